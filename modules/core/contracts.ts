@@ -1,0 +1,41 @@
+/**
+ * What constructs need of each other, so that a rule target, a subscription
+ * endpoint or a pipe target can be one of our constructs or something made
+ * elsewhere (see the `…Arn` alternatives on each API).
+ */
+
+/** An SQS queue that AWS services can be allowed to send to. */
+export interface IQueueTarget {
+  readonly queueArn: string;
+  readonly queueUrl: string;
+  readonly queueName: string;
+  /** True for a FIFO queue. */
+  readonly fifo: boolean;
+  /** The customer-managed KMS key that encrypts the queue, when one does. */
+  readonly kmsKeyArn?: string;
+  /** Lets `servicePrincipal` send to this queue on behalf of `sourceArn` only, through the queue's one policy. */
+  allowSendFrom(servicePrincipal: string, sourceArn: string): void;
+}
+
+/** An SNS topic that AWS services can be allowed to publish to. */
+export interface ITopicTarget {
+  readonly topicArn: string;
+  readonly topicName: string;
+  /** True for a FIFO topic. */
+  readonly fifo: boolean;
+  /** The KMS key that encrypts the topic, when one does. */
+  readonly kmsKeyArn?: string;
+  /**
+   * Lets `servicePrincipal` publish on behalf of `sourceArn` only, through the
+   * topic's one policy and, when the topic's key is ours, its key policy.
+   */
+  allowPublishFrom(servicePrincipal: string, sourceArn: string): void;
+}
+
+/** An EventBridge event bus that events can be put on. */
+export interface IEventBusTarget {
+  readonly eventBusArn: string;
+  readonly eventBusName: string;
+  /** The customer-managed KMS key that encrypts the bus, when one does. */
+  readonly kmsKeyArn?: string;
+}

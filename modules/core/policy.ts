@@ -1,0 +1,88 @@
+import { Lazy } from 'cdktf';
+
+/** An IAM policy statement, in the JSON form AWS reads. */
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: '*' | { readonly Service?: string | string[]; readonly AWS?: string | string[] };
+  readonly Action: string | string[];
+  readonly Resource: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/** An IAM policy document. */
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: PolicyStatement[];
+}
+
+/** Wraps statements in a policy document. */
+export function policyDocument(statements: PolicyStatement[]): PolicyDocument {
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** Denies every action on `resource` made without TLS (`aws:SecureTransport` false). */
+export function denyInsecureTransport(action: string, resource: string): PolicyStatement {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: action,
+    Resource: resource,
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
+/**
+ * The statements of one resource policy, gathered from every grant and
+ * rendered once at synth: a queue or topic has exactly one policy resource,
+ * because two policy resources on one queue overwrite each other at apply.
+ */
+export class ResourcePolicy {
+  private readonly statements: PolicyStatement[] = [];
+  private readonly grantKeys = new Set<string>();
+
+  constructor(base: PolicyStatement[] = []) {
+    this.statements.push(...base);
+  }
+
+  /** Adds a statement as it is. */
+  add(statement: PolicyStatement): void {
+    this.statements.push(statement);
+  }
+
+  /**
+   * Lets an AWS service principal perform `actions` on `resource`, only on
+   * behalf of `sourceArn` (`aws:SourceArn`, against the confused-deputy problem).
+   * Granting the same thing twice adds one statement.
+   */
+  allowService(servicePrincipal: string, actions: string[], resource: string, sourceArn: string): void {
+    const key = JSON.stringify([servicePrincipal, actions, sourceArn]);
+    if (this.grantKeys.has(key)) return;
+    this.grantKeys.add(key);
+    this.statements.push({
+      Sid: `Allow${serviceName(servicePrincipal)}${this.grantKeys.size}`,
+      Effect: 'Allow',
+      Principal: { Service: servicePrincipal },
+      Action: actions.length === 1 ? actions[0] : actions,
+      Resource: resource,
+      Condition: { ArnEquals: { 'aws:SourceArn': sourceArn } },
+    });
+  }
+
+  /** The statements so far (a copy). */
+  get current(): PolicyStatement[] {
+    return [...this.statements];
+  }
+
+  /** The policy JSON, rendered lazily so grants added after construction are included. */
+  render(): string {
+    return Lazy.stringValue({ produce: () => JSON.stringify(policyDocument(this.statements)) });
+  }
+}
+
+/** `events.amazonaws.com` → `Events`: a Sid may hold only letters and digits. */
+function serviceName(principal: string): string {
+  const head = principal.split('.')[0].replace(/[^A-Za-z0-9]/g, '');
+  return head.charAt(0).toUpperCase() + head.slice(1);
+}

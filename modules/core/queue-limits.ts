@@ -1,0 +1,68 @@
+import { PropsValidator } from './validation';
+
+/** Server-side encryption of an SQS queue. */
+export type QueueEncryption =
+  /** SSE-SQS: keys owned and managed by SQS, at no cost. */
+  | 'sqs-managed'
+  /** SSE-KMS with a customer-managed key, needed when AWS services (SNS, EventBridge) must send to an encrypted queue. */
+  | {
+      /** ARN of the KMS key (or of its alias). */
+      readonly kmsKeyArn: string;
+      /** Seconds SQS reuses a data key before asking KMS again. @default 300 (AWS allows 60–86,400) */
+      readonly dataKeyReusePeriodSeconds?: number;
+    };
+
+/** SQS limits, from the SQS developer guide (quotas). */
+export const SQS = {
+  nameMaxLength: 80,
+  maxRetentionSeconds: 1_209_600,
+  minRetentionSeconds: 60,
+  defaultRetentionSeconds: 345_600,
+  /** AWS raised the maximum message size from 256 KiB to 1 MiB in August 2025. */
+  maxMessageSizeBytes: 1_048_576,
+  minMessageSizeBytes: 1_024,
+} as const;
+
+const NAME = /^[A-Za-z0-9_-]+$/;
+
+/** The queue name AWS sees: FIFO queue names must end in `.fifo`. */
+export function sqsQueueName(base: string, fifo: boolean): string {
+  return fifo ? `${base}.fifo` : base;
+}
+
+/** Strips a `.fifo` suffix the caller may have written. */
+export function baseQueueName(name: string): string {
+  return name.endsWith('.fifo') ? name.slice(0, -'.fifo'.length) : name;
+}
+
+/** Checks a queue name (base, without `.fifo`) and how long it gets once `suffix` and `.fifo` are added. */
+export function validateQueueName(v: PropsValidator, field: string, name: string, fifo: boolean, extra = ''): void {
+  const base = baseQueueName(name);
+  const full = sqsQueueName(base + extra, fifo);
+  const reserved = extra.length + (fifo ? '.fifo'.length : 0);
+  v.check(
+    typeof name === 'string' && base.length > 0 && NAME.test(base) && full.length <= SQS.nameMaxLength,
+    field,
+    name,
+    `SQS queue names are 1–80 letters, digits, hyphens and underscores, counting ${
+      reserved ? `the "${extra}${fifo ? '.fifo' : ''}" suffix added here (so at most ${SQS.nameMaxLength - reserved} before it)` : 'everything'
+    }`,
+  );
+  v.check(!name.endsWith('.fifo') || fifo, field, name, 'a name ending in ".fifo" needs fifo: true');
+}
+
+/** Checks a {@link QueueEncryption}. */
+export function validateQueueEncryption(v: PropsValidator, field: string, encryption: QueueEncryption | undefined): void {
+  if (encryption === undefined || encryption === 'sqs-managed') return;
+  if (typeof encryption !== 'object' || encryption === null) {
+    v.check(false, field, encryption, `must be "sqs-managed" or { kmsKeyArn }`);
+    return;
+  }
+  v.arn(`${field}.kmsKeyArn`, encryption.kmsKeyArn, 'kms');
+  v.integer(`${field}.dataKeyReusePeriodSeconds`, encryption.dataKeyReusePeriodSeconds, 60, 86_400, 'seconds');
+}
+
+/** The KMS key ARN of an encryption setting, if it uses one. */
+export function queueKmsKeyArn(encryption: QueueEncryption | undefined): string | undefined {
+  return typeof encryption === 'object' && encryption !== null ? encryption.kmsKeyArn : undefined;
+}

@@ -1,0 +1,55 @@
+import { Construct } from 'constructs';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { awsContext } from './aws-context';
+import { ResourcePolicy } from './policy';
+
+/** Props of a {@link ServiceKey}. */
+export interface ServiceKeyProps {
+  /** What the key encrypts, for its description and alias (`alias/<aliasName>`). */
+  readonly aliasName: string;
+  /** Days before a deleted key is destroyed. @default 30 (AWS allows 7–30) */
+  readonly deletionWindowInDays?: number;
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * A customer-managed KMS key with rotation on, whose key policy keeps the
+ * account in control and admits AWS services one grant at a time (each
+ * conditioned on `aws:SourceArn`). AWS-managed keys (`alias/aws/sns`, …)
+ * cannot be shared with other services, so encrypted resources that AWS
+ * services write to need a key like this one.
+ */
+export class ServiceKey extends Construct {
+  readonly key: KmsKey;
+  readonly keyArn: string;
+  private readonly policy: ResourcePolicy;
+
+  constructor(scope: Construct, id: string, props: ServiceKeyProps) {
+    super(scope, id);
+    const ctx = awsContext(this);
+    this.policy = new ResourcePolicy([
+      {
+        Sid: 'AllowAccountAdministration',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ]);
+    this.key = new KmsKey(this, 'Key', {
+      description: `Encrypts ${props.aliasName}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      policy: this.policy.render(),
+      tags: props.tags,
+    });
+    new KmsAlias(this, 'Alias', { name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
+    this.keyArn = this.key.arn;
+  }
+
+  /** Lets a service use the key to encrypt for (and decrypt from) the resource it writes to, on behalf of `sourceArn`. */
+  allowServiceUse(servicePrincipal: string, sourceArn: string): void {
+    this.policy.allowService(servicePrincipal, ['kms:Decrypt', 'kms:GenerateDataKey*'], '*', sourceArn);
+  }
+}

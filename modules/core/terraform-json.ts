@@ -1,0 +1,132 @@
+import { TerraformStack, Testing } from 'cdktf';
+
+/** One resource (or data source) of a synthesized stack. */
+export interface TerraformResource {
+  /** `resource` or `data`. */
+  readonly mode: 'resource' | 'data';
+  /** Terraform type, e.g. `aws_sqs_queue`. */
+  readonly type: string;
+  /** Logical name in the JSON, e.g. `orders_queue_Queue_1A2B3C4D`. */
+  readonly name: string;
+  /** Terraform address: `aws_sqs_queue.x`, or `data.aws_region.x`. */
+  readonly address: string;
+  /** Construct path from `//.metadata.path`, when cdktf wrote one. */
+  readonly path?: string;
+  /** The resource's arguments as written in the JSON (references left as `${…}`). */
+  readonly config: Record<string, unknown>;
+}
+
+/** A reference `${type.name.attribute}` found in a value. */
+export interface TerraformReference {
+  /** Address of the referenced resource (`aws_sqs_queue.x` or `data.aws_region.x`). */
+  readonly address: string;
+  /** The attribute read, e.g. `arn` (may be dotted, e.g. `stream_arn`, `a.0.b`). */
+  readonly attribute: string;
+}
+
+type StackJson = {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  [key: string]: unknown;
+};
+
+const WHOLE_REF = /^\$\{((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_.*\[\]-]+)\}$/;
+const ANY_REF = /\$\{((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_.*\[\]-]+)\}/g;
+
+/**
+ * A synthesized stack's Terraform JSON, indexed for rules and simulations
+ * that follow references between resources (`${aws_sqs_queue.x.arn}`),
+ * including references inside JSON documents such as policies.
+ */
+export class TerraformModel {
+  private readonly byAddress = new Map<string, TerraformResource>();
+  private readonly byType = new Map<string, TerraformResource[]>();
+
+  /** From a stack: synthesizes it (in memory, nothing written). */
+  static fromStack(stack: TerraformStack): TerraformModel {
+    return new TerraformModel(JSON.parse(Testing.synth(stack)) as StackJson);
+  }
+
+  /** From the JSON of a synthesized stack (object or text, e.g. `cdk.tf.json`). */
+  static fromJson(json: string | object): TerraformModel {
+    return new TerraformModel((typeof json === 'string' ? JSON.parse(json) : json) as StackJson);
+  }
+
+  private constructor(readonly json: StackJson) {
+    for (const mode of ['resource', 'data'] as const) {
+      for (const [type, byName] of Object.entries(json[mode] ?? {})) {
+        for (const [name, config] of Object.entries(byName)) {
+          const meta = config['//'] as { metadata?: { path?: string } } | undefined;
+          const resource: TerraformResource = {
+            mode,
+            type,
+            name,
+            address: mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`,
+            path: meta?.metadata?.path,
+            config,
+          };
+          this.byAddress.set(resource.address, resource);
+          const list = this.byType.get(resource.address.startsWith('data.') ? `data.${type}` : type) ?? [];
+          list.push(resource);
+          this.byType.set(resource.address.startsWith('data.') ? `data.${type}` : type, list);
+        }
+      }
+    }
+  }
+
+  /** Every resource (not data source), or those of one type (`data.<type>` for data sources). */
+  resources(type?: string): TerraformResource[] {
+    if (type) return this.byType.get(type) ?? [];
+    return [...this.byAddress.values()].filter((r) => r.mode === 'resource');
+  }
+
+  /** The resource at an address, if any. */
+  get(address: string): TerraformResource | undefined {
+    return this.byAddress.get(address);
+  }
+
+  /** The resource a whole-value reference (`${aws_sqs_queue.x.arn}`) points at. */
+  target(value: unknown): { resource: TerraformResource; attribute: string } | undefined {
+    const ref = parseReference(value);
+    const resource = ref && this.byAddress.get(ref.address);
+    return resource && ref ? { resource, attribute: ref.attribute } : undefined;
+  }
+
+  /** The resources whose `attribute` (e.g. `queue_url`) refers to `resource`. */
+  referrers(type: string, attribute: string, resource: TerraformResource): TerraformResource[] {
+    return this.resources(type).filter((r) => parseReference(r.config[attribute])?.address === resource.address);
+  }
+}
+
+/** Parses a value that is exactly one reference, `${type.name.attr}`. */
+export function parseReference(value: unknown): TerraformReference | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = WHOLE_REF.exec(value);
+  return m ? { address: m[1], attribute: m[2] } : undefined;
+}
+
+/** Every reference inside a value (strings, arrays, objects; JSON text included). */
+export function referencesIn(value: unknown): TerraformReference[] {
+  const found: TerraformReference[] = [];
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') {
+      for (const m of v.matchAll(ANY_REF)) found.push({ address: m[1], attribute: m[2] });
+    } else if (Array.isArray(v)) {
+      v.forEach(visit);
+    } else if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) if (k !== '//') visit(child);
+    }
+  };
+  visit(value);
+  return found;
+}
+
+/** Parses a JSON document held in an attribute (a policy, a redrive policy); `undefined` if it is not JSON. */
+export function parseJsonAttribute<T = unknown>(value: unknown): T | undefined {
+  if (typeof value !== 'string') return typeof value === 'object' && value !== null ? (value as T) : undefined;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,71 @@
+import { Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { ValidationError, ValidationIssue } from './errors';
+
+/**
+ * Collects the problems in a construct's props and throws them together.
+ * Values that are unresolved tokens (known only at apply) are not checked.
+ */
+export class PropsValidator {
+  private readonly issues: ValidationIssue[] = [];
+
+  constructor(private readonly scope: IConstruct) {}
+
+  /** Records an issue unless `ok`. */
+  check(ok: boolean, field: string, value: unknown, allowed: string): this {
+    if (!ok) this.issues.push({ field, value, allowed });
+    return this;
+  }
+
+  /** An optional whole number within [min, max]. */
+  integer(field: string, value: number | undefined, min: number, max: number, unit = ''): this {
+    if (value === undefined || isToken(value)) return this;
+    const suffix = unit ? ` ${unit}` : '';
+    return this.check(
+      Number.isInteger(value) && value >= min && value <= max,
+      field,
+      value,
+      `must be a whole number from ${fmt(min)} to ${fmt(max)}${suffix}`,
+    );
+  }
+
+  /** An optional number within [min, max]. */
+  number(field: string, value: number | undefined, min: number, max: number, unit = ''): this {
+    if (value === undefined || isToken(value)) return this;
+    const suffix = unit ? ` ${unit}` : '';
+    return this.check(Number.isFinite(value) && value >= min && value <= max, field, value, `must be from ${fmt(min)} to ${fmt(max)}${suffix}`);
+  }
+
+  /** An optional string that must match `pattern`; `allowed` says so in words. */
+  matches(field: string, value: string | undefined, pattern: RegExp, allowed: string): this {
+    if (value === undefined || isToken(value)) return this;
+    return this.check(typeof value === 'string' && pattern.test(value), field, value, allowed);
+  }
+
+  /** An optional value that must be one of `choices`. */
+  oneOf<T>(field: string, value: T | undefined, choices: readonly T[]): this {
+    if (value === undefined || isToken(value)) return this;
+    return this.check(choices.includes(value), field, value, `must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`);
+  }
+
+  /** An optional ARN (of a given service, when named). */
+  arn(field: string, value: string | undefined, service?: string): this {
+    if (value === undefined || isToken(value)) return this;
+    const svc = service ?? '[a-z0-9-]+';
+    return this.matches(field, value, new RegExp(`^arn:aws[a-z-]*:${svc}:`), `must be an ARN${service ? ` of ${service}` : ''} (arn:<partition>:${service ?? '<service>'}:...)`);
+  }
+
+  /** Throws a {@link ValidationError} listing every issue recorded, if any. */
+  throwIfInvalid(): void {
+    if (this.issues.length > 0) throw new ValidationError(this.scope.node.path, this.issues);
+  }
+}
+
+/** True when the value is a cdktf token, resolved only at synth or apply. */
+export function isToken(value: unknown): boolean {
+  return (typeof value === 'string' || typeof value === 'number') && Token.isUnresolved(value);
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,7 @@
+/** cdktf-eda: constructs for event-driven architectures on AWS with CDK for Terraform. */
+export * from './core/errors';
+export type { IQueueTarget, ITopicTarget, IEventBusTarget } from './core/contracts';
+export type { PolicyDocument, PolicyStatement } from './core/policy';
+export type { QueueEncryption } from './core/queue-limits';
+export * from './dead-letter-queue';
+export * from './queue-with-dlq';
