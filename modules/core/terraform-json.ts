@@ -1,4 +1,5 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
+import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 
 /** One resource (or data source) of a synthesized stack. */
 export interface TerraformResource {
@@ -42,9 +43,9 @@ export class TerraformModel {
   private readonly byAddress = new Map<string, TerraformResource>();
   private readonly byType = new Map<string, TerraformResource[]>();
 
-  /** From a stack: synthesizes it (in memory, nothing written). */
+  /** From a stack: synthesizes it in memory (nothing written), construct paths kept. */
   static fromStack(stack: TerraformStack): TerraformModel {
-    return new TerraformModel(JSON.parse(Testing.synth(stack)) as StackJson);
+    return new TerraformModel(synthesizeStack(stack) as StackJson);
   }
 
   /** From the JSON of a synthesized stack (object or text, e.g. `cdk.tf.json`). */
@@ -96,6 +97,16 @@ export class TerraformModel {
   referrers(type: string, attribute: string, resource: TerraformResource): TerraformResource[] {
     return this.resources(type).filter((r) => parseReference(r.config[attribute])?.address === resource.address);
   }
+}
+
+/**
+ * A stack's Terraform JSON as `cdktf synth` writes it, in memory: aspects
+ * applied, tokens resolved and `//.metadata.path` kept (`Testing.synth`
+ * drops the construct paths that findings and traces are named by).
+ */
+export function synthesizeStack(stack: TerraformStack): Record<string, any> {
+  invokeAspects(stack);
+  return stack.toTerraform();
 }
 
 /** Parses a value that is exactly one reference, `${type.name.attr}`. */
