@@ -1,0 +1,64 @@
+import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { Logger, createLogger } from './logger';
+import { InvalidMessageError, OrderEvent, parseOrderEvent } from './order-event';
+import { OrderEventType } from './order';
+
+/** What one queue consumer does with the order events it receives. */
+export interface OrderEventConsumerOptions {
+  /** Function name, written as `service` on each log line. */
+  readonly service: string;
+  /**
+   * Event types this consumer acts on. A valid event of another type is logged
+   * and acknowledged, not failed: it is a routing choice upstream, not a poison message.
+   */
+  readonly accepts: readonly OrderEventType[];
+  /**
+   * Acts on one event. Throwing reports the message as a batch item failure, so
+   * SQS redelivers it and, after the queue's maxReceiveCount, moves it to the DLQ.
+   */
+  readonly handle: (event: OrderEvent, log: Logger) => Promise<void> | void;
+  /** @default a logger for `service` at `LOG_LEVEL` */
+  readonly logger?: Logger;
+}
+
+/** A Lambda handler for an SQS event source mapping with `ReportBatchItemFailures`. */
+export type SqsBatchHandler = (event: SQSEvent, context?: Pick<Context, 'awsRequestId'>) => Promise<SQSBatchResponse>;
+
+/**
+ * Builds an SQS handler that parses and validates each record as an order event
+ * (SNS envelope or raw EventBridge event), passes it to `handle`, and returns the
+ * failed records in `batchItemFailures`: one bad message is retried and then
+ * dead-lettered alone instead of failing the whole batch.
+ *
+ * The event source mapping must set `function_response_types = ["ReportBatchItemFailures"]`;
+ * without it Lambda ignores the response and deletes every message of a batch that returns.
+ */
+export function createOrderEventConsumer(options: OrderEventConsumerOptions): SqsBatchHandler {
+  const baseLog = options.logger ?? createLogger({ service: options.service });
+  return async (event, context) => {
+    const batchItemFailures: SQSBatchItemFailure[] = [];
+    const invocationLog = context?.awsRequestId ? baseLog.child({ awsRequestId: context.awsRequestId }) : baseLog;
+    // One at a time: batches are small (≤ 10 by default) and the order of log lines stays readable.
+    for (const record of event.Records ?? []) {
+      let log = invocationLog.child({ messageId: record.messageId, receiveCount: Number(record.attributes?.ApproximateReceiveCount) || undefined });
+      try {
+        const orderEvent = parseOrderEvent(record.body);
+        log = log.child({ orderId: orderEvent.detail.orderId, eventId: orderEvent.id, detailType: orderEvent.detailType });
+        if (!options.accepts.includes(orderEvent.detailType)) {
+          log.warn('event type not handled by this consumer; acknowledged without action', { accepts: options.accepts });
+          continue;
+        }
+        await options.handle(orderEvent, log);
+      } catch (error) {
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+        if (error instanceof InvalidMessageError) {
+          log.error('invalid order event; reported as failed so it reaches the DLQ', { orderId: error.orderId, problems: error.problems });
+        } else {
+          log.error('processing failed; reported as failed for retry', { error });
+        }
+      }
+    }
+    invocationLog.info('batch processed', { records: event.Records?.length ?? 0, failed: batchItemFailures.length });
+    return { batchItemFailures };
+  };
+}

@@ -1,0 +1,99 @@
+import { Construct } from 'constructs';
+import { AssetType, TerraformAsset } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { PolicyStatement, ValidationError } from '../modules';
+import { BUNDLE_HANDLER, bundleFunction } from './bundle';
+
+/** Props of an {@link OrdersFunction}. */
+export interface OrdersFunctionProps {
+  /** Function name (Lambda: 1–64 letters, digits, hyphens, underscores). */
+  readonly functionName: string;
+  /** Handler source, relative to the repository root (`functions/<name>/handler.ts`). */
+  readonly entry: string;
+  /** Seconds before Lambda stops an invocation (1–900). */
+  readonly timeoutSeconds: number;
+  /** Memory in MB (128–10,240). @default 256 */
+  readonly memorySize?: number;
+  /** Concurrent executions reserved (and capped) for the function. */
+  readonly reservedConcurrency: number;
+  /** Days the log group keeps logs. */
+  readonly logRetentionDays: number;
+  /** `LOG_LEVEL` of the handler. */
+  readonly logLevel: string;
+  /** Further environment variables. */
+  readonly environment?: Record<string, string>;
+  /** What the function may do, besides writing its logs and traces. */
+  readonly statements: PolicyStatement[];
+}
+
+/**
+ * A Lambda function of the orders architecture: the handler bundled into a
+ * deterministic zip, Node.js 22, its own role with only what it uses, its own
+ * log group with the environment's retention, X-Ray tracing.
+ */
+export class OrdersFunction extends Construct {
+  readonly function: LambdaFunction;
+  readonly functionArn: string;
+  readonly functionName: string;
+  readonly role: IamRole;
+  readonly timeoutSeconds: number;
+
+  constructor(scope: Construct, id: string, props: OrdersFunctionProps) {
+    super(scope, id);
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(props.functionName)) {
+      throw new ValidationError(this.node.path, [
+        { field: 'functionName', value: props.functionName, allowed: 'Lambda function names are 1–64 letters, digits, hyphens and underscores' },
+      ]);
+    }
+    this.timeoutSeconds = props.timeoutSeconds;
+    const bundle = bundleFunction(props.entry);
+    const code = new TerraformAsset(this, 'Code', { path: bundle.zipPath, type: AssetType.FILE });
+
+    const logGroup = new CloudwatchLogGroup(this, 'Logs', {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays,
+    });
+    this.role = new IamRole(this, 'Role', {
+      name: `${props.functionName}-role`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    });
+    new IamRolePolicy(this, 'Policy', {
+      role: this.role.name,
+      name: 'least-privilege',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroup.arn}:*` },
+          // X-Ray's trace APIs take no resource: "*" is the only form AWS accepts.
+          { Sid: 'WriteTraces', Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
+          ...props.statements,
+        ],
+      }),
+    });
+
+    this.function = new LambdaFunction(this, 'Function', {
+      functionName: props.functionName,
+      role: this.role.arn,
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      handler: BUNDLE_HANDLER,
+      filename: code.path,
+      sourceCodeHash: bundle.sha256Base64,
+      timeout: props.timeoutSeconds,
+      memorySize: props.memorySize ?? 256,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      tracingConfig: { mode: 'Active' },
+      loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },
+      environment: { variables: { LOG_LEVEL: props.logLevel, ...props.environment } },
+      dependsOn: [logGroup],
+    });
+    this.functionArn = this.function.arn;
+    this.functionName = this.function.functionName;
+  }
+}
