@@ -1,0 +1,66 @@
+/**
+ * `npm run bench`: measures synth, tests and scale on this machine, prints a
+ * table and writes bench/results.json. `npm run bench -- --check` also fails
+ * (exit 1) when a figure is over its budget. `--quick` skips the slow rows
+ * (the naive build and `npm test`).
+ */
+import { writeFileSync } from 'fs';
+import * as path from 'path';
+import { measureCommand, medianOf, ROOT, runReporter } from './measure';
+
+interface Row {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** Upper bound, when this figure has a budget. */
+  readonly budget?: number;
+  readonly note?: string;
+}
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const rows: Row[] = [];
+const TS_NODE = ['-r', 'ts-node/register'];
+
+function synthOrders(naive: boolean) {
+  const env = naive ? { BENCH_NAIVE: '1', TS_NODE_PROJECT: path.join(ROOT, 'bench/naive/tsconfig.json') } : {};
+  const script = naive ? ['-r', path.join(ROOT, 'bench/naive/naive-import.ts'), 'bench/synth-orders.ts'] : ['bench/synth-orders.ts'];
+  return () => runReporter<{ wallMs: number; peakRssMb: number }>([...TS_NODE, ...script], env);
+}
+
+const fast = medianOf(5, 1, synthOrders(false));
+rows.push({ name: 'synth 3 orders stacks, one process', value: fast.wallMs, unit: 'ms', budget: 1_500 });
+rows.push({ name: 'synth 3 orders stacks, peak RSS', value: fast.peakRssMb, unit: 'MB', budget: 250 });
+
+const cli = medianOf(3, 1, () => measureCommand(['npm', 'run', 'synth']));
+rows.push({ name: 'npm run synth (cdktf CLI)', value: cli.wallMs, unit: 'ms', budget: 6_000 });
+rows.push({ name: 'npm run synth, peak RSS', value: cli.peakRssMb, unit: 'MB' });
+
+if (!quick) {
+  const naive = medianOf(1, 0, synthOrders(true));
+  rows.push({ name: 'naive: root import + type-checking ts-node', value: naive.wallMs, unit: 'ms' });
+  rows.push({ name: 'naive: peak RSS', value: naive.peakRssMb, unit: 'MB' });
+  rows.push({ name: 'naive / cdktf-eda, time', value: naive.wallMs / fast.wallMs, unit: '×' });
+  rows.push({ name: 'naive / cdktf-eda, memory', value: naive.peakRssMb / fast.peakRssMb, unit: '×' });
+
+  const test = measureCommand(['npm', 'test']);
+  rows.push({ name: 'npm test', value: test.wallMs, unit: 'ms', budget: 60_000 });
+  rows.push({ name: 'npm test, peak RSS', value: test.peakRssMb, unit: 'MB', budget: 2_048 });
+}
+
+const failures = rows.filter((r) => r.budget !== undefined && r.value > r.budget);
+const width = Math.max(...rows.map((r) => r.name.length));
+console.log(`${'what'.padEnd(width)}  ${'value'.padStart(10)}  budget`);
+for (const r of rows) {
+  const value = r.unit === '×' ? r.value.toFixed(1) : Math.round(r.value).toLocaleString('en-US');
+  const budget = r.budget === undefined ? '' : `${r.value > r.budget ? 'OVER ' : '≤ '}${r.budget.toLocaleString('en-US')} ${r.unit}`;
+  console.log(`${r.name.padEnd(width)}  ${`${value} ${r.unit}`.padStart(10)}  ${budget}${r.note ? `  (${r.note})` : ''}`);
+}
+writeFileSync(
+  path.join(ROOT, 'bench/results.json'),
+  JSON.stringify({ machine: { cpus: require('os').cpus().length, node: process.version }, rows }, null, 2) + '\n',
+);
+if (args.has('--check') && failures.length > 0) {
+  for (const f of failures) console.error(`over budget: ${f.name} = ${Math.round(f.value)} ${f.unit} (budget ${f.budget} ${f.unit})`);
+  process.exit(1);
+}
