@@ -6,8 +6,11 @@
 
 /** An SQS queue that AWS services can be allowed to send to. */
 export interface IQueueTarget {
+  /** ARN of the queue. */
   readonly queueArn: string;
+  /** URL of the queue. */
   readonly queueUrl: string;
+  /** Name of the queue, `.fifo` included. */
   readonly queueName: string;
   /** True for a FIFO queue. */
   readonly fifo: boolean;
@@ -19,7 +22,9 @@ export interface IQueueTarget {
 
 /** An SNS topic that AWS services can be allowed to publish to. */
 export interface ITopicTarget {
+  /** ARN of the topic. */
   readonly topicArn: string;
+  /** Name of the topic, `.fifo` included. */
   readonly topicName: string;
   /** True for a FIFO topic. */
   readonly fifo: boolean;
@@ -34,7 +39,9 @@ export interface ITopicTarget {
 
 /** An EventBridge event bus that events can be put on. */
 export interface IEventBusTarget {
+  /** ARN of the event bus. */
   readonly eventBusArn: string;
+  /** Name of the event bus. */
   readonly eventBusName: string;
   /** The customer-managed KMS key that encrypts the bus, when one does. */
   readonly kmsKeyArn?: string;

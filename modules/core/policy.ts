@@ -2,17 +2,25 @@ import { Lazy } from 'cdktf';
 
 /** An IAM policy statement, in the JSON form AWS reads. */
 export interface PolicyStatement {
+  /** Statement ID: letters and digits, unique in its policy. */
   readonly Sid?: string;
+  /** Allow or deny. */
   readonly Effect: 'Allow' | 'Deny';
+  /** Who the statement applies to (resource policies only). */
   readonly Principal?: '*' | { readonly Service?: string | string[]; readonly AWS?: string | string[] };
+  /** Actions, e.g. `sqs:SendMessage`. */
   readonly Action: string | string[];
-  readonly Resource: string | string[];
+  /** Resource ARNs, or `*`; absent in trust (assume-role) policies. */
+  readonly Resource?: string | string[];
+  /** Conditions, e.g. `{ ArnEquals: { 'aws:SourceArn': ruleArn } }`. */
   readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 /** An IAM policy document. */
 export interface PolicyDocument {
+  /** The policy language version. */
   readonly Version: '2012-10-17';
+  /** The statements. */
   readonly Statement: PolicyStatement[];
 }
 

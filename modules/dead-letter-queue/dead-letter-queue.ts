@@ -46,11 +46,17 @@ export interface DeadLetterQueueProps {
  * stream consumer), with a TLS-only policy and an alarm on its depth.
  */
 export class DeadLetterQueue extends Construct implements IQueueTarget {
+  /** The dead-letter queue resource. */
   readonly queue: SqsQueue;
+  /** ARN of the dead-letter queue. */
   readonly queueArn: string;
+  /** URL of the dead-letter queue (what SQS APIs and `aws_sqs_queue_policy` take). */
   readonly queueUrl: string;
+  /** Name of the dead-letter queue, `.fifo` included. */
   readonly queueName: string;
+  /** True for a FIFO dead-letter queue. */
   readonly fifo: boolean;
+  /** The customer-managed KMS key that encrypts the dead-letter queue, when one does. */
   readonly kmsKeyArn?: string;
   /** The depth alarm, unless turned off. */
   readonly depthAlarm?: CloudwatchMetricAlarm;

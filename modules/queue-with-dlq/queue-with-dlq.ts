@@ -89,17 +89,23 @@ const DEFAULT_OLDEST_AGE_SECONDS = 3_600;
 export class QueueWithDlq extends Construct implements IQueueTarget {
   /** The queue resource. */
   readonly queue: SqsQueue;
+  /** ARN of the queue. */
   readonly queueArn: string;
   /** The queue URL (what SQS APIs and `aws_sqs_queue_policy` take). */
   readonly queueUrl: string;
+  /** Name of the queue, `.fifo` included. */
   readonly queueName: string;
+  /** True for a FIFO queue. */
   readonly fifo: boolean;
   /** The KMS key ARN when a customer-managed key encrypts the queue. */
   readonly kmsKeyArn?: string;
   /** The dead-letter queue. */
   readonly deadLetterQueue: DeadLetterQueue;
+  /** ARN of the dead-letter queue. */
   readonly dlqArn: string;
+  /** URL of the dead-letter queue. */
   readonly dlqUrl: string;
+  /** Name of the dead-letter queue. */
   readonly dlqName: string;
   /** Receives before a message moves to the DLQ. */
   readonly maxReceiveCount: number;
