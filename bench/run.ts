@@ -23,7 +23,7 @@ const rows: Row[] = [];
 const TS_NODE = ['-r', 'ts-node/register'];
 
 function synthOrders(naive: boolean) {
-  const env = naive ? { BENCH_NAIVE: '1', TS_NODE_PROJECT: path.join(ROOT, 'bench/naive/tsconfig.json') } : {};
+  const env = naive ? { TS_NODE_PROJECT: path.join(ROOT, 'bench/naive/tsconfig.json') } : {};
   const script = naive ? ['-r', path.join(ROOT, 'bench/naive/naive-import.ts'), 'bench/synth-orders.ts'] : ['bench/synth-orders.ts'];
   return () => runReporter<{ wallMs: number; peakRssMb: number }>([...TS_NODE, ...script], env);
 }

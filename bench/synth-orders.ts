@@ -1,15 +1,13 @@
 /**
  * Child process of the benchmark: synthesizes the three orders stacks in this
  * one process (into a temporary folder) and prints its wall time since process
- * start and its peak RSS as one JSON line. `BENCH_NAIVE=1` first loads the
- * provider package root, as a project without deep imports would.
+ * start and its peak RSS as one JSON line. The naive variant preloads
+ * bench/naive/naive-import.ts, which loads the provider package root.
  */
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-
-if (process.env.BENCH_NAIVE === '1') require('@cdktf/provider-aws');
 
 import { App } from 'cdktf';
 import { ENVIRONMENTS } from '../stacks/environments';

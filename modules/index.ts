@@ -5,3 +5,5 @@ export type { PolicyDocument, PolicyStatement } from './core/policy';
 export type { QueueEncryption } from './core/queue-limits';
 export * from './dead-letter-queue';
 export * from './queue-with-dlq';
+export * from './topic-with-filtered-subscriptions';
+export * from './event-bus-with-rules';

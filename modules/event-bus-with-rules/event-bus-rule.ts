@@ -1,0 +1,362 @@
+import { Construct } from 'constructs';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget, CloudwatchEventTargetConfig } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { awsContext } from '../core/aws-context';
+import { IEventBusTarget, IQueueTarget } from '../core/contracts';
+import { policyDocument } from '../core/policy';
+import { SQS, validateQueueName } from '../core/queue-limits';
+import { PropsValidator, isToken } from '../core/validation';
+import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
+import { EventPattern } from '../patterns';
+import { EVENTBRIDGE, fitName, toQueueNamePart, validateDescription, validateEventBridgeName, validatePattern } from './limits';
+import { LogDeliveryPolicy } from './log-delivery-policy';
+import {
+  ARN,
+  defaultTargetId,
+  describeEndpoint,
+  RuleTarget,
+  RuleTargetOptions,
+  targetInputText,
+  validateDeadLetterQueueTarget,
+  validateTarget,
+} from './rule-target';
+
+/** The dead-letter queue a rule makes for its targets. */
+export interface RuleDeadLetterQueueProps {
+  /**
+   * Queue name. AWS limit: 1–80 letters, digits, hyphens and underscores.
+   * @default `<bus name>-<rule name>-dlq` with `.` turned into `-`, shortened with a hash when longer than 80
+   */
+  readonly name?: string;
+  /** Seconds a dead letter is kept. @default the bus's `deadLetterQueues.retentionSeconds`, else 1,209,600 (14 days, the AWS maximum) */
+  readonly retentionSeconds?: number;
+  /** Alarm on the queue's depth; `false` turns it off. @default the bus's `deadLetterQueues.alarm`, else alarm on any message */
+  readonly alarm?: DepthAlarmProps | false;
+}
+
+/** Props of a rule on an {@link EventBusWithRules} bus (see `addRule`). */
+export interface EventBusRuleProps {
+  /**
+   * Rule name, unique on its bus. AWS limit: 1–64 letters, digits, `.`, `-`, `_`.
+   * @default the construct ID given to `addRule`
+   */
+  readonly name?: string;
+  /** What the rule is for. AWS limit: 512 characters. @default none */
+  readonly description?: string;
+  /**
+   * The events the rule matches. Checked at construction against EventBridge's
+   * pattern syntax and limits (`validateEventPattern`, dialect `eventbridge`).
+   */
+  readonly eventPattern: EventPattern;
+  /**
+   * Refused: EventBridge runs scheduled rules only on the default event bus.
+   * Use EventBridge Scheduler, or a rule on the default bus, for schedules.
+   */
+  readonly scheduleExpression?: string;
+  /** Whether the rule matches events (`state` ENABLED) or not (DISABLED). @default true */
+  readonly enabled?: boolean;
+  /** The rule's targets. AWS allows at most 5 per rule, counting those added later with `addTarget`. @default none */
+  readonly targets?: RuleTarget[];
+  /**
+   * The dead-letter queue shared by the rule's targets: settings for the
+   * standard queue made here, a standard queue of yours (granted
+   * `sqs:SendMessage` for this rule only), or `false` for none (undeliverable
+   * events are then dropped). A target may override it with its own
+   * `deadLetterQueue`. @default a DeadLetterQueue made here once a target needs it
+   */
+  readonly deadLetterQueue?: RuleDeadLetterQueueProps | IQueueTarget | false;
+  /** Tags of the rule and the resources made for it, over the bus's tags. @default the bus's tags */
+  readonly tags?: Record<string, string>;
+}
+
+/** What a rule needs of its bus. Not part of the public API. */
+export interface RuleHost {
+  readonly eventBusName: string;
+  readonly eventBusArn: string;
+  /** The bus name as given (for names derived from it). */
+  readonly busName: string;
+  readonly tags?: Record<string, string>;
+  readonly deadLetterQueueDefaults: { readonly retentionSeconds?: number; readonly alarm?: DepthAlarmProps | false };
+  isThisBus(bus: IEventBusTarget | string): boolean;
+  /** The bus's CloudWatch Logs resource policy, made on first use. */
+  logDeliveryPolicy(): LogDeliveryPolicy;
+  /** Names of the rules on the bus so far. */
+  readonly ruleNames: Set<string>;
+}
+
+const DEFAULT_RETRY_ATTEMPTS = EVENTBRIDGE.maxRetryAttempts;
+const DEFAULT_EVENT_AGE_SECONDS = EVENTBRIDGE.maxEventAgeSeconds;
+
+/**
+ * A rule on an {@link EventBusWithRules} bus with up to 5 targets, each with a
+ * retry policy, a dead-letter queue and the permission EventBridge needs to
+ * deliver. Made by `EventBusWithRules.addRule`.
+ */
+export class EventBusRule extends Construct {
+  /** The rule resource. */
+  readonly rule: CloudwatchEventRule;
+  /** The rule name (as Terraform knows it). */
+  readonly ruleName: string;
+  /** The rule ARN, which every grant made for its targets is conditioned on. */
+  readonly ruleArn: string;
+  /** The targets, in order. */
+  readonly targets: CloudwatchEventTarget[] = [];
+  private readonly host: RuleHost;
+  private readonly props: EventBusRuleProps;
+  private readonly targetIds = new Set<string>();
+  private sharedDlq?: DeadLetterQueue;
+  private readonly grantedDlqs = new Set<IQueueTarget>();
+
+  /** Made by `EventBusWithRules.addRule`, which supplies `host`; not meant to be called directly. */
+  constructor(scope: Construct, id: string, props: EventBusRuleProps, host: RuleHost) {
+    super(scope, id);
+    this.host = host;
+    this.props = props;
+    const name = props.name ?? id;
+    const targets = props.targets ?? [];
+
+    const v = new PropsValidator(this);
+    validateEventBridgeName(v, 'name', name, EVENTBRIDGE.ruleNameMaxLength, 'rule names', props.name === undefined ? ' (the construct ID is the name when name is unset)' : '');
+    validateDescription(v, 'description', props.description);
+    v.check(
+      props.scheduleExpression === undefined,
+      'scheduleExpression',
+      props.scheduleExpression,
+      'EventBridge allows schedule expressions only on the default event bus, not on a custom bus: use EventBridge Scheduler for schedules',
+    );
+    if (props.eventPattern === undefined || props.eventPattern === null) {
+      v.check(false, 'eventPattern', props.eventPattern, 'is required: a rule on a custom bus matches events by pattern');
+    } else {
+      validatePattern(v, 'eventPattern', props.eventPattern);
+    }
+    v.check(props.enabled === undefined || typeof props.enabled === 'boolean', 'enabled', props.enabled, 'must be true or false');
+    v.check(
+      targets.length <= EVENTBRIDGE.maxTargetsPerRule,
+      'targets',
+      `${targets.length} targets`,
+      `EventBridge allows at most ${EVENTBRIDGE.maxTargetsPerRule} targets per rule`,
+    );
+    validateRuleDeadLetterQueue(v, 'deadLetterQueue', props.deadLetterQueue);
+    const ids = new Set<string>();
+    targets.forEach((target, i) => {
+      validateTarget(v, `targets[${i}]`, target, (bus) => host.isThisBus(bus));
+      const targetId = target?.options?.targetId ?? (target?.kind ? defaultTargetId(target, i + 1) : undefined);
+      if (targetId !== undefined) {
+        v.check(!ids.has(targetId), `targets[${i}].targetId`, targetId, 'target IDs must be unique within a rule');
+        ids.add(targetId);
+      }
+    });
+    if (!isToken(name)) v.check(!host.ruleNames.has(name), 'name', name, 'rule names must be unique on their event bus');
+    v.throwIfInvalid();
+    host.ruleNames.add(name);
+
+    this.rule = new CloudwatchEventRule(this, 'Rule', {
+      name,
+      description: props.description,
+      eventBusName: host.eventBusName,
+      eventPattern: JSON.stringify(props.eventPattern),
+      state: props.enabled === false ? 'DISABLED' : 'ENABLED',
+      tags: this.tags(),
+    });
+    this.ruleName = this.rule.name;
+    this.ruleArn = this.rule.arn;
+    for (const target of targets) this.bind(target);
+  }
+
+  /**
+   * Adds a target, counted against EventBridge's limit of 5 per rule.
+   * Throws a ValidationError (naming `targets[<position>]`) if it is invalid.
+   */
+  addTarget(target: RuleTarget): CloudwatchEventTarget {
+    const position = this.targets.length;
+    const v = new PropsValidator(this);
+    v.check(
+      position < EVENTBRIDGE.maxTargetsPerRule,
+      `targets[${position}]`,
+      `target ${position + 1}`,
+      `EventBridge allows at most ${EVENTBRIDGE.maxTargetsPerRule} targets per rule, and this rule has ${position} already`,
+    );
+    validateTarget(v, `targets[${position}]`, target, (bus) => this.host.isThisBus(bus));
+    const targetId = target?.options?.targetId ?? (target?.kind ? defaultTargetId(target, position + 1) : undefined);
+    if (targetId !== undefined) {
+      v.check(!this.targetIds.has(targetId), `targets[${position}].targetId`, targetId, 'target IDs must be unique within a rule');
+    }
+    v.throwIfInvalid();
+    return this.bind(target);
+  }
+
+  /** The dead-letter queue made here for the rule's targets, once a target needed it. */
+  get deadLetterQueue(): DeadLetterQueue | undefined {
+    return this.sharedDlq;
+  }
+
+  private bind(target: RuleTarget): CloudwatchEventTarget {
+    const position = this.targets.length + 1;
+    const o: RuleTargetOptions = target.options ?? {};
+    const targetId = o.targetId ?? defaultTargetId(target, position);
+    this.targetIds.add(targetId);
+    const id = `Target-${targetId}`;
+    const delivery = this.deliveryFor(target, id);
+    const dlq = this.deadLetterQueueFor(o);
+
+    const resource = new CloudwatchEventTarget(this, id, {
+      rule: this.rule.name,
+      eventBusName: this.host.eventBusName,
+      targetId,
+      ...delivery,
+      input: o.input === undefined ? undefined : targetInputText(o.input),
+      inputPath: o.inputPath,
+      inputTransformer: o.inputTransformer
+        ? { inputPaths: o.inputTransformer.inputPaths, inputTemplate: o.inputTransformer.inputTemplate }
+        : undefined,
+      retryPolicy: {
+        maximumRetryAttempts: o.retryPolicy?.maximumRetryAttempts ?? DEFAULT_RETRY_ATTEMPTS,
+        maximumEventAgeInSeconds: o.retryPolicy?.maximumEventAgeInSeconds ?? DEFAULT_EVENT_AGE_SECONDS,
+      },
+      deadLetterConfig: dlq ? { arn: dlq.queueArn } : undefined,
+    });
+    this.targets.push(resource);
+    return resource;
+  }
+
+  /** The target's ARN, role and SQS parameters, and the grant that lets EventBridge deliver to it. */
+  private deliveryFor(target: RuleTarget, id: string): Pick<CloudwatchEventTargetConfig, 'arn' | 'roleArn' | 'sqsTarget'> {
+    const events = 'events.amazonaws.com';
+    switch (target.kind) {
+      case 'queue': {
+        const { queue } = target;
+        if (typeof queue !== 'string') queue.allowSendFrom(events, this.ruleArn);
+        const messageGroupId = target.options?.messageGroupId;
+        return {
+          arn: typeof queue === 'string' ? queue : queue.queueArn,
+          sqsTarget: messageGroupId === undefined ? undefined : { messageGroupId },
+        };
+      }
+      case 'topic': {
+        const { topic } = target;
+        if (typeof topic !== 'string') topic.allowPublishFrom(events, this.ruleArn);
+        return { arn: typeof topic === 'string' ? topic : topic.topicArn };
+      }
+      case 'lambda': {
+        const match = ARN.lambda.exec(target.functionArn);
+        const qualifier = match?.[2]?.slice(1);
+        const functionName = qualifier ? target.functionArn.slice(0, -(qualifier.length + 1)) : target.functionArn;
+        new LambdaPermission(this, `${id}-Permission`, {
+          action: 'lambda:InvokeFunction',
+          functionName,
+          qualifier,
+          principal: events,
+          sourceArn: this.ruleArn,
+        });
+        return { arn: target.functionArn };
+      }
+      case 'event-bus': {
+        const busArn = typeof target.eventBus === 'string' ? target.eventBus : target.eventBus.eventBusArn;
+        return { arn: busArn, roleArn: this.targetRole(id, 'events:PutEvents', busArn, 'put events on the target event bus') };
+      }
+      case 'state-machine':
+        return {
+          arn: target.stateMachineArn,
+          roleArn: this.targetRole(id, 'states:StartExecution', target.stateMachineArn, 'start executions of the target state machine'),
+        };
+      case 'log-group': {
+        const arn = this.logGroupArn(target.logGroup);
+        this.host.logDeliveryPolicy().allowDelivery(arn, this.ruleArn);
+        return { arn };
+      }
+    }
+  }
+
+  /** A role that EventBridge may assume for this rule only, allowed one action on one resource. */
+  private targetRole(id: string, action: string, resource: string, purpose: string): string {
+    const ctx = awsContext(this);
+    const role = new IamRole(this, `${id}-Role`, {
+      description: `Lets EventBridge rule ${this.props.name ?? this.node.id} ${purpose}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AllowEventBridgeForThisRuleOnly',
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': ctx.accountId },
+              ArnEquals: { 'aws:SourceArn': this.ruleArn },
+            },
+          },
+        ],
+      }),
+      tags: this.tags(),
+    });
+    new IamRolePolicy(this, `${id}-RolePolicy`, {
+      role: role.id,
+      name: action.replace(':', '-'),
+      policy: JSON.stringify(policyDocument([{ Sid: 'AllowTargetActionOnly', Effect: 'Allow', Action: action, Resource: resource }])),
+    });
+    return role.arn;
+  }
+
+  private logGroupArn(logGroup: string): string {
+    if (isToken(logGroup) || logGroup.startsWith('arn:')) return logGroup;
+    const ctx = awsContext(this);
+    return `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${logGroup}`;
+  }
+
+  /** The target's DLQ: its own, none, or the rule's shared one (made on first need). */
+  private deadLetterQueueFor(o: RuleTargetOptions): IQueueTarget | undefined {
+    const chosen = o.deadLetterQueue !== undefined ? o.deadLetterQueue : this.ruleDeadLetterQueue();
+    if (!chosen) return undefined;
+    if (!this.grantedDlqs.has(chosen)) {
+      chosen.allowSendFrom('events.amazonaws.com', this.ruleArn);
+      this.grantedDlqs.add(chosen);
+    }
+    return chosen;
+  }
+
+  private ruleDeadLetterQueue(): IQueueTarget | undefined {
+    const setting = this.props.deadLetterQueue;
+    if (setting === false) return undefined;
+    if (isQueueTarget(setting)) return setting;
+    if (!this.sharedDlq) {
+      const defaults = this.host.deadLetterQueueDefaults;
+      const ruleName = this.props.name ?? this.node.id;
+      this.sharedDlq = new DeadLetterQueue(this, 'DeadLetterQueue', {
+        name: setting?.name ?? fitName(toQueueNamePart(`${this.host.busName}-${ruleName}`), '-dlq', SQS.nameMaxLength),
+        // EventBridge delivers dead letters to standard queues only.
+        fifo: false,
+        retentionSeconds: setting?.retentionSeconds ?? defaults.retentionSeconds,
+        alarm: setting?.alarm ?? defaults.alarm,
+        tags: this.tags(),
+      });
+    }
+    return this.sharedDlq;
+  }
+
+  private tags(): Record<string, string> | undefined {
+    return this.host.tags || this.props.tags ? { ...this.host.tags, ...this.props.tags } : undefined;
+  }
+}
+
+/** True for a queue construct (as opposed to settings for a queue made here). */
+export function isQueueTarget(value: unknown): value is IQueueTarget {
+  return typeof value === 'object' && value !== null && typeof (value as IQueueTarget).allowSendFrom === 'function';
+}
+
+function validateRuleDeadLetterQueue(v: PropsValidator, field: string, setting: EventBusRuleProps['deadLetterQueue']): void {
+  if (setting === undefined || setting === false) return;
+  if (isQueueTarget(setting)) {
+    validateDeadLetterQueueTarget(v, field, setting);
+    return;
+  }
+  if (typeof setting !== 'object' || setting === null) {
+    v.check(false, field, describeEndpoint(setting), 'must be false, a standard queue construct (IQueueTarget), or { name, retentionSeconds, alarm }');
+    return;
+  }
+  if (setting.name !== undefined) validateQueueName(v, `${field}.name`, setting.name, false);
+  v.integer(`${field}.retentionSeconds`, setting.retentionSeconds, SQS.minRetentionSeconds, SQS.maxRetentionSeconds, 'seconds');
+  if (setting.alarm) v.number(`${field}.alarm.threshold`, setting.alarm.threshold, 0, Number.MAX_SAFE_INTEGER);
+}

@@ -1,0 +1,22 @@
+export { EventBusWithRules } from './event-bus-with-rules';
+export type { EventBusWithRulesProps, EventBusEncryption, EventBusArchiveProps, EventLoggingProps, DeadLetterQueueDefaults } from './event-bus-with-rules';
+export { EventBusRule } from './event-bus-rule';
+export type { EventBusRuleProps, RuleDeadLetterQueueProps } from './event-bus-rule';
+export { EventBusKey } from './event-bus-key';
+export type { EventBusKeyProps } from './event-bus-key';
+export { RuleTarget } from './rule-target';
+export type {
+  RuleTargetKind,
+  RuleTargetOptions,
+  QueueTargetOptions,
+  RetryPolicy,
+  InputTransformer,
+  QueueRuleTarget,
+  TopicRuleTarget,
+  LambdaRuleTarget,
+  EventBusRuleTarget,
+  StateMachineRuleTarget,
+  LogGroupRuleTarget,
+} from './rule-target';
+export { EVENTBRIDGE } from './limits';
+export { LogDeliveryPolicy } from './log-delivery-policy';

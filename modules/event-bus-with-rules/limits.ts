@@ -1,0 +1,117 @@
+import { createHash } from 'crypto';
+import { PropsValidator, isToken } from '../core/validation';
+import { validateEventPattern, PatternProblem } from '../patterns';
+
+/** EventBridge limits, from the EventBridge API reference and quotas page. */
+export const EVENTBRIDGE = {
+  /** CreateEventBus: 1–256 characters. */
+  busNameMaxLength: 256,
+  /** PutRule `Name`, PutTargets `Id`: 1–64 characters. */
+  ruleNameMaxLength: 64,
+  targetIdMaxLength: 64,
+  /** CreateArchive `ArchiveName`: 1–48 characters. */
+  archiveNameMaxLength: 48,
+  /** Descriptions of buses, rules and archives: at most 512 characters. */
+  descriptionMaxLength: 512,
+  /** Targets per rule (a hard quota). */
+  maxTargetsPerRule: 5,
+  /** RetryPolicy: 0–185 attempts; the API refuses an event age under 60 s (the provider would let 0–59 through). */
+  minRetryAttempts: 0,
+  maxRetryAttempts: 185,
+  minEventAgeSeconds: 60,
+  maxEventAgeSeconds: 86_400,
+  /** Target `Input`: valid JSON, at most 8,192 characters. `InputPath`: at most 256. */
+  inputMaxLength: 8_192,
+  inputPathMaxLength: 256,
+  /** InputTransformer: at most 100 input paths; template 1–8,192 characters. */
+  maxInputPaths: 100,
+  inputTemplateMaxLength: 8_192,
+  /** SqsParameters `MessageGroupId`: at most 100 characters (EventBridge's limit, below SQS's 128). */
+  messageGroupIdMaxLength: 100,
+} as const;
+
+/** Names of buses, rules, archives and target IDs: letters, digits, `.`, `-`, `_` (`/` only in partner bus names). */
+export const EVENTBRIDGE_NAME = /^[A-Za-z0-9._-]+$/;
+
+/** CloudWatch Logs: retention values PutRetentionPolicy accepts (0 here = never expire). */
+export const LOG_RETENTION_DAYS = [
+  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** CloudWatch Logs log group names: 1–512 of letters, digits, `.`, `-`, `_`, `/`, `#`; not starting `aws/`. */
+export const LOG_GROUP_NAME = /^[A-Za-z0-9._\/#-]{1,512}$/;
+
+/** An account ID or an AWS Organizations organization ID. */
+export const ACCOUNT_ID = /^\d{12}$/;
+export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+
+/** Checks a name against EventBridge's character set and a maximum length. */
+export function validateEventBridgeName(v: PropsValidator, field: string, value: string | undefined, max: number, what: string, hint = ''): void {
+  if (value === undefined || isToken(value)) return;
+  v.check(
+    typeof value === 'string' && value.length >= 1 && value.length <= max && EVENTBRIDGE_NAME.test(value),
+    field,
+    value,
+    `${what} must be 1–${max} characters of letters, digits, ".", "-" and "_"${hint}`,
+  );
+}
+
+/** Checks an optional description's length. */
+export function validateDescription(v: PropsValidator, field: string, value: string | undefined): void {
+  if (value === undefined || isToken(value)) return;
+  v.check(
+    typeof value === 'string' && value.length <= EVENTBRIDGE.descriptionMaxLength,
+    field,
+    value,
+    `must be at most ${EVENTBRIDGE.descriptionMaxLength} characters`,
+  );
+}
+
+/**
+ * Turns each problem `validateEventPattern` finds into a validation issue on
+ * `field.<problem path>`, with the offending part of the pattern as the value.
+ */
+export function validatePattern(v: PropsValidator, field: string, pattern: unknown): void {
+  let problems: PatternProblem[];
+  try {
+    problems = validateEventPattern(pattern, { dialect: 'eventbridge' });
+  } catch (e) {
+    problems = [{ path: '', message: `cannot be read as an event pattern (${(e as Error).message})` }];
+  }
+  for (const p of problems) {
+    v.check(false, p.path ? `${field}.${p.path}` : field, valueAt(pattern, p.path), p.message);
+  }
+}
+
+/** The value at a problem path such as `detail.status[0].prefix`, or the whole pattern when the path cannot be followed. */
+function valueAt(root: unknown, path: string): unknown {
+  if (!path) return root;
+  let current: unknown = root;
+  for (const part of path.match(/[^.[\]]+|\[\d+\]/g) ?? []) {
+    const key = part.startsWith('[') ? Number(part.slice(1, -1)) : part;
+    if (current === null || typeof current !== 'object' || !(key in (current as object))) {
+      // Dotted keys (`"detail.state"`) cannot be split back: show the whole field instead.
+      return root;
+    }
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * A deterministic name of at most `max` characters: `base + suffix` when it
+ * fits, else `base` cut short plus 8 hex characters of its SHA-256, so that
+ * long bus and rule names still give unique, stable names for the queues,
+ * archive and key alias made from them.
+ */
+export function fitName(base: string, suffix: string, max: number): string {
+  const full = base + suffix;
+  if (full.length <= max) return full;
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
+  return `${base.slice(0, max - suffix.length - hash.length - 1)}-${hash}${suffix}`;
+}
+
+/** SQS queue names allow no `.`: EventBridge names do. */
+export function toQueueNamePart(name: string): string {
+  return name.replace(/\./g, '-');
+}

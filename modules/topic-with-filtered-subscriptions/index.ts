@@ -1,0 +1,3 @@
+export * from './topic-with-filtered-subscriptions';
+export * from './subscription-options';
+export type { BackoffFunction, HealthyRetryPolicy, HttpsDeliveryPolicy } from './delivery-policy';

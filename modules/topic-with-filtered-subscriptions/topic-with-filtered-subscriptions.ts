@@ -1,0 +1,785 @@
+import { Annotations, Aspects } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { SnsTopic, SnsTopicConfig } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { AwsContext, awsContext } from '../core/aws-context';
+import { IQueueTarget, ITopicTarget } from '../core/contracts';
+import { ValidationError } from '../core/errors';
+import { denyInsecureTransport, PolicyStatement, policyDocument, ResourcePolicy } from '../core/policy';
+import { SQS, validateQueueName } from '../core/queue-limits';
+import { ServiceKey } from '../core/service-key';
+import { isToken, PropsValidator } from '../core/validation';
+import { DeadLetterQueue } from '../dead-letter-queue';
+import { FilterPolicy, FilterPolicyScope, validateFilterPolicy } from '../patterns';
+import { renderDeliveryPolicy, validateDeliveryPolicy } from './delivery-policy';
+import {
+  EmailSubscriptionOptions,
+  HttpsSubscriptionOptions,
+  LambdaSubscriptionOptions,
+  QueueSubscriptionOptions,
+  RequiredStatement,
+  SubscriptionDeadLetterQueueProps,
+  SubscriptionOptions,
+  SubscriptionProtocol,
+  TopicSubscription,
+} from './subscription-options';
+
+/** Server-side encryption of the topic. */
+export type TopicEncryption =
+  /**
+   * A customer managed KMS key made with the topic (rotation on), whose key
+   * policy admits each service granted through `allowPublishFrom`.
+   */
+  | 'customer-managed'
+  /**
+   * Your own customer managed KMS key (key or alias ARN). Its key policy must
+   * let every publishing service use it (`kms:GenerateDataKey*`, `kms:Decrypt`);
+   * the construct warns with the statement to add. The AWS managed key
+   * `alias/aws/sns` is refused: its policy cannot admit AWS services.
+   */
+  | { readonly kmsKeyArn: string };
+
+/** Protocols SNS can log delivery status for, of those this construct subscribes; `http` covers HTTP and HTTPS. */
+export type DeliveryStatusProtocol = 'sqs' | 'lambda' | 'http';
+
+/** Delivery-status logging to CloudWatch Logs (log groups `sns/<region>/<account>/<topic>` and `…/Failure`). */
+export interface DeliveryStatusLoggingProps {
+  /** Protocols whose deliveries are logged. @default ['sqs', 'lambda', 'http'] */
+  readonly protocols?: DeliveryStatusProtocol[];
+  /**
+   * IAM role SNS assumes to write the logs.
+   * @default a role made here, allowed to write only to this topic's log groups
+   */
+  readonly roleArn?: string;
+  /** Percentage of successful deliveries logged; failed ones are always logged. @default 0 (AWS allows 0–100) */
+  readonly successSampleRate?: number;
+}
+
+/** How a FIFO topic's throughput quota is counted. */
+export type FifoThroughputScope = 'Topic' | 'MessageGroup';
+
+/** Props of a {@link TopicWithFilteredSubscriptions}. */
+export interface TopicWithFilteredSubscriptionsProps {
+  /**
+   * Topic name; the construct appends `.fifo` for FIFO topics. AWS limit:
+   * 1–256 letters, digits, hyphens and underscores, `.fifo` included (so at
+   * most 251 before it).
+   */
+  readonly name: string;
+  /**
+   * A FIFO topic: strict ordering and deduplication. AWS lets FIFO topics
+   * deliver only to SQS queues (FIFO queues for strict ordering, standard
+   * queues for best-effort ordering). @default false
+   */
+  readonly fifo?: boolean;
+  /** FIFO only: deduplicate by a SHA-256 of the body instead of a deduplication ID. @default false */
+  readonly contentBasedDeduplication?: boolean;
+  /**
+   * FIFO only: throughput quota per topic, or per message group (high
+   * throughput). @default 'Topic' (AWS's)
+   */
+  readonly fifoThroughputScope?: FifoThroughputScope;
+  /** Encryption at rest. @default 'customer-managed' (a KMS key made here) */
+  readonly encryption?: TopicEncryption;
+  /** Delivery-status logging for the SQS, Lambda and HTTP/S protocols. @default off */
+  readonly deliveryStatusLogging?: DeliveryStatusLoggingProps;
+  /**
+   * The only AWS service principals that publish to this topic, when you know
+   * them, e.g. `['events.amazonaws.com']` for a topic fed by EventBridge rules
+   * only. EventBridge publishes events as the message body, without message
+   * attributes, so on such a topic a `MessageAttributes` filter never matches:
+   * declared, that is an error; undeclared, a warning when the only grants made
+   * are to EventBridge. `allowPublishFrom` accepts only declared principals.
+   * @default not declared
+   */
+  readonly publishers?: string[];
+  /** Tags for every resource made here that takes tags (provider default tags apply as well). @default none */
+  readonly tags?: Record<string, string>;
+}
+
+const TOPIC_NAME = /^[A-Za-z0-9_-]+$/;
+const TOPIC_NAME_MAX = 256;
+const FIFO_SUFFIX = '.fifo';
+const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
+const KMS_ALIAS_MAX = 256;
+const SNS_PRINCIPAL = 'sns.amazonaws.com';
+/** Publishers that deliver only a message body, never message attributes (EventBridge rule targets). */
+const BODY_ONLY_PUBLISHERS: readonly string[] = ['events.amazonaws.com'];
+const FILTER_SCOPES: readonly FilterPolicyScope[] = ['MessageAttributes', 'MessageBody'];
+const LOGGED_PROTOCOLS: readonly DeliveryStatusProtocol[] = ['sqs', 'lambda', 'http'];
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/;
+/** What the owner account may do, as in the policy SNS gives every new topic. */
+const OWNER_ACTIONS = [
+  'sns:GetTopicAttributes',
+  'sns:SetTopicAttributes',
+  'sns:AddPermission',
+  'sns:RemovePermission',
+  'sns:DeleteTopic',
+  'sns:Subscribe',
+  'sns:ListSubscriptionsByTopic',
+  'sns:Publish',
+];
+
+/** What differs between the kinds of subscription. */
+interface SubscriptionSpec {
+  readonly protocol: SubscriptionProtocol;
+  readonly endpoint: string;
+  readonly options: SubscriptionOptions;
+  /** Endpoint-specific checks. */
+  readonly validate: (v: PropsValidator) => void;
+  readonly rawMessageDelivery?: boolean;
+  readonly deliveryPolicy?: string;
+  readonly endpointAutoConfirms?: boolean;
+  readonly confirmationTimeoutInMinutes?: number;
+  /** Grants on the endpoint, made before the subscription; pushes what it cannot grant itself. */
+  readonly grant?: (required: RequiredStatement[]) => void;
+  /** Resources the subscription needs besides itself. */
+  readonly complete?: (scope: Construct) => LambdaPermission | undefined;
+  /** Why the subscription needs attention after apply, if it does. */
+  readonly pendingWarning?: string;
+}
+
+type DeadLetterPlan =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'make'; readonly name: string; readonly props: SubscriptionDeadLetterQueueProps }
+  | { readonly kind: 'queue'; readonly queue: IQueueTarget }
+  | { readonly kind: 'arn'; readonly arn: string };
+
+/**
+ * An SNS topic and its filtered subscriptions, safe by default: encrypted
+ * with a customer managed KMS key, one topic policy that denies publishing
+ * without TLS and gathers every grant (each conditioned on `aws:SourceArn`),
+ * a dead-letter queue on every subscription, filter policies checked at
+ * synth, and AWS's FIFO pairing rules enforced at construction.
+ */
+export class TopicWithFilteredSubscriptions extends Construct implements ITopicTarget {
+  /** The topic resource. */
+  readonly topic: SnsTopic;
+  readonly topicArn: string;
+  /** The topic name AWS sees (with `.fifo` for FIFO topics). */
+  readonly topicName: string;
+  readonly fifo: boolean;
+  /** ARN of the KMS key that encrypts the topic. */
+  readonly kmsKeyArn: string;
+  /** The KMS key made for the topic, unless a key ARN was given. */
+  readonly key?: ServiceKey;
+  /** The role SNS assumes for delivery-status logging, when made here. */
+  readonly deliveryStatusRole?: IamRole;
+  private readonly policy: ResourcePolicy;
+  private readonly declaredPublishers?: readonly string[];
+  private readonly grantedPublishers = new Set<string>();
+  private readonly subscriptionList: TopicSubscription[] = [];
+  private readonly warnedFilters = new Set<string>();
+  private readonly warnedKeyGrants = new Set<string>();
+  private readonly tags?: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: TopicWithFilteredSubscriptionsProps) {
+    super(scope, id);
+    const fifo = props.fifo === true;
+    const base = typeof props.name === 'string' && props.name.endsWith(FIFO_SUFFIX) ? props.name.slice(0, -FIFO_SUFFIX.length) : props.name;
+    const encryption = props.encryption ?? 'customer-managed';
+    const aliasName = fifo ? `sns/fifo/${base}` : `sns/${base}`;
+
+    const v = new PropsValidator(this);
+    const max = TOPIC_NAME_MAX - (fifo ? FIFO_SUFFIX.length : 0);
+    const nameOk = isToken(props.name) || (typeof base === 'string' && base.length > 0 && base.length <= max && TOPIC_NAME.test(base));
+    if (!isToken(props.name)) {
+      v.check(
+        nameOk,
+        'name',
+        props.name,
+        `SNS topic names are 1–256 letters, digits, hyphens and underscores${fifo ? ', counting the ".fifo" suffix added here (so at most 251 before it)' : ''}`,
+      );
+      v.check(typeof props.name !== 'string' || !props.name.endsWith(FIFO_SUFFIX) || fifo, 'name', props.name, 'a name ending in ".fifo" needs fifo: true');
+    }
+    for (const field of ['contentBasedDeduplication', 'fifoThroughputScope'] as const) {
+      v.check(fifo || props[field] === undefined, field, props[field], 'applies to FIFO topics only: set fifo: true or leave it unset');
+    }
+    v.oneOf('fifoThroughputScope', props.fifoThroughputScope, ['Topic', 'MessageGroup']);
+    if (encryption === 'customer-managed') {
+      v.check(
+        !nameOk || isToken(props.name) || `alias/${aliasName}`.length <= KMS_ALIAS_MAX,
+        'name',
+        props.name,
+        `is too long for the alias of the KMS key made for the topic ("alias/${fifo ? 'sns/fifo/' : 'sns/'}<name>", at most ${KMS_ALIAS_MAX} characters): shorten it or give encryption: { kmsKeyArn }`,
+      );
+    } else if (typeof encryption !== 'object' || encryption === null) {
+      v.check(false, 'encryption', encryption, 'must be "customer-managed" or { kmsKeyArn }');
+    } else {
+      v.arn('encryption.kmsKeyArn', encryption.kmsKeyArn, 'kms');
+      v.check(
+        isToken(encryption.kmsKeyArn) || !/:alias\/aws\/sns$/.test(encryption.kmsKeyArn),
+        'encryption.kmsKeyArn',
+        encryption.kmsKeyArn,
+        'the AWS managed key alias/aws/sns cannot be used by EventBridge or other AWS services that publish to the topic (its key policy cannot be changed): give a customer managed key',
+      );
+    }
+    const logging = props.deliveryStatusLogging;
+    if (logging !== undefined) {
+      const protocols = logging.protocols;
+      if (protocols !== undefined) {
+        v.check(Array.isArray(protocols) && protocols.length > 0, 'deliveryStatusLogging.protocols', protocols, 'must list at least one of "sqs", "lambda", "http"');
+        (Array.isArray(protocols) ? protocols : []).forEach((p, i) => v.oneOf(`deliveryStatusLogging.protocols[${i}]`, p, LOGGED_PROTOCOLS));
+      }
+      v.integer('deliveryStatusLogging.successSampleRate', logging.successSampleRate, 0, 100, 'percent');
+      v.arn('deliveryStatusLogging.roleArn', logging.roleArn, 'iam');
+    }
+    if (props.publishers !== undefined) {
+      v.check(Array.isArray(props.publishers) && props.publishers.length > 0, 'publishers', props.publishers, 'must list at least one service principal, or be left unset');
+      (Array.isArray(props.publishers) ? props.publishers : []).forEach((p, i) =>
+        v.matches(`publishers[${i}]`, p, SERVICE_PRINCIPAL, 'must be an AWS service principal such as "events.amazonaws.com"'),
+      );
+    }
+    v.throwIfInvalid();
+
+    this.fifo = fifo;
+    this.topicName = fifo ? `${base}${FIFO_SUFFIX}` : base;
+    this.declaredPublishers = props.publishers ? [...props.publishers] : undefined;
+    const ctx = awsContext(this);
+
+    if (encryption === 'customer-managed') {
+      this.key = new ServiceKey(this, 'Key', { aliasName, tags: props.tags });
+      this.kmsKeyArn = this.key.keyArn;
+    } else {
+      this.kmsKeyArn = encryption.kmsKeyArn;
+    }
+
+    this.tags = props.tags;
+    let feedback: DeliveryStatusFeedback = {};
+    if (logging !== undefined) {
+      let roleArn = logging.roleArn;
+      if (roleArn === undefined) {
+        this.deliveryStatusRole = this.makeDeliveryStatusRole(ctx);
+        roleArn = this.deliveryStatusRole.arn;
+      }
+      feedback = deliveryStatusFeedback(logging.protocols ?? LOGGED_PROTOCOLS, roleArn, logging.successSampleRate ?? 0);
+    }
+
+    this.topic = new SnsTopic(this, 'Topic', {
+      name: this.topicName,
+      fifoTopic: fifo || undefined,
+      contentBasedDeduplication: props.contentBasedDeduplication,
+      fifoThroughputScope: props.fifoThroughputScope,
+      kmsMasterKeyId: this.kmsKeyArn,
+      ...feedback,
+      tags: props.tags,
+    });
+    this.topicArn = this.topic.arn;
+
+    this.policy = new ResourcePolicy([
+      denyInsecureTransport('sns:Publish', this.topicArn),
+      {
+        Sid: 'AllowOwnerAccount',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` },
+        Action: OWNER_ACTIONS,
+        Resource: this.topicArn,
+        // Adds nothing for AWS (the principal is this account already) but
+        // states it, so cross-account checks (Checkov CKV_AWS_385) see it too.
+        Condition: { StringEquals: { 'aws:PrincipalAccount': ctx.accountId } },
+      },
+    ]);
+    new SnsTopicPolicy(this, 'Policy', { arn: this.topicArn, policy: this.policy.render() });
+
+    // Grants and subscriptions may come in any order: whether EventBridge is
+    // the only publisher is known at synth only.
+    Aspects.of(this).add({
+      visit: (node: IConstruct) => {
+        if (node === this) this.warnAboutUnmatchableFilters();
+      },
+    });
+  }
+
+  /**
+   * Lets an AWS service (e.g. `events.amazonaws.com` for an EventBridge rule,
+   * `cloudwatch.amazonaws.com` for an alarm) publish to this topic on behalf of
+   * `sourceArn` only, through the topic's one policy, and lets it use the
+   * topic's KMS key when the key is made here. Every AWS service that publishes
+   * needs this grant: the topic policy replaces SNS's default one, whose
+   * `AWS:SourceOwner` statement let any service acting for the account publish.
+   */
+  allowPublishFrom(servicePrincipal: string, sourceArn: string): void {
+    const v = new PropsValidator(this);
+    v.matches('allowPublishFrom.servicePrincipal', servicePrincipal, SERVICE_PRINCIPAL, 'must be an AWS service principal such as "events.amazonaws.com"');
+    if (this.declaredPublishers && !isToken(servicePrincipal)) {
+      v.check(
+        this.declaredPublishers.includes(servicePrincipal),
+        'allowPublishFrom.servicePrincipal',
+        servicePrincipal,
+        `is not among the topic's declared publishers (${this.declaredPublishers.map((p) => JSON.stringify(p)).join(', ')}): add it to publishers`,
+      );
+    }
+    v.check(typeof sourceArn === 'string' && sourceArn.length > 0, 'allowPublishFrom.sourceArn', sourceArn, 'is required: grants to AWS services are conditioned on aws:SourceArn');
+    v.arn('allowPublishFrom.sourceArn', sourceArn);
+    v.throwIfInvalid();
+
+    this.grantedPublishers.add(servicePrincipal);
+    this.policy.allowService(servicePrincipal, ['sns:Publish'], this.topicArn, sourceArn);
+    if (this.key) {
+      this.key.allowServiceUse(servicePrincipal, sourceArn);
+      return;
+    }
+    const key = JSON.stringify([servicePrincipal, sourceArn]);
+    if (this.warnedKeyGrants.has(key)) return;
+    this.warnedKeyGrants.add(key);
+    const statement = useKeyStatement(servicePrincipal, isToken(sourceArn) ? `<ARN of the ${servicePrincipal} source>` : sourceArn);
+    Annotations.of(this).addWarning(
+      `${servicePrincipal} publishes to ${this.topicName}, which is encrypted with ${display(this.kmsKeyArn, 'the KMS key given')}: that key's policy must let it use the key, or its publishes fail. Add to the key policy: ${JSON.stringify(statement)}`,
+    );
+  }
+
+  /**
+   * Subscribes an SQS queue (a `QueueWithDlq`, any `IQueueTarget`, or a queue
+   * ARN) and lets this topic send to it through the queue's one policy. A
+   * standard topic cannot deliver to a FIFO queue; a FIFO topic delivers to
+   * FIFO queues (strict ordering) and standard queues (best-effort ordering).
+   * When the queue is encrypted with a customer managed KMS key, that key's
+   * policy must let SNS use it: the construct warns with the statement to add.
+   */
+  addQueueSubscription(id: string, queue: IQueueTarget | string, options: QueueSubscriptionOptions = {}): TopicSubscription {
+    const target = typeof queue === 'string' ? undefined : queue;
+    const queueArn = typeof queue === 'string' ? queue : queue?.queueArn;
+    return this.subscribe(id, {
+      protocol: 'sqs',
+      endpoint: queueArn,
+      options,
+      rawMessageDelivery: options.rawMessageDelivery,
+      validate: (v) => {
+        if (typeof queue === 'string') {
+          v.arn('queue', queue, 'sqs');
+        } else {
+          v.check(isQueueTarget(queue), 'queue', describeQueue(queue), 'must be an IQueueTarget (e.g. a QueueWithDlq) or an SQS queue ARN');
+        }
+        const queueFifo = queueIsFifo(queue);
+        v.check(
+          this.fifo || queueFifo !== true,
+          'queue',
+          describeQueue(queue),
+          'is a FIFO queue, and a standard topic cannot deliver to FIFO queues: subscribe a standard queue, or make the topic FIFO',
+        );
+      },
+      grant: (required) => {
+        if (target) {
+          target.allowSendFrom(SNS_PRINCIPAL, this.topicArn);
+          if (target.kmsKeyArn) required.push(this.snsKeyUse(target.kmsKeyArn, target));
+        } else {
+          required.push(this.snsSend(queueArn));
+        }
+      },
+    });
+  }
+
+  /**
+   * Subscribes a Lambda function by ARN and adds the `aws_lambda_permission`
+   * that lets this topic (only) invoke it. FIFO topics refuse Lambda
+   * subscriptions: subscribe a queue and let it trigger the function.
+   */
+  addLambdaSubscription(id: string, functionArn: string, options: LambdaSubscriptionOptions = {}): TopicSubscription {
+    return this.subscribe(id, {
+      protocol: 'lambda',
+      endpoint: functionArn,
+      options,
+      validate: (v) =>
+        v.matches('functionArn', functionArn, LAMBDA_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>])'),
+      complete: (scope) =>
+        new LambdaPermission(scope, 'InvokePermission', {
+          action: 'lambda:InvokeFunction',
+          functionName: functionArn,
+          principal: SNS_PRINCIPAL,
+          sourceArn: this.topicArn,
+        }),
+    });
+  }
+
+  /**
+   * Subscribes an HTTPS endpoint (`https://` only: plain HTTP would send
+   * messages unencrypted), with an optional delivery policy. The endpoint must
+   * confirm the subscription; until it does, the subscription is pending and
+   * Terraform cannot delete it. FIFO topics refuse HTTP/S subscriptions.
+   */
+  addHttpsSubscription(id: string, url: string, options: HttpsSubscriptionOptions = {}): TopicSubscription {
+    return this.subscribe(id, {
+      protocol: 'https',
+      endpoint: url,
+      options,
+      rawMessageDelivery: options.rawMessageDelivery,
+      deliveryPolicy: options.deliveryPolicy ? renderDeliveryPolicy(options.deliveryPolicy) : undefined,
+      endpointAutoConfirms: options.endpointAutoConfirms,
+      confirmationTimeoutInMinutes: options.confirmationTimeoutInMinutes,
+      validate: (v) => {
+        v.check(isToken(url) || isHttpsUrl(url), 'url', url, 'must be an https:// URL with a host (SNS also speaks plain HTTP, which this construct refuses: messages would travel unencrypted)');
+        validateDeliveryPolicy(v, 'deliveryPolicy', options.deliveryPolicy);
+        v.integer('confirmationTimeoutInMinutes', options.confirmationTimeoutInMinutes, 1, Number.MAX_SAFE_INTEGER, 'minutes');
+        v.check(
+          options.confirmationTimeoutInMinutes === undefined || options.endpointAutoConfirms === true,
+          'confirmationTimeoutInMinutes',
+          options.confirmationTimeoutInMinutes,
+          'applies only with endpointAutoConfirms: true (Terraform waits for confirmation only then)',
+        );
+      },
+      pendingWarning:
+        options.endpointAutoConfirms === true
+          ? undefined
+          : `HTTPS subscription to ${display(url, 'the URL given')} stays pending until the endpoint confirms it (SNS sends it a SubscriptionConfirmation with a SubscribeURL). Terraform does not wait for it, and cannot delete the subscription while it is pending. Set endpointAutoConfirms: true if the endpoint confirms by itself.`,
+    });
+  }
+
+  /**
+   * Subscribes an e-mail address. The recipient must confirm the subscription
+   * from the e-mail SNS sends; Terraform cannot, so the subscription stays
+   * pending until then (its confirmation link expires after a few days), and
+   * Terraform cannot delete it while it is pending: `destroy` only forgets it.
+   * `endpoint_auto_confirms` and `confirmation_timeout_in_minutes` do not apply
+   * to e-mail. FIFO topics refuse e-mail subscriptions.
+   */
+  addEmailSubscription(id: string, address: string, options: EmailSubscriptionOptions = {}): TopicSubscription {
+    return this.subscribe(id, {
+      protocol: options.format === 'json' ? 'email-json' : 'email',
+      endpoint: address,
+      options,
+      validate: (v) => {
+        v.matches('address', address, EMAIL, 'must be an e-mail address (name@domain)');
+        v.oneOf('format', options.format, ['text', 'json']);
+      },
+      pendingWarning: `E-mail subscription of ${display(address, 'the address given')} needs the recipient to confirm it from the e-mail SNS sends; until then it is pending and receives nothing. Terraform cannot confirm it, nor delete it while it is pending.`,
+    });
+  }
+
+  /** Every subscription made so far. */
+  get subscriptions(): readonly TopicSubscription[] {
+    return [...this.subscriptionList];
+  }
+
+  /** The topic policy's statements so far. */
+  get policyStatements(): PolicyStatement[] {
+    return this.policy.current;
+  }
+
+  private subscribe(id: string, spec: SubscriptionSpec): TopicSubscription {
+    if (this.node.tryFindChild(id) !== undefined) {
+      throw new ValidationError(this.node.path, [
+        {
+          field: 'id',
+          value: id,
+          allowed: `must be unique within the topic: "${id}" is already a subscription or a part of the topic (${this.node.children.map((c) => c.node.id).join(', ')})`,
+        },
+      ]);
+    }
+    const scope = new Construct(this, id);
+    const options = spec.options ?? {};
+    const v = new PropsValidator(scope);
+    v.check(
+      !this.fifo || spec.protocol === 'sqs',
+      'protocol',
+      spec.protocol,
+      'FIFO topics deliver only to SQS queues (FIFO queues for strict ordering, standard queues for best-effort ordering); subscribe a queue, and let it trigger the consumer',
+    );
+    spec.validate(v);
+    this.validateFilter(v, options);
+    const deadLetter = this.planDeadLetterQueue(v, id, options.deadLetterQueue);
+    try {
+      v.throwIfInvalid();
+    } catch (e) {
+      // Leave no half-made subscription behind, so a corrected retry can reuse the id.
+      this.node.tryRemoveChild(id);
+      throw e;
+    }
+
+    const required: RequiredStatement[] = [];
+    let deadLetterQueue: IQueueTarget | undefined;
+    let deadLetterQueueArn: string | undefined;
+    switch (deadLetter.kind) {
+      case 'make':
+        deadLetterQueue = new DeadLetterQueue(scope, 'DeadLetterQueue', {
+          name: deadLetter.name,
+          fifo: this.fifo,
+          retentionSeconds: deadLetter.props.retentionSeconds,
+          alarm: deadLetter.props.alarm,
+          tags: this.tags,
+        });
+        deadLetterQueue.allowSendFrom(SNS_PRINCIPAL, this.topicArn);
+        deadLetterQueueArn = deadLetterQueue.queueArn;
+        break;
+      case 'queue':
+        deadLetterQueue = deadLetter.queue;
+        deadLetterQueue.allowSendFrom(SNS_PRINCIPAL, this.topicArn);
+        if (deadLetterQueue.kmsKeyArn) required.push(this.snsKeyUse(deadLetterQueue.kmsKeyArn, deadLetterQueue));
+        deadLetterQueueArn = deadLetterQueue.queueArn;
+        break;
+      case 'arn':
+        required.push(this.snsSend(deadLetter.arn));
+        deadLetterQueueArn = deadLetter.arn;
+        break;
+      case 'none':
+        break;
+    }
+    spec.grant?.(required);
+
+    const filterPolicyScope = options.filterPolicy !== undefined ? (options.filterPolicyScope ?? 'MessageAttributes') : undefined;
+    const subscription = new SnsTopicSubscription(scope, 'Subscription', {
+      topicArn: this.topicArn,
+      protocol: spec.protocol,
+      endpoint: spec.endpoint,
+      rawMessageDelivery: spec.rawMessageDelivery,
+      filterPolicy: options.filterPolicy !== undefined ? JSON.stringify(options.filterPolicy) : undefined,
+      filterPolicyScope,
+      redrivePolicy: deadLetterQueueArn !== undefined ? JSON.stringify({ deadLetterTargetArn: deadLetterQueueArn }) : undefined,
+      deliveryPolicy: spec.deliveryPolicy,
+      endpointAutoConfirms: spec.endpointAutoConfirms,
+      confirmationTimeoutInMinutes: spec.confirmationTimeoutInMinutes,
+    });
+    const invokePermission = spec.complete?.(scope);
+
+    for (const r of required) {
+      Annotations.of(scope).addWarning(
+        `This subscription needs a policy the construct cannot change: the ${r.policyOf} must hold this statement, or SNS fails to deliver: ${JSON.stringify(this.forDisplay(r.statement))}`,
+      );
+    }
+    if (spec.pendingWarning) Annotations.of(scope).addWarning(spec.pendingWarning);
+
+    const result: TopicSubscription = {
+      id,
+      protocol: spec.protocol,
+      subscription,
+      subscriptionArn: subscription.arn,
+      filterPolicyScope,
+      deadLetterQueue,
+      deadLetterQueueArn,
+      invokePermission,
+      requiredStatements: required,
+    };
+    this.subscriptionList.push(result);
+    return result;
+  }
+
+  private validateFilter(v: PropsValidator, options: SubscriptionOptions): void {
+    const scope = options.filterPolicyScope;
+    v.oneOf('filterPolicyScope', scope, FILTER_SCOPES);
+    v.check(
+      scope === undefined || options.filterPolicy !== undefined,
+      'filterPolicyScope',
+      scope,
+      'needs a filterPolicy to apply to (AWS ignores a scope without a policy, and the provider refuses it)',
+    );
+    if (options.filterPolicy === undefined) return;
+    const effective = scope ?? 'MessageAttributes';
+    for (const problem of validateFilterPolicy(options.filterPolicy, FILTER_SCOPES.includes(effective) ? effective : undefined)) {
+      const path = problem.path ?? '';
+      const field = path === '' ? 'filterPolicy' : path.startsWith('[') ? `filterPolicy${path}` : `filterPolicy.${path}`;
+      v.check(false, field, valueAt(options.filterPolicy, path), problem.message);
+    }
+    const declared = this.declaredPublishers;
+    if (effective === 'MessageAttributes' && declared && declared.every((p) => BODY_ONLY_PUBLISHERS.includes(p))) {
+      v.check(
+        false,
+        'filterPolicyScope',
+        effective,
+        `never matches here: the topic's only publishers (${declared.join(', ')}) deliver events as the message body, without message attributes; set filterPolicyScope: "MessageBody" and filter on the event's fields`,
+      );
+    }
+  }
+
+  private planDeadLetterQueue(v: PropsValidator, id: string, option: SubscriptionOptions['deadLetterQueue']): DeadLetterPlan {
+    const pairing = `a ${this.fifo ? 'FIFO' : 'standard'} topic's subscriptions need a ${this.fifo ? 'FIFO' : 'standard'} dead-letter queue (AWS: FIFO topic subscriptions use FIFO queues, standard topic subscriptions standard queues)`;
+    if (option === false) return { kind: 'none' };
+    if (typeof option === 'string') {
+      v.arn('deadLetterQueue', option, 'sqs');
+      v.check(isToken(option) || option.endsWith(FIFO_SUFFIX) === this.fifo, 'deadLetterQueue', option, pairing);
+      return { kind: 'arn', arn: option };
+    }
+    if (isQueueTarget(option)) {
+      v.check(option.fifo === this.fifo, 'deadLetterQueue', describeQueue(option), pairing);
+      return { kind: 'queue', queue: option };
+    }
+    if (option !== undefined && (typeof option !== 'object' || option === null)) {
+      v.check(false, 'deadLetterQueue', option, 'must be an IQueueTarget, an SQS queue ARN, the props of the queue to make, or false');
+      return { kind: 'none' };
+    }
+    const props = option ?? {};
+    const base = this.topicName.endsWith(FIFO_SUFFIX) ? this.topicName.slice(0, -FIFO_SUFFIX.length) : this.topicName;
+    let name = props.name;
+    if (name === undefined) {
+      name = `${base}-${id}-dlq`;
+      const full = this.fifo ? `${name}${FIFO_SUFFIX}` : name;
+      if (isToken(base)) {
+        v.check(false, 'deadLetterQueue.name', undefined, 'is required when the topic name is known only at apply: the default "<topic>-<id>-dlq" cannot be checked against SQS naming');
+      } else {
+        v.check(
+          /^[A-Za-z0-9_-]+$/.test(name) && full.length <= SQS.nameMaxLength,
+          'deadLetterQueue.name',
+          full,
+          `the default name "<topic>-<id>-dlq" breaks the SQS rule (1–80 letters, digits, hyphens and underscores, ".fifo" included): give deadLetterQueue: { name }`,
+        );
+      }
+    } else {
+      validateQueueName(v, 'deadLetterQueue.name', name, this.fifo);
+    }
+    v.integer('deadLetterQueue.retentionSeconds', props.retentionSeconds, SQS.minRetentionSeconds, SQS.maxRetentionSeconds, 'seconds');
+    if (props.alarm) v.number('deadLetterQueue.alarm.threshold', props.alarm.threshold, 0, Number.MAX_SAFE_INTEGER);
+    return { kind: 'make', name, props };
+  }
+
+  /** At synth: a `MessageAttributes` filter on a topic whose only granted publisher is EventBridge never matches. */
+  private warnAboutUnmatchableFilters(): void {
+    if (this.declaredPublishers) return; // checked at construction instead
+    const granted = [...this.grantedPublishers];
+    if (granted.length === 0 || !granted.every((p) => BODY_ONLY_PUBLISHERS.includes(p))) return;
+    for (const s of this.subscriptionList) {
+      if (s.filterPolicyScope !== 'MessageAttributes' || this.warnedFilters.has(s.id)) continue;
+      this.warnedFilters.add(s.id);
+      Annotations.of(this.node.findChild(s.id)).addWarning(
+        `filterPolicyScope = "MessageAttributes" will likely never match: the only publishers granted on ${this.topicName} are ${granted.join(', ')}, which deliver events as the message body without message attributes. Set filterPolicyScope: "MessageBody", or declare the topic's publishers to make this an error.`,
+      );
+    }
+  }
+
+  private makeDeliveryStatusRole(ctx: AwsContext): IamRole {
+    const role = new IamRole(this, 'DeliveryStatusRole', {
+      description: `Lets SNS write delivery status logs of topic ${this.topicName} to CloudWatch Logs`,
+      // A trust policy has no Resource element, so it is not a PolicyDocument.
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: SNS_PRINCIPAL }, Action: 'sts:AssumeRole' }],
+      }),
+      tags: this.tags,
+    });
+    // SNS writes successes to sns/<region>/<account>/<topic> and failures to
+    // …/Failure; log stream names are SNS's own, hence the ":*".
+    const logGroup = `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:sns/${ctx.region}/${ctx.accountId}/${this.topicName}`;
+    new IamRolePolicy(this, 'DeliveryStatusRolePolicy', {
+      role: role.id,
+      policy: JSON.stringify(
+        policyDocument([
+          {
+            Sid: 'WriteDeliveryStatusLogs',
+            Effect: 'Allow',
+            Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: [logGroup, `${logGroup}:*`, `${logGroup}/Failure`, `${logGroup}/Failure:*`],
+          },
+        ]),
+      ),
+    });
+    return role;
+  }
+
+  /** What the key policy of a queue's KMS key must hold for SNS to deliver into the queue. */
+  private snsKeyUse(kmsKeyArn: string, queue: IQueueTarget): RequiredStatement {
+    return { policyOf: `key policy of ${display(kmsKeyArn, `the KMS key of queue ${describeQueue(queue)}`)}`, statement: useKeyStatement(SNS_PRINCIPAL, this.topicArn) };
+  }
+
+  /** What the policy of a queue given by ARN must hold for SNS to send to it. */
+  private snsSend(queueArn: string): RequiredStatement {
+    return {
+      policyOf: `queue policy of ${display(queueArn, 'the queue given by ARN')}`,
+      statement: {
+        Sid: 'AllowSnsTopicToSend',
+        Effect: 'Allow',
+        Principal: { Service: SNS_PRINCIPAL },
+        Action: 'sqs:SendMessage',
+        Resource: queueArn,
+        Condition: { ArnEquals: { 'aws:SourceArn': this.topicArn } },
+      },
+    };
+  }
+
+  /** A statement with unresolved references replaced by readable placeholders, for messages. */
+  private forDisplay(statement: PolicyStatement): PolicyStatement {
+    const topicArn = `arn:<partition>:sns:<region>:<account-id>:${display(this.topicName, '<topic name>')}`;
+    const replace = (value: string): string => (value === this.topicArn ? topicArn : display(value, '<queue ARN>'));
+    const condition = statement.Condition?.ArnEquals?.['aws:SourceArn'];
+    return {
+      ...statement,
+      Resource: typeof statement.Resource === 'string' ? replace(statement.Resource) : statement.Resource,
+      Condition: typeof condition === 'string' ? { ArnEquals: { 'aws:SourceArn': replace(condition) } } : statement.Condition,
+    };
+  }
+}
+
+/** The key-policy statement letting a service use a key for one source only. */
+function useKeyStatement(servicePrincipal: string, sourceArn: string): PolicyStatement {
+  const service = servicePrincipal.split('.')[0].replace(/[^A-Za-z0-9]/g, '');
+  return {
+    Sid: `Allow${service.charAt(0).toUpperCase()}${service.slice(1)}ToUseKey`,
+    Effect: 'Allow',
+    Principal: { Service: servicePrincipal },
+    Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+    Resource: '*',
+    Condition: { ArnEquals: { 'aws:SourceArn': sourceArn } },
+  };
+}
+
+type DeliveryStatusFeedback = Pick<
+  SnsTopicConfig,
+  | 'sqsSuccessFeedbackRoleArn'
+  | 'sqsFailureFeedbackRoleArn'
+  | 'sqsSuccessFeedbackSampleRate'
+  | 'lambdaSuccessFeedbackRoleArn'
+  | 'lambdaFailureFeedbackRoleArn'
+  | 'lambdaSuccessFeedbackSampleRate'
+  | 'httpSuccessFeedbackRoleArn'
+  | 'httpFailureFeedbackRoleArn'
+  | 'httpSuccessFeedbackSampleRate'
+>;
+
+/** The topic's delivery-status attributes for the protocols logged. */
+function deliveryStatusFeedback(protocols: readonly DeliveryStatusProtocol[], roleArn: string, sampleRate: number): DeliveryStatusFeedback {
+  const on = (p: DeliveryStatusProtocol) => protocols.includes(p);
+  return {
+    sqsSuccessFeedbackRoleArn: on('sqs') ? roleArn : undefined,
+    sqsFailureFeedbackRoleArn: on('sqs') ? roleArn : undefined,
+    sqsSuccessFeedbackSampleRate: on('sqs') ? sampleRate : undefined,
+    lambdaSuccessFeedbackRoleArn: on('lambda') ? roleArn : undefined,
+    lambdaFailureFeedbackRoleArn: on('lambda') ? roleArn : undefined,
+    lambdaSuccessFeedbackSampleRate: on('lambda') ? sampleRate : undefined,
+    httpSuccessFeedbackRoleArn: on('http') ? roleArn : undefined,
+    httpFailureFeedbackRoleArn: on('http') ? roleArn : undefined,
+    httpSuccessFeedbackSampleRate: on('http') ? sampleRate : undefined,
+  };
+}
+
+function isQueueTarget(value: unknown): value is IQueueTarget {
+  return typeof value === 'object' && value !== null && 'queueArn' in value && typeof (value as IQueueTarget).allowSendFrom === 'function';
+}
+
+/** True / false when known at synth; undefined for an unresolved ARN. */
+function queueIsFifo(queue: IQueueTarget | string): boolean | undefined {
+  if (typeof queue !== 'string') return queue?.fifo === true;
+  return isToken(queue) ? undefined : queue.endsWith(FIFO_SUFFIX);
+}
+
+/** A readable name for a queue in messages: its construct path, name or ARN. */
+function describeQueue(queue: IQueueTarget | string): string {
+  if (typeof queue === 'string') return display(queue, 'the queue given by ARN');
+  if (Construct.isConstruct(queue)) return queue.node.path;
+  if (queue && !isToken(queue.queueName)) return queue.queueName;
+  return display(queue?.queueArn, 'the queue given');
+}
+
+/** The value itself, or `fallback` when it is only known at apply. */
+function display(value: string | undefined, fallback: string): string {
+  return typeof value === 'string' && !isToken(value) ? value : fallback;
+}
+
+function isHttpsUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && parsed.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The part of a filter policy a problem path (`a.b[0]`) points at, or the whole policy. */
+function valueAt(policy: FilterPolicy, path: string): unknown {
+  let current: unknown = policy;
+  for (const segment of path.match(/[^.[\]]+/g) ?? []) {
+    if (current === null || typeof current !== 'object' || !(segment in (current as object))) return policy;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}

@@ -1,0 +1,46 @@
+import { TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { TopicWithFilteredSubscriptions, TopicWithFilteredSubscriptionsProps } from '../../modules/topic-with-filtered-subscriptions';
+import { ValidationError } from '../../modules';
+import { synthJson, SynthesizedStack, testStack } from '../helpers/synth';
+
+export const ACCOUNT_ROOT = 'arn:${data.aws_partition.AwsContextPartition.partition}:iam::${data.aws_caller_identity.AwsContext.account_id}:root';
+export const ACCOUNT_ID = '${data.aws_caller_identity.AwsContext.account_id}';
+export const RULE_ARN = 'arn:aws:events:eu-west-1:123456789012:rule/orders/order-lifecycle';
+
+export interface Built {
+  stack: TerraformStack;
+  topic: TopicWithFilteredSubscriptions;
+  json: SynthesizedStack;
+}
+
+/** A topic named order-events in a test stack; `extra` adds subscriptions and grants before synth. */
+export function build(props: Partial<TopicWithFilteredSubscriptionsProps> = {}, extra?: (topic: TopicWithFilteredSubscriptions, stack: TerraformStack) => void): Built {
+  const stack = testStack();
+  const topic = new TopicWithFilteredSubscriptions(stack, 'events', { name: 'order-events', ...props });
+  extra?.(topic, stack);
+  return { stack, topic, json: synthJson(stack) };
+}
+
+/** The message of the ValidationError `fn` throws (fails the test if it throws nothing or something else). */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+/** Warnings attached to a construct and everything under it. */
+export function warningsOf(scope: IConstruct): string[] {
+  return scope.node
+    .findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
+}
+
+/** The statements of a JSON policy document held in an attribute. */
+export function statementsOf(policy: string): any[] {
+  return JSON.parse(policy).Statement;
+}
