@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { SqsQueueRedrivePolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-policy';
@@ -36,6 +37,23 @@ export interface QueueAlarmsProps {
   readonly alarmActions?: string[];
   /** ARNs notified when an alarm clears. @default none */
   readonly okActions?: string[];
+}
+
+/** A Lambda function that consumes a {@link QueueWithDlq}. */
+export interface QueueConsumerProps {
+  /** ARN (or name) of the function. */
+  readonly functionArn: string;
+  /**
+   * The function's timeout in seconds: the queue's visibility timeout must be at
+   * least six times it, or messages reappear while still being processed (AWS Lambda guidance).
+   */
+  readonly functionTimeoutSeconds: number;
+  /** Messages per invocation. @default 10 (AWS allows 1–10 for FIFO queues, 1–10,000 for standard queues) */
+  readonly batchSize?: number;
+  /** Seconds to gather a batch; required (≥ 1) for batches above 10. @default 0 (AWS allows 0–300) */
+  readonly maximumBatchingWindowSeconds?: number;
+  /** Most concurrent invocations this queue drives. @default no limit beyond the function's (AWS allows 2–1,000) */
+  readonly maximumConcurrency?: number;
 }
 
 /** Props of a {@link QueueWithDlq}. */
@@ -220,6 +238,42 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
         tags: props.tags,
       });
     }
+  }
+
+  /**
+   * Makes `consumer.functionArn` consume this queue through an event source
+   * mapping that reports partial batch failures (`ReportBatchItemFailures`), so
+   * one bad message goes to the DLQ after `maxReceiveCount` receives without
+   * failing its batch. The function's role needs {@link consumerPolicy}.
+   */
+  addLambdaConsumer(id: string, consumer: QueueConsumerProps): LambdaEventSourceMapping {
+    const v = new PropsValidator(this);
+    const timeout = consumer.functionTimeoutSeconds;
+    v.integer('consumer.functionTimeoutSeconds', timeout, 1, 900, 'seconds');
+    v.check(
+      !Number.isInteger(timeout) || this.visibilityTimeoutSeconds >= 6 * timeout,
+      'visibilityTimeoutSeconds',
+      this.visibilityTimeoutSeconds,
+      `must be at least 6 × the consuming function's timeout (6 × ${timeout} = ${6 * timeout} s) so that a message is not received again while it is processed`,
+    );
+    v.integer('consumer.batchSize', consumer.batchSize, 1, this.fifo ? 10 : 10_000);
+    v.integer('consumer.maximumBatchingWindowSeconds', consumer.maximumBatchingWindowSeconds, 0, 300, 'seconds');
+    v.check(
+      (consumer.batchSize ?? 10) <= 10 || (consumer.maximumBatchingWindowSeconds ?? 0) >= 1,
+      'consumer.maximumBatchingWindowSeconds',
+      consumer.maximumBatchingWindowSeconds ?? 0,
+      'must be at least 1 second when batchSize is above 10',
+    );
+    v.integer('consumer.maximumConcurrency', consumer.maximumConcurrency, 2, 1_000);
+    v.throwIfInvalid();
+    return new LambdaEventSourceMapping(this, id, {
+      eventSourceArn: this.queueArn,
+      functionName: consumer.functionArn,
+      batchSize: consumer.batchSize ?? 10,
+      maximumBatchingWindowInSeconds: consumer.maximumBatchingWindowSeconds,
+      functionResponseTypes: ['ReportBatchItemFailures'],
+      scalingConfig: consumer.maximumConcurrency ? { maximumConcurrency: consumer.maximumConcurrency } : undefined,
+    });
   }
 
   /** The DLQ depth alarm, unless alarms are off. */

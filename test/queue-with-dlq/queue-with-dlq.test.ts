@@ -329,3 +329,41 @@ describe('QueueWithDlq validation', () => {
     expect(() => build({ messageRetentionSeconds: 1_209_600 })).not.toThrow();
   });
 });
+
+describe('QueueWithDlq Lambda consumer', () => {
+  const functionArn = 'arn:aws:lambda:eu-west-1:123456789012:function:fulfillment';
+
+  it('maps the queue to the function, reporting partial batch failures', () => {
+    const { json } = build({ visibilityTimeoutSeconds: 180 }, (q) =>
+      q.addLambdaConsumer('Consumer', { functionArn, functionTimeoutSeconds: 30, batchSize: 20, maximumBatchingWindowSeconds: 2, maximumConcurrency: 5 }),
+    );
+    expect(resourceAt(json, 'aws_lambda_event_source_mapping', 'orders/Consumer')).toEqual(
+      expect.objectContaining({
+        event_source_arn: refTo(json, 'aws_sqs_queue', 'orders/Resource/Queue', 'arn'),
+        function_name: functionArn,
+        batch_size: 20,
+        maximum_batching_window_in_seconds: 2,
+        function_response_types: ['ReportBatchItemFailures'],
+        scaling_config: { maximum_concurrency: 5 },
+      }),
+    );
+  });
+
+  it('refuses a visibility timeout under 6 × the function timeout', () => {
+    expect(() => build({ visibilityTimeoutSeconds: 170 }, (q) => q.addLambdaConsumer('Consumer', { functionArn, functionTimeoutSeconds: 30 }))).toThrow(
+      /test\/orders: visibilityTimeoutSeconds = 170 is invalid: must be at least 6 × the consuming function's timeout \(6 × 30 = 180 s\)/,
+    );
+  });
+
+  it.each([
+    [{ batchSize: 11 }, true, /consumer.batchSize = 11 is invalid: must be a whole number from 1 to 10$/m],
+    [{ batchSize: 20 }, false, /consumer.maximumBatchingWindowSeconds = 0 is invalid: must be at least 1 second when batchSize is above 10/],
+    [{ maximumBatchingWindowSeconds: 301 }, false, /consumer.maximumBatchingWindowSeconds = 301 is invalid: must be a whole number from 0 to 300 seconds/],
+    [{ maximumConcurrency: 1 }, false, /consumer.maximumConcurrency = 1 is invalid: must be a whole number from 2 to 1,000/],
+    [{ functionTimeoutSeconds: 901 }, false, /consumer.functionTimeoutSeconds = 901 is invalid: must be a whole number from 1 to 900 seconds/],
+  ])('refuses %j (FIFO: %s)', (options, fifo, message) => {
+    expect(() =>
+      build({ fifo, visibilityTimeoutSeconds: 43_200 }, (q) => q.addLambdaConsumer('Consumer', { functionArn, functionTimeoutSeconds: 10, ...options })),
+    ).toThrow(message);
+  });
+});
