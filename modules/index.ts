@@ -7,3 +7,5 @@ export * from './dead-letter-queue';
 export * from './queue-with-dlq';
 export * from './topic-with-filtered-subscriptions';
 export * from './event-bus-with-rules';
+export * from './table-with-stream';
+export * from './patterns';

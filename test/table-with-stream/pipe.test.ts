@@ -1,0 +1,218 @@
+import { TerraformOutput } from 'cdktf';
+import { IEventBusTarget } from '../../modules';
+import { PipeToEventBusOptions, TableStreamPipe, TableWithStreamProps } from '../../modules/table-with-stream';
+import { refTo, resourceAt, resourcesOf } from '../helpers/synth';
+import { build, BUS, BUS_KEY, doc, fakeQueue, TABLE_KEY } from './fixtures';
+
+const OPTIONS: PipeToEventBusOptions = { source: 'orders.service', detailType: '$.dynamodb.NewImage.eventType.S' };
+
+function withPipe(options: Partial<PipeToEventBusOptions> = {}, props: Partial<TableWithStreamProps> = {}, bus: IEventBusTarget | string = BUS) {
+  let pipe!: TableStreamPipe;
+  const built = build(props, (table) => {
+    pipe = table.addPipeToEventBus('ToBus', bus, { ...OPTIONS, ...options });
+    new TerraformOutput(table, 'pipeDocument', { value: JSON.stringify(pipe.policyDocument) });
+  });
+  const json = built.json;
+  return {
+    ...built,
+    pipe,
+    json,
+    p: resourceAt(json, 'aws_pipes_pipe', 'orders/ToBus/Pipe'),
+    role: resourceAt(json, 'aws_iam_role', 'orders/ToBus/Role'),
+    rolePolicy: resourceAt(json, 'aws_iam_role_policy', 'orders/ToBus/RolePolicy'),
+  };
+}
+
+describe('addPipeToEventBus defaults', () => {
+  const { json, p, role, rolePolicy, pipe } = withPipe({ filters: [{ eventName: ['INSERT', 'MODIFY'] }] });
+  const streamArn = refTo(json, 'aws_dynamodb_table', 'orders/Table', 'stream_arn');
+  const tableArn = refTo(json, 'aws_dynamodb_table', 'orders/Table', 'arn');
+  const dlqArn = refTo(json, 'aws_sqs_queue', 'orders/ToBus/DeadLetterQueue/Resource/Queue', 'arn');
+
+  it('makes a running pipe from the stream to the bus, with the execution role', () => {
+    expect(p).toMatchObject({
+      name: 'orders-ToBus',
+      description: 'Changes of DynamoDB table orders put on event bus orders',
+      desired_state: 'RUNNING',
+      source: streamArn,
+      target: BUS.eventBusArn,
+      role_arn: refTo(json, 'aws_iam_role', 'orders/ToBus/Role', 'arn'),
+    });
+    expect(pipe.pipeName).toBe('orders-ToBus');
+  });
+
+  it('reads from the oldest record with bounded retries and age, bisecting failed batches, to a DLQ', () => {
+    expect(p.source_parameters.dynamodb_stream_parameters).toEqual({
+      starting_position: 'TRIM_HORIZON',
+      maximum_retry_attempts: 10,
+      maximum_record_age_in_seconds: 86_400,
+      on_partial_batch_item_failure: 'AUTOMATIC_BISECT',
+      dead_letter_config: { arn: dlqArn },
+    });
+  });
+
+  it('filters with the EventBridge patterns given, as JSON', () => {
+    expect(p.source_parameters.filter_criteria).toEqual({ filter: [{ pattern: '{"eventName":["INSERT","MODIFY"]}' }] });
+  });
+
+  it('puts events on the bus with the source and the dynamic detail-type given, and the record as detail', () => {
+    expect(p.target_parameters).toEqual({
+      eventbridge_event_bus_parameters: { source: 'orders.service', detail_type: '$.dynamodb.NewImage.eventType.S' },
+    });
+  });
+
+  it('makes a standard, encrypted DLQ with a depth alarm, written with the role (no service grant in its policy)', () => {
+    const dlq = resourceAt(json, 'aws_sqs_queue', 'orders/ToBus/DeadLetterQueue/Resource/Queue');
+    expect(dlq).toMatchObject({ name: 'orders-ToBus-dlq', sqs_managed_sse_enabled: true, message_retention_seconds: 1_209_600 });
+    expect(dlq.fifo_queue).toBeUndefined();
+    expect(resourceAt(json, 'aws_cloudwatch_metric_alarm', 'orders/ToBus/DeadLetterQueue/Resource/DepthAlarm')).toMatchObject({
+      metric_name: 'ApproximateNumberOfMessagesVisible',
+      threshold: 0,
+    });
+    const queuePolicy = doc(resourceAt(json, 'aws_sqs_queue_policy', 'orders/ToBus/DeadLetterQueue/Resource/Policy').policy);
+    expect(queuePolicy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['DenyInsecureTransport']);
+    expect(pipe.deadLetterArn).toBe(pipe.deadLetterQueue!.queueArn);
+  });
+
+  it('lets only pipes.amazonaws.com, for this pipe in this account, assume the role', () => {
+    expect(role.name).toBe('orders-ToBus-role');
+    expect(doc(role.assume_role_policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'pipes.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': '${data.aws_caller_identity.AwsContext.account_id}' },
+            ArnEquals: {
+              'aws:SourceArn':
+                'arn:${data.aws_partition.AwsContextPartition.partition}:pipes:${data.aws_region.AwsContextRegion.region}:${data.aws_caller_identity.AwsContext.account_id}:pipe/orders-ToBus',
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  it('builds the pipe ARN in the trust policy from its parts: the role does not reference the pipe (no cycle)', () => {
+    expect(role.assume_role_policy).not.toContain('aws_pipes_pipe');
+    expect(rolePolicy.policy).not.toContain('aws_pipes_pipe');
+  });
+
+  it('allows exactly: read this stream, put events on this bus, send to this DLQ', () => {
+    expect(rolePolicy.role).toBe(refTo(json, 'aws_iam_role', 'orders/ToBus/Role', 'id'));
+    expect(doc(rolePolicy.policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'ReadTableStream', Effect: 'Allow', Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: streamArn },
+        { Sid: 'ListTableStreams', Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: `${tableArn}/stream/*` },
+        { Sid: 'PutEventsOnBus', Effect: 'Allow', Action: 'events:PutEvents', Resource: BUS.eventBusArn },
+        { Sid: 'SendToDeadLetterQueue', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: dlqArn },
+      ],
+    });
+    // The document the pipe exposes is the one its role holds.
+    const output = Object.entries(json.output as Record<string, { value: string }>).find(([key]) => key.includes('pipeDocument'))!;
+    expect(JSON.parse(output[1].value)).toEqual(doc(rolePolicy.policy));
+  });
+
+  it('creates the pipe only once its permissions exist', () => {
+    expect(p.depends_on).toEqual([`aws_iam_role_policy.${rolePolicy['//'].metadata.uniqueId}`]);
+  });
+});
+
+describe('addPipeToEventBus options', () => {
+  it('passes every stream reading option through', () => {
+    const { p } = withPipe({
+      startingPosition: 'LATEST',
+      batchSize: 50,
+      maximumBatchingWindowInSeconds: 5,
+      maximumRecordAgeInSeconds: -1,
+      maximumRetryAttempts: 3,
+      parallelizationFactor: 4,
+      onPartialBatchItemFailure: false,
+      deadLetterQueue: false,
+    });
+    expect(p.source_parameters.dynamodb_stream_parameters).toEqual({
+      starting_position: 'LATEST',
+      batch_size: 50,
+      maximum_batching_window_in_seconds: 5,
+      maximum_record_age_in_seconds: -1,
+      maximum_retry_attempts: 3,
+      parallelization_factor: 4,
+    });
+  });
+
+  it('names, describes, stops and tags the pipe, with an input template', () => {
+    const { p, role, json } = withPipe({
+      name: 'orders.changes',
+      description: 'Order changes',
+      desiredState: 'STOPPED',
+      inputTemplate: '{"orderId": <$.dynamodb.NewImage.orderId.S>}',
+      tags: { team: 'orders' },
+    });
+    expect(p).toMatchObject({ name: 'orders.changes', description: 'Order changes', desired_state: 'STOPPED', tags: { team: 'orders' } });
+    expect(p.target_parameters.input_template).toBe('{"orderId": <$.dynamodb.NewImage.orderId.S>}');
+    expect(role.name).toBe('orders.changes-role');
+    expect(role.tags).toEqual({ team: 'orders' });
+    expect(doc(role.assume_role_policy).Statement[0].Condition.ArnEquals['aws:SourceArn']).toMatch(/:pipe\/orders\.changes$/);
+    expect(resourceAt(json, 'aws_sqs_queue', 'ToBus/DeadLetterQueue/Resource/Queue')).toMatchObject({ name: 'orders-changes-dlq', tags: { team: 'orders' } });
+  });
+
+  it("uses the table's tags by default", () => {
+    const { p, role } = withPipe({}, { tags: { project: 'orders' } });
+    expect(p.tags).toEqual({ project: 'orders' });
+    expect(role.tags).toEqual({ project: 'orders' });
+  });
+
+  it('accepts a bus by ARN', () => {
+    const { p, rolePolicy } = withPipe({}, {}, 'arn:aws:events:eu-west-1:123456789012:event-bus/other');
+    expect(p.target).toBe('arn:aws:events:eu-west-1:123456789012:event-bus/other');
+    expect(p.description).toBe('Changes of DynamoDB table orders put on event bus other');
+    expect(doc(rolePolicy.policy).Statement[2]).toEqual({ Sid: 'PutEventsOnBus', Effect: 'Allow', Action: 'events:PutEvents', Resource: 'arn:aws:events:eu-west-1:123456789012:event-bus/other' });
+  });
+
+  it('adds the KMS actions for a customer-managed bus key and table key', () => {
+    const { rolePolicy } = withPipe({}, { encryption: { kmsKeyArn: TABLE_KEY } }, { ...BUS, kmsKeyArn: BUS_KEY });
+    const statements = doc(rolePolicy.policy).Statement;
+    expect(statements.find((s: { Sid: string }) => s.Sid === 'DecryptTableStream')).toEqual({ Sid: 'DecryptTableStream', Effect: 'Allow', Action: 'kms:Decrypt', Resource: TABLE_KEY });
+    expect(statements.find((s: { Sid: string }) => s.Sid === 'EncryptForBus')).toEqual({ Sid: 'EncryptForBus', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: BUS_KEY });
+  });
+
+  it('uses a DLQ made elsewhere, with its key, instead of making one', () => {
+    const queue = fakeQueue({ kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/dlq-key' });
+    const { p, rolePolicy, json, pipe } = withPipe({ deadLetterQueue: queue });
+    expect(p.source_parameters.dynamodb_stream_parameters.dead_letter_config).toEqual({ arn: queue.queueArn });
+    expect(resourcesOf(json, 'aws_sqs_queue')).toHaveLength(0);
+    expect(pipe.deadLetterQueue).toBeUndefined();
+    expect(doc(rolePolicy.policy).Statement.slice(-2)).toEqual([
+      { Sid: 'SendToDeadLetterQueue', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: queue.queueArn },
+      { Sid: 'SendToDeadLetterQueueKey', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: 'arn:aws:kms:eu-west-1:123456789012:key/dlq-key' },
+    ]);
+    expect(queue.grants).toEqual([]);
+  });
+
+  it('publishes to an SNS topic DLQ given by ARN', () => {
+    const topic = 'arn:aws:sns:eu-west-1:123456789012:pipe-failures';
+    const { p, rolePolicy } = withPipe({ deadLetterQueue: topic });
+    expect(p.source_parameters.dynamodb_stream_parameters.dead_letter_config).toEqual({ arn: topic });
+    expect(doc(rolePolicy.policy).Statement.slice(-1)).toEqual([{ Sid: 'SendToDeadLetterQueue', Effect: 'Allow', Action: 'sns:Publish', Resource: topic }]);
+  });
+
+  it('configures the DLQ it makes', () => {
+    const { json } = withPipe({ deadLetterQueue: { name: 'pipe-failures', retentionSeconds: 86_400, alarm: { threshold: 5 } } });
+    expect(resourceAt(json, 'aws_sqs_queue', 'ToBus/DeadLetterQueue/Resource/Queue')).toMatchObject({ name: 'pipe-failures', message_retention_seconds: 86_400 });
+    expect(resourceAt(json, 'aws_cloudwatch_metric_alarm', 'ToBus/DeadLetterQueue/Resource/DepthAlarm').threshold).toBe(5);
+  });
+
+  it('has no DLQ and no permission for one when turned off', () => {
+    const { p, rolePolicy, json } = withPipe({ deadLetterQueue: false });
+    expect(p.source_parameters.dynamodb_stream_parameters.dead_letter_config).toBeUndefined();
+    expect(resourcesOf(json, 'aws_sqs_queue')).toHaveLength(0);
+    expect(doc(rolePolicy.policy).Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['ReadTableStream', 'ListTableStreams', 'PutEventsOnBus']);
+  });
+
+  it('sends no filter criteria when there are no filters', () => {
+    expect(withPipe().p.source_parameters.filter_criteria).toBeUndefined();
+  });
+});
