@@ -38,6 +38,8 @@ export interface EnvironmentSettings {
   /** Table capacity: on-demand, optionally capped, in every environment here. */
   readonly maxReadRequestUnits?: number;
   readonly maxWriteRequestUnits?: number;
+  /** Throttling of the orders API stage: steady requests per second and burst. */
+  readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   /** Orders whose total is at least this go to fraud review. */
   readonly highValueThreshold: number;
   /** Remote state: an S3 bucket (with a lock file); local state when absent. */
@@ -62,6 +64,7 @@ export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
     deletionProtection: false,
     maxReadRequestUnits: 100,
     maxWriteRequestUnits: 100,
+    apiThrottle: { rateLimit: 10, burstLimit: 20 },
     highValueThreshold: 1_000,
   },
   {
@@ -78,6 +81,7 @@ export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
     deletionProtection: true,
     maxReadRequestUnits: 1_000,
     maxWriteRequestUnits: 1_000,
+    apiThrottle: { rateLimit: 50, burstLimit: 100 },
     highValueThreshold: 1_000,
   },
   {
@@ -92,6 +96,7 @@ export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
     logLevel: 'INFO',
     alarms: { dlqDepthThreshold: 0, oldestMessageAgeSeconds: 900, email: 'orders-oncall@example.com' },
     deletionProtection: true,
+    apiThrottle: { rateLimit: 500, burstLimit: 1_000 },
     highValueThreshold: 5_000,
   },
 ];
@@ -131,6 +136,8 @@ export function validateEnvironment(settings: EnvironmentSettings): void {
   wholeIn('maxReadRequestUnits', settings.maxReadRequestUnits, 1, 40_000, 'request units per second');
   wholeIn('maxWriteRequestUnits', settings.maxWriteRequestUnits, 1, 40_000, 'request units per second');
   check(Number.isFinite(settings.highValueThreshold) && settings.highValueThreshold > 0 && settings.highValueThreshold <= 1e9, 'highValueThreshold', settings.highValueThreshold, 'a positive number up to 1,000,000,000 (EventBridge numeric matching range)');
+  wholeIn('apiThrottle.rateLimit', settings.apiThrottle.rateLimit, 1, 10_000, 'requests per second (the account quota)');
+  wholeIn('apiThrottle.burstLimit', settings.apiThrottle.burstLimit, 1, 5_000, 'requests (the account quota)');
   check(settings.stateBucket === undefined || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(settings.stateBucket), 'stateBucket', settings.stateBucket, 'an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens)');
   if (issues.length > 0) throw new ValidationError(`environments/${settings.name}`, issues);
 }

@@ -17,8 +17,14 @@ export interface OrdersFunctionProps {
   readonly timeoutSeconds: number;
   /** Memory in MB (128–10,240). @default 256 */
   readonly memorySize?: number;
-  /** Concurrent executions reserved (and capped) for the function. */
-  readonly reservedConcurrency: number;
+  /**
+   * Concurrent executions reserved (and capped) for the function. Left unset by
+   * default: reserving fails at apply on accounts still at the default quota of
+   * 10 concurrent executions, since AWS keeps 100 unreserved; queue consumers are
+   * capped by their event source mapping's maximum concurrency instead.
+   * @default none
+   */
+  readonly reservedConcurrency?: number;
   /** Days the log group keeps logs. */
   readonly logRetentionDays: number;
   /** `LOG_LEVEL` of the handler. */

@@ -1,36 +1,190 @@
 import { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { QueueWithDlq } from '../modules';
-import { EnvironmentSettings } from './environments';
+import { EventBusWithRules, QueueWithDlq, RuleTarget, TableWithStream, TopicWithFilteredSubscriptions, match } from '../modules';
+import { awsContext } from '../modules/core/aws-context';
+import { EnvironmentSettings, validateEnvironment } from './environments';
+import { OrdersHttpApi } from './http-api';
+import { OrdersFunction } from './orders-function';
 
-/** The orders architecture for one environment (`orders-<env>`). */
+/** The event contract of the orders service (DESIGN.md). */
+export const ORDER_EVENTS = { source: 'orders.service', detailTypes: ['OrderPlaced', 'OrderStatusChanged', 'OrderCancelled'] } as const;
+
+/** Seconds a queue consumer may run; queues keep messages hidden six times as long. */
+const CONSUMER_TIMEOUT_SECONDS = 30;
+
+/** Where the stack keeps its state: an S3 bucket when one is configured, else a local file. */
+export function stateBucketOf(settings: EnvironmentSettings, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return settings.stateBucket ?? env.ORDERS_STATE_BUCKET ?? undefined;
+}
+
+/** The orders architecture for one environment (`orders-<env>`), built only from the cdktf-eda modules. */
 export class OrdersStack extends TerraformStack {
-  constructor(scope: Construct, readonly settings: EnvironmentSettings) {
+  /** The stack's main resources, for tests and outputs. */
+  readonly table: TableWithStream;
+  readonly bus: EventBusWithRules;
+  readonly topic: TopicWithFilteredSubscriptions;
+  readonly queues: Record<'fulfillment' | 'billing' | 'notifications' | 'fraudReview', QueueWithDlq>;
+  readonly api: OrdersHttpApi;
+
+  constructor(scope: Construct, readonly settings: EnvironmentSettings, env: NodeJS.ProcessEnv = process.env) {
     super(scope, `orders-${settings.name}`);
+    validateEnvironment(settings);
+    const prefix = settings.namePrefix;
+    this.configureState(env);
     new AwsProvider(this, 'aws', {
       region: settings.region,
       allowedAccountIds: settings.accountId ? [settings.accountId] : undefined,
       defaultTags: [
         {
-          tags: {
-            project: 'orders',
-            environment: settings.name,
-            owner: settings.owner,
-            'cost-centre': settings.costCentre,
-            ...settings.tags,
-          },
+          tags: { project: 'orders', environment: settings.name, owner: settings.owner, 'cost-centre': settings.costCentre, ...settings.tags },
         },
       ],
     });
 
-    new QueueWithDlq(this, 'fulfillment', {
-      name: `${settings.namePrefix}-fulfillment`,
-      messageRetentionSeconds: settings.queueRetentionSeconds,
-      alarms: {
-        dlqDepthThreshold: settings.alarms.dlqDepthThreshold,
-        oldestMessageAgeSeconds: settings.alarms.oldestMessageAgeSeconds,
-      },
+    // Alarms of every queue go to one topic; CloudWatch publishes to it.
+    const aws = awsContext(this);
+    const alarmTopic = new TopicWithFilteredSubscriptions(this, 'alarms', { name: `${prefix}-alarms`, publishers: ['cloudwatch.amazonaws.com'] });
+    alarmTopic.allowPublishFrom('cloudwatch.amazonaws.com', `arn:${aws.partition}:cloudwatch:${aws.region}:${aws.accountId}:alarm:${prefix}-*`);
+    if (settings.alarms.email) alarmTopic.addEmailSubscription('oncall', settings.alarms.email, { deadLetterQueue: { alarm: false } });
+    const alarms = {
+      dlqDepthThreshold: settings.alarms.dlqDepthThreshold,
+      oldestMessageAgeSeconds: settings.alarms.oldestMessageAgeSeconds,
+      alarmActions: [alarmTopic.topicArn],
+      okActions: [alarmTopic.topicArn],
+    };
+    const deadLetterAlarm = { threshold: settings.alarms.dlqDepthThreshold, alarmActions: [alarmTopic.topicArn], okActions: [alarmTopic.topicArn] };
+
+    this.table = new TableWithStream(this, 'orders-table', {
+      name: `${prefix}-orders`,
+      partitionKey: { name: 'pk', type: 'S' },
+      capacity: { mode: 'on-demand', maxReadRequestUnits: settings.maxReadRequestUnits, maxWriteRequestUnits: settings.maxWriteRequestUnits },
+      deletionProtection: settings.deletionProtection,
     });
+
+    this.bus = new EventBusWithRules(this, 'orders-bus', {
+      name: `${prefix}-orders`,
+      archive: { retentionDays: settings.archiveRetentionDays },
+      deadLetterQueues: { alarm: deadLetterAlarm },
+    });
+
+    // One pipe reads the stream (a stream serves at most two readers per shard)
+    // and turns each order write into an event; functions/README.md has the item shape.
+    this.table.addPipeToEventBus('orders-pipe', this.bus, {
+      name: `${prefix}-orders-stream`,
+      filters: [{ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { eventType: { S: [...ORDER_EVENTS.detailTypes] } } } }],
+      source: ORDER_EVENTS.source,
+      detailType: '$.dynamodb.NewImage.eventType.S',
+      inputTemplate: PIPE_DETAIL_TEMPLATE,
+      deadLetterQueue: { alarm: deadLetterAlarm },
+    });
+
+    const queue = (id: string, name: string) =>
+      new QueueWithDlq(this, id, {
+        name: `${prefix}-${name}`,
+        visibilityTimeoutSeconds: 6 * CONSUMER_TIMEOUT_SECONDS,
+        messageRetentionSeconds: settings.queueRetentionSeconds,
+        alarms,
+      });
+    this.queues = {
+      fulfillment: queue('fulfillment', 'fulfillment'),
+      billing: queue('billing', 'billing'),
+      notifications: queue('notifications', 'notifications'),
+      fraudReview: queue('fraud-review', 'fraud-review'),
+    };
+
+    // EventBridge delivers to SNS as the message body, without attributes:
+    // every filter below has scope MessageBody.
+    this.topic = new TopicWithFilteredSubscriptions(this, 'order-events', { name: `${prefix}-order-events`, publishers: ['events.amazonaws.com'] });
+    const subscription = { filterPolicyScope: 'MessageBody' as const, rawMessageDelivery: true, deadLetterQueue: { alarm: deadLetterAlarm } };
+    this.topic.addQueueSubscription('fulfillment', this.queues.fulfillment, { ...subscription, filterPolicy: { 'detail-type': ['OrderPlaced'] } });
+    this.topic.addQueueSubscription('billing', this.queues.billing, { ...subscription, filterPolicy: { 'detail-type': ['OrderPlaced', 'OrderCancelled'] } });
+    this.topic.addQueueSubscription('notifications', this.queues.notifications, { ...subscription, filterPolicy: { detail: { notifications: { optIn: [true] } } } });
+
+    this.bus.addRule('order-lifecycle', {
+      name: 'order-lifecycle',
+      description: 'Every order event, fanned out by the order-events topic',
+      eventPattern: { source: [ORDER_EVENTS.source], 'detail-type': [...ORDER_EVENTS.detailTypes] },
+      targets: [RuleTarget.topic(this.topic)],
+      deadLetterQueue: { alarm: deadLetterAlarm },
+    });
+    this.bus.addRule('high-value-orders', {
+      name: 'high-value-orders',
+      description: `Orders of ${settings.highValueThreshold} or more go to fraud review`,
+      eventPattern: { source: [ORDER_EVENTS.source], 'detail-type': ['OrderPlaced'], detail: { total: [match.numeric('>=', settings.highValueThreshold)] } },
+      targets: [RuleTarget.queue(this.queues.fraudReview)],
+      deadLetterQueue: { alarm: deadLetterAlarm },
+    });
+
+    const api = new OrdersFunction(this, 'orders-api-function', {
+      functionName: `${prefix}-orders-api`,
+      entry: 'functions/orders-api/handler.ts',
+      timeoutSeconds: 10,
+      logRetentionDays: settings.logRetentionDays,
+      logLevel: settings.logLevel,
+      environment: { TABLE_NAME: this.table.tableName },
+      statements: [
+        { Sid: 'ReadWriteOrders', Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'], Resource: this.table.tableArn },
+      ],
+    });
+    this.api = new OrdersHttpApi(this, 'orders-http-api', {
+      name: `${prefix}-orders-api`,
+      functionArn: api.functionArn,
+      functionName: api.functionName,
+      routes: ['POST /orders', 'GET /orders/{id}', 'PATCH /orders/{id}'],
+      logRetentionDays: settings.logRetentionDays,
+      throttle: settings.apiThrottle,
+    });
+
+    for (const [key, q] of Object.entries(this.queues)) {
+      const name = q === this.queues.fraudReview ? 'fraud-review' : key;
+      const consumer = new OrdersFunction(this, `${name}-function`, {
+        functionName: `${prefix}-${name}`,
+        entry: `functions/${name}/handler.ts`,
+        timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
+        logRetentionDays: settings.logRetentionDays,
+        logLevel: settings.logLevel,
+        statements: q.consumerPolicy().Statement,
+      });
+      q.addLambdaConsumer('consumer', { functionArn: consumer.functionArn, functionTimeoutSeconds: consumer.timeoutSeconds, maximumConcurrency: 5 });
+    }
+
+    new TerraformOutput(this, 'api_url', { value: this.api.url, description: 'Base URL of the orders API (SigV4-signed requests)' });
+    new TerraformOutput(this, 'event_bus_name', { value: this.bus.eventBusName });
+    new TerraformOutput(this, 'event_bus_arn', { value: this.bus.eventBusArn });
+    new TerraformOutput(this, 'order_events_topic_arn', { value: this.topic.topicArn });
+    new TerraformOutput(this, 'table_name', { value: this.table.tableName });
+    for (const [key, q] of Object.entries(this.queues)) {
+      new TerraformOutput(this, `${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_queue_url`, { value: q.queueUrl });
+    }
+  }
+
+  private configureState(env: NodeJS.ProcessEnv): void {
+    const bucket = stateBucketOf(this.settings, env);
+    if (!bucket) {
+      new LocalBackend(this, { path: `terraform.${this.node.id}.tfstate` });
+      return;
+    }
+    new S3Backend(this, { bucket, key: `orders/${this.settings.name}/terraform.tfstate`, region: this.settings.region, encrypt: true });
+    // cdktf 0.21's S3Backend has no option for S3-native locking (Terraform ≥ 1.10).
+    this.addOverride('terraform.backend.s3.use_lockfile', true);
   }
 }
+
+/**
+ * The event `detail` the pipe builds from a stream record. Numbers and booleans
+ * stay unquoted so EventBridge numeric matching (`detail.total`) and the
+ * `optIn` filter see JSON numbers and booleans.
+ */
+const PIPE_DETAIL_TEMPLATE = [
+  '{',
+  '"orderId": "<$.dynamodb.NewImage.orderId.S>",',
+  '"customerId": "<$.dynamodb.NewImage.customerId.S>",',
+  '"status": "<$.dynamodb.NewImage.status.S>",',
+  '"total": <$.dynamodb.NewImage.total.N>,',
+  '"currency": "<$.dynamodb.NewImage.currency.S>",',
+  '"items": <$.dynamodb.NewImage.items.L>,',
+  '"notifications": {"optIn": <$.dynamodb.NewImage.notifications.M.optIn.BOOL>},',
+  '"version": <$.dynamodb.NewImage.version.N>',
+  '}',
+].join(' ');
