@@ -46,7 +46,7 @@ export class OrdersStack extends TerraformStack {
     const aws = awsContext(this);
     const alarmTopic = new TopicWithFilteredSubscriptions(this, 'alarms', { name: `${prefix}-alarms`, publishers: ['cloudwatch.amazonaws.com'] });
     alarmTopic.allowPublishFrom('cloudwatch.amazonaws.com', `arn:${aws.partition}:cloudwatch:${aws.region}:${aws.accountId}:alarm:${prefix}-*`);
-    if (settings.alarms.email) alarmTopic.addEmailSubscription('oncall', settings.alarms.email, { deadLetterQueue: { alarm: false } });
+    if (settings.alarms.email) alarmTopic.addEmailSubscription('oncall', settings.alarms.email);
     const alarms = {
       dlqDepthThreshold: settings.alarms.dlqDepthThreshold,
       oldestMessageAgeSeconds: settings.alarms.oldestMessageAgeSeconds,

@@ -1,10 +1,35 @@
 import { Testing } from 'cdktf';
-import { ENVIRONMENTS } from '../../stacks/environments';
+import { EnvironmentSettings, ENVIRONMENTS, validateEnvironment } from '../../stacks/environments';
 import { OrdersStack } from '../../stacks/orders-stack';
-import { synthJson } from '../helpers/synth';
+import { resourcesOf, SynthesizedStack, synthJson } from '../helpers/synth';
+
+const byName = (name: string) => ENVIRONMENTS.find((e) => e.name === name)!;
+const synthOf = (settings: EnvironmentSettings, env: NodeJS.ProcessEnv = {}) => synthJson(new OrdersStack(Testing.app(), settings, env));
+
+/** Leaf paths whose values differ between two JSON values. */
+function differingPaths(a: unknown, b: unknown, path = ''): string[] {
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].flatMap((k) => differingPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [path];
+}
+
+/** Every statement of every resource policy and key policy in the stack, with where it came from. */
+function resourcePolicyStatements(json: SynthesizedStack) {
+  const sources: [string, string][] = [
+    ['aws_sqs_queue_policy', 'policy'],
+    ['aws_sns_topic_policy', 'policy'],
+    ['aws_kms_key', 'policy'],
+    ['aws_cloudwatch_event_bus_policy', 'policy'],
+  ];
+  return sources.flatMap(([type, attr]) =>
+    resourcesOf(json, type).flatMap((r) => JSON.parse(r[attr]).Statement.map((s: Record<string, any>) => ({ type, path: r['//'].metadata.path, ...s }))),
+  );
+}
 
 describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', (name, settings) => {
-  const stack = new OrdersStack(Testing.app(), settings);
+  const stack = new OrdersStack(Testing.app(), settings, {});
   const json = synthJson(stack);
 
   it('configures the AWS provider with the region and the default tags', () => {
@@ -17,7 +42,141 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
     ]);
   });
 
+  it('gives every work queue a DLQ after maxReceiveCount, and alarms on every queue', () => {
+    const queues = resourcesOf(json, 'aws_sqs_queue');
+    const redrives = resourcesOf(json, 'aws_sqs_queue_redrive_policy');
+    const workQueues = queues.filter((q) => !q.name.includes('-dlq') && !q.name.endsWith('dlq'));
+    expect(workQueues.map((q) => q.name).sort()).toEqual(
+      ['billing', 'fraud-review', 'fulfillment', 'notifications'].map((n) => `${settings.namePrefix}-${n}`),
+    );
+    const alarmed = new Set(resourcesOf(json, 'aws_cloudwatch_metric_alarm').map((a) => a.dimensions.QueueName));
+    for (const queue of queues) {
+      const ref = `\${aws_sqs_queue.${queue['//'].metadata.uniqueId}`;
+      expect(alarmed).toContain(`${ref}.name}`);
+      if (workQueues.includes(queue)) {
+        const redrive = redrives.find((r) => r.queue_url === `${ref}.url}`);
+        expect(JSON.parse(redrive!.redrive_policy)).toEqual({ deadLetterTargetArn: expect.stringMatching(/^\$\{aws_sqs_queue\./), maxReceiveCount: 5 });
+      }
+    }
+  });
+
+  it('gives every asynchronous hop a dead-letter queue', () => {
+    for (const target of resourcesOf(json, 'aws_cloudwatch_event_target')) expect(target.dead_letter_config.arn).toMatch(/^\$\{aws_sqs_queue\./);
+    for (const sub of resourcesOf(json, 'aws_sns_topic_subscription')) expect(JSON.parse(sub.redrive_policy).deadLetterTargetArn).toMatch(/^\$\{aws_sqs_queue\./);
+    for (const pipe of resourcesOf(json, 'aws_pipes_pipe')) {
+      expect(pipe.source_parameters.dynamodb_stream_parameters.dead_letter_config.arn).toMatch(/^\$\{aws_sqs_queue\./);
+    }
+  });
+
+  it('scopes every grant to an AWS service by aws:SourceArn', () => {
+    const serviceGrants = resourcePolicyStatements(json).filter((s) => s.Effect === 'Allow' && s.Principal?.Service);
+    expect(serviceGrants.length).toBeGreaterThanOrEqual(8);
+    for (const grant of serviceGrants) {
+      const conditions = Object.values(grant.Condition ?? {}) as Record<string, unknown>[];
+      expect({ path: grant.path, sid: grant.Sid, sourceArn: conditions.some((c) => 'aws:SourceArn' in c) }).toEqual({ path: grant.path, sid: grant.Sid, sourceArn: true });
+    }
+    for (const permission of resourcesOf(json, 'aws_lambda_permission')) expect(permission.source_arn).toBeTruthy();
+  });
+
+  it('routes with the environment threshold and filters on the message body', () => {
+    const rule = resourcesOf(json, 'aws_cloudwatch_event_rule').find((r) => r.name === 'high-value-orders')!;
+    expect(JSON.parse(rule.event_pattern)).toEqual({
+      source: ['orders.service'],
+      'detail-type': ['OrderPlaced'],
+      detail: { total: [{ numeric: ['>=', settings.highValueThreshold] }] },
+    });
+    const fanOut = resourcesOf(json, 'aws_sns_topic_subscription').filter((s) => s.topic_arn.includes('order-events'));
+    expect(fanOut).toHaveLength(3);
+    for (const sub of fanOut) expect(sub.filter_policy_scope).toBe('MessageBody');
+  });
+
+  it('keeps every queue visibility timeout at least 6 × its consumer timeout', () => {
+    const functions = resourcesOf(json, 'aws_lambda_function');
+    const queues = resourcesOf(json, 'aws_sqs_queue');
+    const mappings = resourcesOf(json, 'aws_lambda_event_source_mapping').filter((m) => m.event_source_arn.includes('aws_sqs_queue'));
+    expect(mappings).toHaveLength(4);
+    for (const mapping of mappings) {
+      const queue = queues.find((q) => mapping.event_source_arn === `\${aws_sqs_queue.${q['//'].metadata.uniqueId}.arn}`)!;
+      const fn = functions.find((f) => mapping.function_name === `\${aws_lambda_function.${f['//'].metadata.uniqueId}.arn}`)!;
+      expect(queue.visibility_timeout_seconds).toBeGreaterThanOrEqual(6 * fn.timeout);
+      expect(mapping.function_response_types).toEqual(['ReportBatchItemFailures']);
+    }
+  });
+
   it('matches its snapshot', () => {
     expect(Testing.synth(stack)).toMatchSnapshot();
+  });
+});
+
+describe('environments differ in data, not code', () => {
+  const dev = byName('dev');
+  const base = synthOf(dev);
+
+  it('only renames resources when only the name changes', () => {
+    const renamed = synthOf({ ...dev, name: 'qa', namePrefix: 'orders-qa' });
+    const text = JSON.stringify(base).replace(/orders-dev/g, 'orders-qa').replace(/"environment":"dev"/g, '"environment":"qa"');
+    expect(JSON.parse(text)).toEqual(renamed);
+  });
+
+  it.each<[string, Partial<EnvironmentSettings>, RegExp]>([
+    ['highValueThreshold', { highValueThreshold: 2_500 }, /^resource\.aws_cloudwatch_event_rule\.[^.]+\.(event_pattern|description)$/],
+    ['archiveRetentionDays', { archiveRetentionDays: 90 }, /^resource\.aws_cloudwatch_event_archive\.[^.]+\.retention_days$/],
+    ['deletionProtection', { deletionProtection: true }, /^resource\.aws_dynamodb_table\.[^.]+\.deletion_protection_enabled$/],
+    ['logRetentionDays', { logRetentionDays: 30 }, /^resource\.aws_cloudwatch_log_group\.[^.]+\.retention_in_days$/],
+    ['logLevel', { logLevel: 'WARN' }, /^resource\.aws_lambda_function\.[^.]+\.environment\.variables\.LOG_LEVEL$/],
+    ['queueRetentionSeconds', { queueRetentionSeconds: 86_400 }, /^resource\.aws_sqs_queue\.[^.]+\.message_retention_seconds$/],
+    ['alarms.dlqDepthThreshold', { alarms: { ...byName('dev').alarms, dlqDepthThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
+    ['region', { region: 'us-east-2' }, /^provider\.aws\.0\.region$/],
+    ['apiThrottle', { apiThrottle: { rateLimit: 1, burstLimit: 2 } }, /^resource\.aws_apigatewayv2_stage\.[^.]+\.default_route_settings\.throttling_(rate|burst)_limit$/],
+  ])('%s reaches only its resources', (_field, change, allowed) => {
+    const paths = differingPaths(base, synthOf({ ...dev, ...change }));
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
+  });
+});
+
+describe('state backend', () => {
+  it('is local by default, one state file per stack', () => {
+    expect(synthOf(byName('dev')).terraform.backend).toEqual({ local: { path: 'terraform.orders-dev.tfstate' } });
+  });
+
+  it('is S3 with a lock file when the environment names a bucket', () => {
+    const json = synthOf({ ...byName('prod'), stateBucket: 'orders-state-prod' });
+    expect(json.terraform.backend).toEqual({
+      s3: { bucket: 'orders-state-prod', key: 'orders/prod/terraform.tfstate', region: 'eu-central-1', encrypt: true, use_lockfile: true },
+    });
+  });
+
+  it('is S3 with a lock file when ORDERS_STATE_BUCKET is set', () => {
+    const json = synthOf(byName('dev'), { ORDERS_STATE_BUCKET: 'team-state' });
+    expect(json.terraform.backend.s3).toMatchObject({ bucket: 'team-state', key: 'orders/dev/terraform.tfstate', use_lockfile: true });
+  });
+});
+
+describe('environment validation', () => {
+  const dev = byName('dev');
+  it.each<[Partial<EnvironmentSettings>, RegExp]>([
+    [{ region: 'europe-west' }, /environments\/dev: region = "europe-west" is invalid: an AWS region code such as "eu-west-1"/],
+    [{ queueRetentionSeconds: -1 }, /queueRetentionSeconds = -1 is invalid: must be a whole number from 60 to 1209600 seconds/],
+    [{ archiveRetentionDays: -7 }, /archiveRetentionDays = -7 is invalid/],
+    [{ logRetentionDays: 10 }, /logRetentionDays = 10 is invalid: one of CloudWatch Logs' retention values/],
+    [{ accountId: '1234' }, /accountId = "1234" is invalid: a 12-digit AWS account ID/],
+    [{ highValueThreshold: 0 }, /highValueThreshold = 0 is invalid/],
+    [{ alarms: { dlqDepthThreshold: 0, oldestMessageAgeSeconds: 400_000 } }, /alarms.oldestMessageAgeSeconds = 400000 is invalid: .*below the queue retention/],
+    [{ stateBucket: 'Bad_Bucket' }, /stateBucket = "Bad_Bucket" is invalid/],
+  ])('refuses %j', (change, message) => {
+    expect(() => validateEnvironment({ ...dev, ...change })).toThrow(message);
+  });
+
+  it('refuses a prod without deletion protection unless waived with a reason', () => {
+    const prod = byName('prod');
+    expect(() => validateEnvironment({ ...prod, deletionProtection: false })).toThrow(
+      /environments\/prod: deletionProtection = false is invalid: prod keeps deletion protection on; to turn it off on purpose, set deletionProtectionWaiver to the reason/,
+    );
+    expect(() => validateEnvironment({ ...prod, deletionProtection: false, deletionProtectionWaiver: 'migrating the table' })).not.toThrow();
+  });
+
+  it('fails the stack at construction, before anything is made', () => {
+    expect(() => new OrdersStack(Testing.app(), { ...dev, region: 'nowhere' })).toThrow(/region = "nowhere"/);
   });
 });
