@@ -20,7 +20,7 @@ interface Row {
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const rows: Row[] = [];
-const TS_NODE = ['-r', 'ts-node/register'];
+const TS_NODE = ['-r', './bin/register.js'];
 
 function synthOrders(naive: boolean) {
   const env = naive ? { TS_NODE_PROJECT: path.join(ROOT, 'bench/naive/tsconfig.json') } : {};
@@ -36,6 +36,26 @@ const cli = medianOf(3, 1, () => measureCommand(['npm', 'run', 'synth']));
 rows.push({ name: 'npm run synth (cdktf CLI)', value: cli.wallMs, unit: 'ms', budget: 6_000 });
 rows.push({ name: 'npm run synth, peak RSS', value: cli.peakRssMb, unit: 'MB' });
 
+// Scale: one stack with N queues-with-DLQ, N topic subscriptions and N rules.
+const scale = [10, 100, 1_000].map((n) => ({
+  n,
+  ...medianOf(n === 1_000 ? 1 : 3, 0, () => runReporter<{ wallMs: number; peakRssMb: number }>([...TS_NODE, 'bench/synth-scale.ts', String(n)])),
+}));
+for (const { n, wallMs, peakRssMb } of scale) {
+  const budgeted = n === 1_000;
+  rows.push({ name: `scale N=${n}: synth`, value: wallMs, unit: 'ms', budget: budgeted ? 10_000 : undefined });
+  rows.push({ name: `scale N=${n}: peak RSS`, value: peakRssMb, unit: 'MB', budget: budgeted ? 1_024 : undefined });
+}
+// Growth per added item from N=100 to N=1,000 against N=10 to N=100: about 1 when linear.
+const perItem = (a: (typeof scale)[number], b: (typeof scale)[number]) => (b.wallMs - a.wallMs) / (b.n - a.n);
+rows.push({
+  name: 'scale growth (cost per item, 1,000 vs 100)',
+  value: perItem(scale[1], scale[2]) / perItem(scale[0], scale[1]),
+  unit: '×',
+  budget: 2,
+  note: '≤ 2 counts as linear',
+});
+
 if (!quick) {
   const naive = medianOf(1, 0, synthOrders(true));
   rows.push({ name: 'naive: root import + type-checking ts-node', value: naive.wallMs, unit: 'ms' });
@@ -48,19 +68,29 @@ if (!quick) {
   rows.push({ name: 'npm test, peak RSS', value: test.peakRssMb, unit: 'MB', budget: 2_048 });
 }
 
-const failures = rows.filter((r) => r.budget !== undefined && r.value > r.budget);
-const width = Math.max(...rows.map((r) => r.name.length));
-console.log(`${'what'.padEnd(width)}  ${'value'.padStart(10)}  budget`);
-for (const r of rows) {
-  const value = r.unit === '×' ? r.value.toFixed(1) : Math.round(r.value).toLocaleString('en-US');
-  const budget = r.budget === undefined ? '' : `${r.value > r.budget ? 'OVER ' : '≤ '}${r.budget.toLocaleString('en-US')} ${r.unit}`;
-  console.log(`${r.name.padEnd(width)}  ${`${value} ${r.unit}`.padStart(10)}  ${budget}${r.note ? `  (${r.note})` : ''}`);
+async function addPatternRows(): Promise<void> {
+  const { runPatternBench } = await import('./patterns');
+  for (const r of await runPatternBench()) rows.push({ name: `patterns: ${r.name}`, value: r.value, unit: r.unit });
 }
-writeFileSync(
-  path.join(ROOT, 'bench/results.json'),
-  JSON.stringify({ machine: { cpus: require('os').cpus().length, node: process.version }, rows }, null, 2) + '\n',
-);
-if (args.has('--check') && failures.length > 0) {
-  for (const f of failures) console.error(`over budget: ${f.name} = ${Math.round(f.value)} ${f.unit} (budget ${f.budget} ${f.unit})`);
-  process.exit(1);
+
+async function report(): Promise<void> {
+  await addPatternRows();
+  const failures = rows.filter((r) => r.budget !== undefined && r.value > r.budget);
+  const width = Math.max(...rows.map((r) => r.name.length));
+  console.log(`${'what'.padEnd(width)}  ${'value'.padStart(10)}  budget`);
+  for (const r of rows) {
+    const value = r.unit === '×' ? r.value.toFixed(1) : Math.round(r.value).toLocaleString('en-US');
+    const budget = r.budget === undefined ? '' : `${r.value > r.budget ? 'OVER ' : '≤ '}${r.budget.toLocaleString('en-US')} ${r.unit}`;
+    console.log(`${r.name.padEnd(width)}  ${`${value} ${r.unit}`.padStart(10)}  ${budget}${r.note ? `  (${r.note})` : ''}`);
+  }
+  writeFileSync(
+    path.join(ROOT, 'bench/results.json'),
+    JSON.stringify({ machine: { cpus: require('os').cpus().length, node: process.version }, rows }, null, 2) + '\n'
+  );
+  if (args.has('--check') && failures.length > 0) {
+    for (const f of failures) console.error(`over budget: ${f.name} = ${Math.round(f.value)} ${f.unit} (budget ${f.budget} ${f.unit})`);
+    process.exit(1);
+  }
 }
+
+void report();
