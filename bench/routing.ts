@@ -38,9 +38,10 @@ export interface RoutingFigures {
 }
 
 /**
- * A stack of `units` fan-outs, 20 resources each: a rule and its target, a
- * topic with three filtered subscriptions, three queues with DLQs and
- * redrive policies, three functions and their event source mappings.
+ * A stack of `units` fan-outs on one bus, 21 resources each: a rule and its
+ * target, a topic with three filtered subscriptions, three queues with DLQs
+ * and redrive policies, three functions and their event source mappings.
+ * @default units 8 (169 resources)
  */
 export function benchStack(units = 8): TerraformStack {
   const stack = new TerraformStack(new App({ outdir: '/tmp/cdktf-eda-bench' }), 'routing-bench');

@@ -1,0 +1,83 @@
+/**
+ * cdktf-eda/testing: answers offline, in milliseconds, "if this event
+ * happens, who receives it, in what shape, and where does it end up when a
+ * consumer fails?" for a synthesized stack. Importing it in a Jest test
+ * registers the routing matchers (`toBeDeliveredTo`, `toBeDeliveredWith`,
+ * `toEndInDeadLetterQueue`).
+ */
+import { registerRoutingMatchers } from './jest';
+
+registerRoutingMatchers();
+export { registerRoutingMatchers };
+export { RoutingModel, describeNode, compilePattern } from './model';
+export type {
+  RoutingSource,
+  RoutingModelOptions,
+  NodeKind,
+  NodeBase,
+  NodeOf,
+  RoutingNode,
+  EndpointNode,
+  RoutingEdge,
+  CompiledPattern,
+  BusNode,
+  RuleNode,
+  TargetNode,
+  TopicNode,
+  SubscriptionNode,
+  QueueNode,
+  FunctionNode,
+  TableNode,
+  PipeNode,
+  MappingNode,
+  ExternalNode,
+} from './model';
+export { simulate } from './simulate';
+export type {
+  SimulationInput,
+  SimulationOptions,
+  PutEventsInput,
+  PutEventsEntry,
+  StreamRecordInput,
+  PublishInput,
+  PublishAttribute,
+  SendMessageInput,
+  MessageAttribute,
+} from './simulate';
+export { Trace, describeRef } from './trace';
+export type {
+  Hop,
+  Delivery,
+  ResourceRef,
+  EventHop,
+  RuleHop,
+  TargetHop,
+  PublishHop,
+  SubscriptionHop,
+  MessageHop,
+  FilterHop,
+  InvokeHop,
+  RecordHop,
+  PipeHop,
+  DeadLetterHop,
+  DroppedHop,
+  ExternalHop,
+} from './trace';
+export type {
+  EventBridgeEvent,
+  SnsNotification,
+  SnsMessageAttribute,
+  SqsMessage,
+  SqsMessageAttribute,
+  SqsEventRecord,
+  SnsEventRecord,
+  DynamoDbStreamRecord,
+} from './payloads';
+export { marshallItem, toAttributeValue, toDynamoDbItem, isDynamoDbJson } from './dynamodb-json';
+export type { AttributeValue, DynamoDbItem, ImageFormat } from './dynamodb-json';
+export { renderTemplate, eventBridgeTargetInput, pipeTemplateInput } from './transform';
+export { evaluateJsonPath } from './json-path';
+export { analyzeRouting } from './analyze';
+export type { RoutingWarning, RoutingWarningCode } from './analyze';
+export { toDot, renderSvg } from './dot';
+export type { DotOptions } from './dot';

@@ -1,0 +1,861 @@
+import {
+  BusNode,
+  EndpointNode,
+  FunctionNode,
+  MappingNode,
+  NodeBase,
+  NodeKind,
+  PipeNode,
+  QueueNode,
+  RoutingModel,
+  RoutingModelOptions,
+  RoutingSource,
+  RuleNode,
+  SubscriptionNode,
+  TableNode,
+  TargetNode,
+  TopicNode,
+} from './model';
+import { ImageFormat, toDynamoDbItem, DynamoDbItem } from './dynamodb-json';
+import {
+  counterIds,
+  DynamoDbStreamRecord,
+  EventBridgeEvent,
+  eventTime,
+  PayloadContext,
+  received,
+  SnsMessageAttribute,
+  snsLambdaEvent,
+  snsNotification,
+  SqsMessage,
+  SqsMessageAttribute,
+  sqsAttributesFromSns,
+  sqsEventRecord,
+  sqsMessage,
+  stringAttributes,
+} from './payloads';
+import { eventBridgeTargetInput, pipeParameter, pipeTemplateInput } from './transform';
+import { Hop, refOf, ResourceRef, Trace } from './trace';
+
+/** A PutEvents entry, as the API takes it. */
+export interface PutEventsEntry {
+  readonly Source: string;
+  readonly DetailType: string;
+  /** A JSON object, or its text. */
+  readonly Detail: Record<string, unknown> | string;
+  readonly Resources?: readonly string[];
+  /** @default the simulation's `time` */
+  readonly Time?: string | Date;
+}
+
+/** Put an event on a bus. */
+export interface PutEventsInput {
+  readonly kind: 'putEvents';
+  /** The bus: name, construct path (or fragment), address or ARN; `default` for the account's default bus. */
+  readonly bus: string;
+  readonly entry: PutEventsEntry;
+}
+
+/**
+ * Write an item to a table and see its stream record. Images and keys are
+ * DynamoDB JSON (`{ "total": { "N": "42" } }`) or plain objects
+ * (`{ total: 42 }`), which are converted as the SDK's `marshall` does;
+ * `format` says which when detection is not wanted.
+ */
+export interface StreamRecordInput {
+  readonly kind: 'streamRecord';
+  /** The table: name, construct path (or fragment), address or ARN. */
+  readonly table: string;
+  readonly eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  readonly newImage?: Record<string, unknown>;
+  readonly oldImage?: Record<string, unknown>;
+  /** @default the table's `hash_key` and `range_key` read from the new (else old) image */
+  readonly keys?: Record<string, unknown>;
+  /** @default 'auto' (DynamoDB JSON when every attribute is a well-formed DynamoDB JSON value) */
+  readonly format?: ImageFormat;
+}
+
+/** An SNS message attribute: a string (`String`), number (`Number`), string array (`String.Array`), or as SNS writes it. */
+export type PublishAttribute = string | number | readonly string[] | SnsMessageAttribute;
+
+/** Publish a message on a topic. */
+export interface PublishInput {
+  readonly kind: 'publish';
+  /** The topic: name, construct path (or fragment), address or ARN. */
+  readonly topic: string;
+  /** Text, or an object sent as its JSON. */
+  readonly message: string | Record<string, unknown>;
+  readonly attributes?: Readonly<Record<string, PublishAttribute>>;
+  readonly subject?: string;
+  /** FIFO topics. @default 'default' */
+  readonly messageGroupId?: string;
+  /** FIFO topics. @default the message id */
+  readonly messageDeduplicationId?: string;
+}
+
+/** An SQS message attribute: a string (`String`), number (`Number`), or as SQS writes it. */
+export type MessageAttribute = string | number | SqsMessageAttribute;
+
+/** Send a message to a queue. */
+export interface SendMessageInput {
+  readonly kind: 'sendMessage';
+  /** The queue: name, construct path (or fragment), address, ARN or URL. */
+  readonly queue: string;
+  /** Text, or an object sent as its JSON. */
+  readonly body: string | Record<string, unknown>;
+  readonly attributes?: Readonly<Record<string, MessageAttribute>>;
+  /** FIFO queues. @default 'default' */
+  readonly messageGroupId?: string;
+}
+
+/** What can start a simulation. */
+export type SimulationInput = PutEventsInput | StreamRecordInput | PublishInput | SendMessageInput;
+
+/** How the world behaves during a simulation. */
+export interface SimulationOptions extends RoutingModelOptions {
+  /** When everything happens. @default '2024-01-01T00:00:00Z' */
+  readonly time?: string | Date;
+  /** Makes the ids of events, messages and records. @default counter UUIDs `00000000-0000-4000-8000-000000000001`, `...2`, ... */
+  readonly ids?: () => string;
+  /**
+   * Consumers that fail: function, event source mapping or pipe (any
+   * reference `RoutingModel.find` reads) → how many invocations fail in a row
+   * before one succeeds (`Infinity`: every one). SQS sources then redrive to
+   * the DLQ after `maxReceiveCount` receives; stream sources retry up to
+   * `maximum_retry_attempts` then use the on-failure destination;
+   * asynchronous invocations retry twice (or as configured), then go to the
+   * function's DLQ or on-failure destination.
+   * @default {} (nothing fails)
+   */
+  readonly consumerFailures?: Readonly<Record<string, number>>;
+  /**
+   * Deliveries that fail (a queue whose key denies the service, a missing
+   * permission): rule target, subscription, pipe, or the endpoint they
+   * deliver to → how many attempts fail in a row. Rule targets retry up to
+   * `retry_policy.maximum_retry_attempts` (185), then use the target's DLQ;
+   * subscriptions retry as SNS does (100,015 times for SQS and Lambda), then
+   * use the subscription's redrive DLQ; pipes retry to `maximum_retry_attempts`.
+   * @default {} (nothing fails)
+   */
+  readonly deliveryFailures?: Readonly<Record<string, number>>;
+  /** Nesting beyond which a trace stops (a bus feeding itself loops forever on AWS too). @default 40 */
+  readonly maxDepth?: number;
+}
+
+const DEFAULT_TIME = '2024-01-01T00:00:00Z';
+/** SNS's delivery policy for AWS-managed endpoints: 3 immediate, 2 pre-backoff, 10 backoff, 100,000 post-backoff attempts. */
+const SNS_MANAGED_ATTEMPTS = 100_015;
+/** SNS's default delivery policy for HTTP/S: 3 retries. */
+const SNS_HTTP_ATTEMPTS = 4;
+/** SNS's delivery policy for e-mail, SMS and mobile push: 50 attempts over 6 hours. */
+const SNS_OTHER_ATTEMPTS = 50;
+const FUNCTION_KINDS: readonly NodeKind[] = ['function', 'mapping', 'pipe'];
+/** What receives payloads, so what a matcher's reference names. */
+const ENDPOINT_KINDS: readonly NodeKind[] = ['bus', 'topic', 'queue', 'function', 'external'];
+const DELIVERY_KINDS: readonly NodeKind[] = ['target', 'subscription', 'pipe', 'bus', 'topic', 'queue', 'function', 'external'];
+
+/**
+ * Simulates one event through a stack's routing, offline: which rules and
+ * subscriptions match, what each endpoint receives (envelopes as AWS builds
+ * them), and where failures end up. Ids and timestamps are deterministic.
+ *
+ * @example
+ * const trace = simulate(stack, { kind: 'putEvents', bus: 'orders', entry: { Source: 'orders.service', DetailType: 'OrderPlaced', Detail: { orderId: '1' } } });
+ * expect(trace).toBeDeliveredTo('fulfillment');
+ */
+export function simulate(source: RoutingSource, input: SimulationInput, options: SimulationOptions = {}): Trace {
+  const model = RoutingModel.from(source, options);
+  return new Simulation(model, options).run(input);
+}
+
+class Simulation {
+  private readonly hops: Hop[] = [];
+  private readonly ctx: PayloadContext;
+  private readonly consumerFailures = new Map<string, number>();
+  private readonly deliveryFailures = new Map<string, number>();
+  private readonly refs = new Map<string, ResourceRef>();
+  private readonly maxDepth: number;
+  /** Set when the last pipe attempt failed for a reason retries cannot fix (a dynamic path that matched nothing). */
+  private lastPipeFailureFinal = false;
+
+  constructor(
+    private readonly model: RoutingModel,
+    options: SimulationOptions,
+  ) {
+    const time = new Date(options.time ?? DEFAULT_TIME);
+    if (Number.isNaN(time.getTime())) throw new Error(`options.time is not a date: ${String(options.time)}`);
+    let sequence = 0n;
+    this.ctx = {
+      account: model.account,
+      region: model.region,
+      time,
+      nextId: options.ids ?? counterIds(),
+      nextSequence: () => (10n ** 20n + ++sequence).toString(),
+    };
+    this.maxDepth = options.maxDepth ?? 40;
+    this.loadFailures(options.consumerFailures, FUNCTION_KINDS, this.consumerFailures, 'consumerFailures');
+    this.loadFailures(options.deliveryFailures, DELIVERY_KINDS, this.deliveryFailures, 'deliveryFailures');
+  }
+
+  private loadFailures(spec: Readonly<Record<string, number>> | undefined, kinds: readonly NodeKind[], into: Map<string, number>, option: string): void {
+    for (const [ref, count] of Object.entries(spec ?? {})) {
+      const nodes = this.model.find(ref, kinds);
+      if (nodes.length === 0) throw new Error(`${option}: "${ref}" matches no ${kinds.join(', ')} in the stack`);
+      for (const n of nodes) into.set(n.address, count);
+    }
+  }
+
+  run(input: SimulationInput): Trace {
+    switch (input.kind) {
+      case 'putEvents':
+        this.putEvents(this.model.resolve(input.bus, ['bus']), input.entry, 0);
+        break;
+      case 'publish':
+        this.publishInput(input);
+        break;
+      case 'sendMessage':
+        this.sendMessageInput(input);
+        break;
+      case 'streamRecord':
+        this.streamRecordInput(input);
+        break;
+      default:
+        throw new Error(`Unknown input kind ${(input as { kind?: unknown }).kind as string}: expected putEvents, streamRecord, publish or sendMessage`);
+    }
+    return new Trace(input, this.hops, (ref) => this.model.find(ref, ENDPOINT_KINDS).map((n) => n.address));
+  }
+
+  // ─── helpers ───────────────────────────────────────────────────────────────
+
+  private ref(node: NodeBase): ResourceRef {
+    let r = this.refs.get(node.address);
+    if (!r) this.refs.set(node.address, (r = refOf(node)));
+    return r;
+  }
+
+  private push(hop: Hop): void {
+    this.hops.push(hop);
+  }
+
+  /** False (and a `dropped` hop) when the trace is too deep: a routing loop. */
+  private within(depth: number, at: NodeBase): boolean {
+    if (depth <= this.maxDepth) return true;
+    this.push({ kind: 'dropped', depth, resource: this.ref(at), reason: `stopped after ${this.maxDepth} nested hops (a routing loop?)` });
+    return false;
+  }
+
+  /** Takes one failure from the first of `nodes` that still has failures to give. */
+  private fails(map: Map<string, number>, nodes: ReadonlyArray<NodeBase | undefined>): boolean {
+    for (const n of nodes) {
+      const left = n && map.get(n.address);
+      if (n && left && left > 0) {
+        map.set(n.address, left - 1);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private failsForever(map: Map<string, number>, nodes: ReadonlyArray<NodeBase | undefined>): boolean {
+    return nodes.some((n) => n !== undefined && map.get(n.address) === Infinity);
+  }
+
+  /** How many attempts of at most `max` fail, consuming the failures. */
+  private failedAttempts(nodes: ReadonlyArray<NodeBase | undefined>, max: number): number {
+    if (this.failsForever(this.deliveryFailures, nodes)) return max;
+    let n = 0;
+    while (n < max && this.fails(this.deliveryFailures, nodes)) n++;
+    return n;
+  }
+
+  // ─── EventBridge ───────────────────────────────────────────────────────────
+
+  private putEvents(bus: BusNode, entry: PutEventsEntry, depth: number): void {
+    if (!entry || typeof entry.Source !== 'string' || !entry.Source) throw new Error('PutEvents entry needs a Source');
+    if (typeof entry.DetailType !== 'string' || !entry.DetailType) throw new Error('PutEvents entry needs a DetailType');
+    const detail = typeof entry.Detail === 'string' ? parseJson(entry.Detail) : entry.Detail;
+    // PutEvents rejects a Detail that is not a JSON object.
+    if (!detail || typeof detail !== 'object' || Array.isArray(detail)) throw new Error(`PutEvents Detail must be a JSON object, got ${JSON.stringify(entry.Detail)}`);
+    const event: EventBridgeEvent = {
+      version: '0',
+      id: this.ctx.nextId(),
+      'detail-type': entry.DetailType,
+      source: entry.Source,
+      account: this.ctx.account,
+      time: eventTime(entry.Time === undefined ? this.ctx.time : new Date(entry.Time)),
+      region: this.ctx.region,
+      resources: [...(entry.Resources ?? [])],
+      detail,
+    };
+    this.receiveEvent(bus, event, depth);
+  }
+
+  private receiveEvent(bus: BusNode, event: EventBridgeEvent, depth: number): void {
+    if (!this.within(depth, bus)) return;
+    this.push({ kind: 'event', depth, resource: this.ref(bus), event });
+    for (const rule of bus.rules) {
+      const reason = !rule.enabled
+        ? 'rule is DISABLED'
+        : !rule.pattern
+          ? 'schedule-only rule: no event pattern'
+          : rule.pattern.error
+            ? `event_pattern is invalid: ${rule.pattern.error}`
+            : undefined;
+      const matched = !reason && rule.pattern!.matches(event);
+      this.push({ kind: 'rule', depth: depth + 1, resource: this.ref(rule), matched, pattern: rule.pattern?.text, ...(reason ? { reason } : {}) });
+      if (matched) for (const target of rule.targets) this.ruleTarget(rule, target, event, depth + 2);
+    }
+  }
+
+  private ruleTarget(rule: RuleNode, target: TargetNode, event: EventBridgeEvent, depth: number): void {
+    const input = eventBridgeTargetInput(event as unknown as Record<string, unknown>, target, { ruleArn: rule.arn, ruleName: rule.name });
+    const maxAttempts = target.maximumRetryAttempts + 1;
+    const failed = this.failedAttempts([target, target.endpoint], maxAttempts);
+    const delivered = failed < maxAttempts;
+    this.push({
+      kind: 'target',
+      depth,
+      resource: this.ref(target),
+      endpoint: this.ref(target.endpoint),
+      input: input.text,
+      missing: input.missing,
+      attempts: delivered ? failed + 1 : maxAttempts,
+      delivered,
+    });
+    if (delivered) {
+      this.fromEventBridge(target.endpoint, input.text, target, depth + 1);
+      return;
+    }
+    const reason = `delivery failed ${maxAttempts} times (retry_policy.maximum_retry_attempts ${target.maximumRetryAttempts})`;
+    if (!target.deadLetterQueue) {
+      this.push({ kind: 'dropped', depth: depth + 1, resource: this.ref(target), reason: `${reason}; no dead_letter_config, so EventBridge drops the event` });
+      return;
+    }
+    // EventBridge dead-letters the event itself, with attributes saying why.
+    const attributes = stringAttributes({
+      RULE_ARN: rule.arn,
+      TARGET_ARN: target.endpoint.arn,
+      ERROR_CODE: 'SDK_CLIENT_ERROR',
+      ERROR_MESSAGE: 'Simulated delivery failure',
+      EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts',
+      RETRY_ATTEMPTS: String(target.maximumRetryAttempts),
+    });
+    this.deadLetter(target, target.deadLetterQueue, JSON.stringify(event), attributes, reason, 'events.amazonaws.com', depth + 1);
+  }
+
+  /** What a rule target's endpoint does with the text EventBridge sends it. */
+  private fromEventBridge(endpoint: EndpointNode, text: string, via: TargetNode, depth: number): void {
+    switch (endpoint.kind) {
+      case 'bus': {
+        // Bus-to-bus targets forward the event itself.
+        const event = parseJson(text) as EventBridgeEvent | undefined;
+        if (event && typeof event === 'object' && 'detail-type' in event) this.receiveEvent(endpoint, event, depth);
+        else this.push({ kind: 'dropped', depth, resource: this.ref(endpoint), reason: 'the target input is not an EventBridge event' });
+        return;
+      }
+      case 'topic':
+        // EventBridge publishes the input as the message body, with no message attributes.
+        this.publish(endpoint, { Message: text }, depth, false);
+        return;
+      case 'queue': {
+        const fifo = endpoint.fifo ? { messageGroupId: via.messageGroupId ?? 'default' } : undefined;
+        this.enqueue(endpoint, sqsMessage(this.ctx, text, 'events.amazonaws.com', undefined, fifo), depth, false);
+        return;
+      }
+      case 'function':
+        this.invokeAsync(endpoint, parseJson(text) ?? text, via, depth, false);
+        return;
+      default:
+        this.push({ kind: 'external', depth, resource: this.ref(endpoint), payload: parseJson(text) ?? text, deadLetter: false });
+    }
+  }
+
+  // ─── SNS ───────────────────────────────────────────────────────────────────
+
+  private publishInput(input: PublishInput): void {
+    const topic = this.model.resolve(input.topic, ['topic']);
+    const attributes: Record<string, SnsMessageAttribute> = {};
+    for (const [k, v] of Object.entries(input.attributes ?? {})) attributes[k] = snsAttribute(v);
+    this.publish(
+      topic,
+      {
+        Message: typeof input.message === 'string' ? input.message : JSON.stringify(input.message),
+        Subject: input.subject,
+        MessageAttributes: attributes,
+        MessageGroupId: input.messageGroupId,
+        MessageDeduplicationId: input.messageDeduplicationId,
+      },
+      0,
+      false,
+    );
+  }
+
+  private publish(
+    topic: TopicNode,
+    message: { Message: string; Subject?: string; MessageAttributes?: Record<string, SnsMessageAttribute>; MessageGroupId?: string; MessageDeduplicationId?: string },
+    depth: number,
+    deadLetter: boolean,
+  ): void {
+    if (!this.within(depth, topic)) return;
+    const messageId = this.ctx.nextId();
+    const sequence = topic.fifo ? this.ctx.nextSequence() : undefined;
+    const notification = snsNotification(this.ctx, topic.arn, topic.arn, { ...message, MessageId: messageId, SequenceNumber: sequence });
+    this.push({ kind: 'publish', depth, resource: this.ref(topic), notification, deadLetter });
+    const unsubscribe = notification.UnsubscribeURL.slice(0, -topic.arn.length);
+    for (const sub of topic.subscriptions) {
+      const admitted = sub.admits({ Message: message.Message, MessageAttributes: message.MessageAttributes ?? {} });
+      this.push({
+        kind: 'subscription',
+        depth: depth + 1,
+        resource: this.ref(sub),
+        endpoint: this.ref(sub.endpoint),
+        admitted,
+        filterPolicy: sub.filterPolicyText,
+        filterPolicyScope: sub.filterPolicyScope,
+        ...(sub.filterPolicyError ? { reason: `filter_policy is invalid: ${sub.filterPolicyError}` } : {}),
+      });
+      if (admitted) {
+        const fifo = topic.fifo ? { messageGroupId: message.MessageGroupId ?? 'default', messageDeduplicationId: message.MessageDeduplicationId ?? messageId } : undefined;
+        // Each subscriber's copy differs only in its unsubscribe URL.
+        this.deliverSubscription(sub, { ...notification, UnsubscribeURL: unsubscribe + sub.arn }, message.MessageAttributes, fifo, depth + 2);
+      }
+    }
+  }
+
+  private deliverSubscription(
+    sub: SubscriptionNode,
+    notification: ReturnType<typeof snsNotification>,
+    attributes: Record<string, SnsMessageAttribute> | undefined,
+    fifo: { messageGroupId: string; messageDeduplicationId: string } | undefined,
+    depth: number,
+  ): void {
+    const raw = sub.rawMessageDelivery;
+    const body = raw ? notification.Message : JSON.stringify(notification);
+    const maxAttempts = ['sqs', 'lambda', 'firehose'].includes(sub.protocol)
+      ? SNS_MANAGED_ATTEMPTS
+      : ['http', 'https'].includes(sub.protocol)
+        ? SNS_HTTP_ATTEMPTS
+        : SNS_OTHER_ATTEMPTS;
+    if (this.failedAttempts([sub, sub.endpoint], maxAttempts) >= maxAttempts) {
+      const reason = `delivery failed ${maxAttempts.toLocaleString('en-US')} times (SNS delivery policy for ${sub.protocol})`;
+      if (sub.deadLetterQueue) {
+        const attrs = raw ? sqsAttributesFromSns(attributes) : undefined;
+        this.deadLetter(sub, sub.deadLetterQueue, body, attrs, reason, 'sns.amazonaws.com', depth);
+      } else {
+        this.push({ kind: 'dropped', depth, resource: this.ref(sub), reason: `${reason}; no redrive_policy, so SNS discards the message` });
+      }
+      return;
+    }
+    const endpoint = sub.endpoint;
+    if (endpoint.kind === 'queue') {
+      // Raw delivery sends the bare message and turns SNS attributes into SQS attributes.
+      this.enqueue(endpoint, sqsMessage(this.ctx, body, 'sns.amazonaws.com', raw ? sqsAttributesFromSns(attributes) : undefined, fifo), depth, false);
+    } else if (endpoint.kind === 'function') {
+      this.invokeAsync(endpoint, snsLambdaEvent(sub.arn, notification), sub, depth, false);
+    } else {
+      this.push({ kind: 'external', depth, resource: this.ref(endpoint), payload: raw ? notification.Message : notification, deadLetter: false });
+    }
+  }
+
+  // ─── SQS ───────────────────────────────────────────────────────────────────
+
+  private sendMessageInput(input: SendMessageInput): void {
+    const queue = this.model.resolve(input.queue, ['queue']);
+    const attributes: Record<string, SqsMessageAttribute> = {};
+    for (const [k, v] of Object.entries(input.attributes ?? {})) {
+      attributes[k] = typeof v === 'string' ? { DataType: 'String', StringValue: v } : typeof v === 'number' ? { DataType: 'Number', StringValue: String(v) } : v;
+    }
+    const body = typeof input.body === 'string' ? input.body : JSON.stringify(input.body);
+    const fifo = queue.fifo ? { messageGroupId: input.messageGroupId ?? 'default' } : undefined;
+    this.enqueue(queue, sqsMessage(this.ctx, body, this.ctx.account, attributes, fifo), 0, false);
+  }
+
+  private fifo(queue: QueueNode): { messageGroupId: string } | undefined {
+    return queue.fifo ? { messageGroupId: 'default' } : undefined;
+  }
+
+  private enqueue(queue: QueueNode, message: SqsMessage, depth: number, deadLetter: boolean): void {
+    if (!this.within(depth, queue)) return;
+    this.push({ kind: 'message', depth, resource: this.ref(queue), message, deadLetter });
+    this.consumeQueue(queue, message, depth + 1);
+  }
+
+  /** A consumer polls the message; failures make it visible again until redrive moves it to the DLQ. */
+  private consumeQueue(queue: QueueNode, message: SqsMessage, depth: number): void {
+    // Consumers of one queue compete: each message goes to one of them.
+    const consumer = queue.consumers.find((c) => (c.kind === 'mapping' ? c.enabled : c.running));
+    if (!consumer) return;
+    if (consumer.filters.length > 0) {
+      const view = sqsFilterView(sqsEventRecord(this.ctx, queue.arn, message));
+      const matched = consumer.filters.some((f) => f.matches(view));
+      this.push({ kind: 'filter', depth, resource: this.ref(consumer), matched, patterns: consumer.filters.map((f) => f.text) });
+      if (!matched) {
+        // Lambda and Pipes delete SQS messages that match none of the filters.
+        this.push({ kind: 'dropped', depth, resource: this.ref(consumer), reason: 'matches no filter: the message is deleted from the queue' });
+        return;
+      }
+    }
+    const fn = consumer.kind === 'mapping' ? consumer.function : undefined;
+    for (let receiveCount = 1; ; receiveCount++) {
+      if (queue.redrive && receiveCount > queue.redrive.maxReceiveCount) {
+        const reason = `received ${queue.redrive.maxReceiveCount} times without success (maxReceiveCount ${queue.redrive.maxReceiveCount})`;
+        // Redrive moves the message itself: same id, body and attributes.
+        this.deadLetterMessage(queue, queue.redrive.deadLetterQueue, { ...message, Attributes: { ...message.Attributes, ApproximateReceiveCount: '0' } }, reason, depth);
+        return;
+      }
+      const m = received(message, receiveCount);
+      let succeeded: boolean;
+      if (consumer.kind === 'mapping') {
+        succeeded = !this.fails(this.consumerFailures, [consumer, fn]);
+        this.push({
+          kind: 'invoke',
+          depth,
+          resource: this.ref(consumer.function),
+          event: { Records: [sqsEventRecord(this.ctx, queue.arn, m)] },
+          attempt: receiveCount,
+          succeeded,
+          via: this.ref(consumer),
+          deadLetter: false,
+        });
+      } else {
+        succeeded = this.pipeAttempt(consumer, sqsEventRecord(this.ctx, queue.arn, m), sqsFilterView(sqsEventRecord(this.ctx, queue.arn, m)), receiveCount, depth);
+      }
+      if (succeeded) return;
+      const forever =
+        consumer.kind === 'mapping' ? this.failsForever(this.consumerFailures, [consumer, fn]) : this.lastPipeFailureFinal || this.pipeFailsForever(consumer);
+      if (!queue.redrive && forever) {
+        this.push({
+          kind: 'dropped',
+          depth,
+          resource: this.ref(queue),
+          reason: `no redrive policy: the message is received again after each visibility timeout until message_retention_seconds (${queue.messageRetentionSeconds}) expires, then deleted`,
+        });
+        return;
+      }
+    }
+  }
+
+  // ─── Lambda ────────────────────────────────────────────────────────────────
+
+  /** Asynchronous invocation: Lambda retries twice (or `maximum_retry_attempts`), then the DLQ or on-failure destination. */
+  private invokeAsync(fn: FunctionNode, event: unknown, via: NodeBase, depth: number, deadLetter: boolean): void {
+    if (!this.within(depth, fn)) return;
+    const maxAttempts = fn.maximumRetryAttempts + 1;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const succeeded = !this.fails(this.consumerFailures, [fn]);
+      this.push({ kind: 'invoke', depth, resource: this.ref(fn), event, attempt, succeeded, via: this.ref(via), deadLetter });
+      if (succeeded) return;
+    }
+    const reason = `asynchronous invocation failed ${maxAttempts} times`;
+    const requestId = this.ctx.nextId();
+    if (fn.onFailure) {
+      const record = {
+        version: '1.0',
+        timestamp: this.ctx.time.toISOString(),
+        requestContext: { requestId, functionArn: `${fn.arn}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: maxAttempts },
+        requestPayload: event,
+        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+        responsePayload: { errorMessage: 'Simulated failure' },
+      };
+      this.deadLetter(fn, fn.onFailure, JSON.stringify(record), undefined, `${reason}: on-failure destination`, 'lambda.amazonaws.com', depth + 1);
+    }
+    if (fn.deadLetterTarget) {
+      // A function's DLQ receives the event itself, with attributes saying why.
+      const attributes = stringAttributes({ RequestID: requestId, ErrorCode: '200', ErrorMessage: 'Simulated failure' });
+      this.deadLetter(fn, fn.deadLetterTarget, JSON.stringify(event), attributes, `${reason}: dead_letter_config`, 'lambda.amazonaws.com', depth + 1);
+    }
+    if (!fn.onFailure && !fn.deadLetterTarget) {
+      this.push({ kind: 'dropped', depth: depth + 1, resource: this.ref(fn), reason: `${reason}; no dead_letter_config or on-failure destination, so Lambda discards the event` });
+    }
+  }
+
+  // ─── DynamoDB streams and pipes ────────────────────────────────────────────
+
+  private streamRecordInput(input: StreamRecordInput): void {
+    const table = this.model.resolve(input.table, ['table']);
+    const record = this.streamRecord(table, input);
+    this.push({ kind: 'record', depth: 0, resource: this.ref(table), record });
+    if (!table.streamEnabled) {
+      this.push({ kind: 'dropped', depth: 1, resource: this.ref(table), reason: 'stream_enabled is not true: the table writes no stream records' });
+      return;
+    }
+    for (const consumer of table.consumers) {
+      if (consumer.kind === 'mapping') this.streamMapping(table, consumer, record, 1);
+      else this.streamPipe(consumer, record, 1);
+    }
+  }
+
+  private streamRecord(table: TableNode, input: StreamRecordInput): DynamoDbStreamRecord {
+    const newImage = input.newImage && toDynamoDbItem(input.newImage, input.format);
+    const oldImage = input.oldImage && toDynamoDbItem(input.oldImage, input.format);
+    if (input.eventName !== 'REMOVE' && !newImage) throw new Error(`A ${input.eventName} stream record needs a newImage`);
+    const image = newImage ?? oldImage;
+    let keys: DynamoDbItem;
+    if (input.keys) keys = toDynamoDbItem(input.keys, input.format);
+    else {
+      if (!image || !table.hashKey) throw new Error('Give keys, or an image and a table with hash_key');
+      keys = {};
+      for (const k of [table.hashKey, table.rangeKey]) {
+        if (!k) continue;
+        if (image[k] === undefined) throw new Error(`The image has no key attribute "${k}"`);
+        keys[k] = image[k];
+      }
+    }
+    const view = table.streamViewType ?? 'NEW_AND_OLD_IMAGES';
+    // An INSERT has no old image and a REMOVE no new one, whatever the view type.
+    const withNew = (view === 'NEW_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && input.eventName !== 'REMOVE' && newImage;
+    const withOld = (view === 'OLD_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && input.eventName !== 'INSERT' && oldImage;
+    const dynamodb = {
+      ApproximateCreationDateTime: Math.floor(this.ctx.time.getTime() / 1000),
+      Keys: keys,
+      ...(withNew ? { NewImage: newImage } : {}),
+      ...(withOld ? { OldImage: oldImage } : {}),
+      SequenceNumber: this.ctx.nextSequence(),
+      SizeBytes: 0,
+      StreamViewType: view,
+    };
+    dynamodb.SizeBytes = Buffer.byteLength(JSON.stringify([dynamodb.Keys, dynamodb.NewImage ?? null, dynamodb.OldImage ?? null]));
+    return {
+      eventID: this.ctx.nextId().replace(/-/g, ''),
+      eventName: input.eventName,
+      eventVersion: '1.1',
+      eventSource: 'aws:dynamodb',
+      awsRegion: this.ctx.region,
+      dynamodb,
+      eventSourceARN: table.streamArn,
+    };
+  }
+
+  private streamMapping(table: TableNode, mapping: MappingNode, record: DynamoDbStreamRecord, depth: number): void {
+    if (!mapping.enabled) {
+      this.push({ kind: 'dropped', depth, resource: this.ref(mapping), reason: 'event source mapping is disabled' });
+      return;
+    }
+    if (!this.streamFilter(mapping, record, depth)) return;
+    const fn = mapping.function;
+    const maxAttempts = mapping.maximumRetryAttempts < 0 ? Infinity : mapping.maximumRetryAttempts + 1;
+    const event = { Records: [record] };
+    for (let attempt = 1; ; attempt++) {
+      const succeeded = !this.fails(this.consumerFailures, [mapping, fn]);
+      this.push({ kind: 'invoke', depth, resource: this.ref(fn), event, attempt, succeeded, via: this.ref(mapping), deadLetter: false });
+      if (succeeded) return;
+      const forever = maxAttempts === Infinity && this.failsForever(this.consumerFailures, [mapping, fn]);
+      if (attempt >= maxAttempts || forever) {
+        const reason = forever
+          ? 'retried until the record expired (maximum_retry_attempts -1: the shard is blocked for up to 24 h)'
+          : `failed ${attempt} times (maximum_retry_attempts ${mapping.maximumRetryAttempts})`;
+        this.streamFailure(mapping, mapping.onFailure, table, record, attempt, reason, depth + 1);
+        return;
+      }
+    }
+  }
+
+  private streamPipe(pipe: PipeNode, record: DynamoDbStreamRecord, depth: number): void {
+    if (!pipe.running) {
+      this.push({ kind: 'dropped', depth, resource: this.ref(pipe), reason: 'desired_state is STOPPED' });
+      return;
+    }
+    if (!this.streamFilter(pipe, record, depth)) return;
+    const maxAttempts = pipe.maximumRetryAttempts < 0 ? Infinity : pipe.maximumRetryAttempts + 1;
+    for (let attempt = 1; ; attempt++) {
+      if (this.pipeAttempt(pipe, record, record, attempt, depth)) return;
+      const forever = maxAttempts === Infinity && this.pipeFailsForever(pipe);
+      if (attempt >= maxAttempts || forever || this.lastPipeFailureFinal) {
+        const reason = this.lastPipeFailureFinal
+          ? 'the target cannot take this record'
+          : forever
+            ? 'retried until the record expired (maximum_retry_attempts -1)'
+            : `failed ${attempt} times (maximum_retry_attempts ${pipe.maximumRetryAttempts})`;
+        this.streamFailure(pipe, pipe.deadLetterQueue, pipe.source as TableNode, record, attempt, reason, depth + 1);
+        return;
+      }
+    }
+  }
+
+  private pipeFailsForever(pipe: PipeNode): boolean {
+    return this.failsForever(this.deliveryFailures, [pipe, pipe.target]) || this.failsForever(this.consumerFailures, [pipe, pipe.target]);
+  }
+
+  private streamFilter(consumer: MappingNode | PipeNode, record: DynamoDbStreamRecord, depth: number): boolean {
+    if (consumer.filters.length === 0) return true;
+    const matched = consumer.filters.some((f) => f.matches(record));
+    this.push({ kind: 'filter', depth, resource: this.ref(consumer), matched, patterns: consumer.filters.map((f) => f.text) });
+    return matched;
+  }
+
+  /** Stream sources send batch metadata, not the records, to their failure destination. */
+  private streamFailure(
+    from: MappingNode | PipeNode,
+    destination: EndpointNode | undefined,
+    table: TableNode,
+    record: DynamoDbStreamRecord,
+    attempts: number,
+    reason: string,
+    depth: number,
+  ): void {
+    if (!destination) {
+      this.push({ kind: 'dropped', depth, resource: this.ref(from), reason: `${reason}; no failure destination, so the record is skipped` });
+      return;
+    }
+    const arrival = this.ctx.time.toISOString();
+    const metadata = {
+      requestContext: {
+        requestId: this.ctx.nextId(),
+        ...(from.kind === 'mapping' ? { functionArn: from.function.arn } : { pipeArn: from.arn }),
+        condition: 'RetryAttemptsExhausted',
+        approximateInvokeCount: attempts,
+      },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      version: '1.0',
+      timestamp: arrival,
+      DDBStreamBatchInfo: {
+        shardId: 'shardId-00000000000000000000-00000001',
+        startSequenceNumber: record.dynamodb.SequenceNumber,
+        endSequenceNumber: record.dynamodb.SequenceNumber,
+        approximateArrivalOfFirstRecord: arrival,
+        approximateArrivalOfLastRecord: arrival,
+        batchSize: 1,
+        streamArn: table.streamArn,
+      },
+    };
+    this.deadLetter(from, destination, JSON.stringify(metadata), undefined, reason, from.kind === 'pipe' ? 'pipes.amazonaws.com' : 'lambda.amazonaws.com', depth);
+  }
+
+  /**
+   * One attempt of a pipe on one record: input template, target parameters,
+   * then delivery. Returns false when the attempt failed.
+   */
+  private pipeAttempt(pipe: PipeNode, record: unknown, view: unknown, attempt: number, depth: number): boolean {
+    this.lastPipeFailureFinal = false;
+    const source = pipe.source;
+    const target = pipe.target;
+    let payload: unknown = record;
+    const problems: string[] = [];
+    let missing = '';
+    if (pipe.inputTemplate !== undefined) {
+      const rendered = pipeTemplateInput(pipe.inputTemplate, view, {
+        pipeArn: pipe.arn,
+        pipeName: pipe.name,
+        sourceArn: source.kind === 'table' ? source.streamArn : source.arn,
+        targetArn: target.arn,
+        enrichmentArn: pipe.enrichment,
+        ingestionTime: this.ctx.time.toISOString(),
+      });
+      payload = parseJson(rendered.text) ?? rendered.text;
+      if (rendered.missing.length > 0) missing = ` (input_template: no value for ${rendered.missing.join(', ')})`;
+    }
+    let sent: unknown = payload;
+    if (target.kind === 'bus') {
+      const eventSource = source.kind === 'table' ? 'aws:dynamodb' : source.kind === 'queue' ? 'aws:sqs' : source.type;
+      const params = pipe.eventBusParameters ?? {};
+      const src = pipeParameter(params.source, view);
+      const detailType = pipeParameter(params.detailType, view);
+      if (src.dynamic && typeof src.value !== 'string') problems.push(`source path ${params.source} matched no string`);
+      if (detailType.dynamic && typeof detailType.value !== 'string') problems.push(`detail_type path ${params.detailType} matched no string`);
+      if (!payload || typeof payload !== 'object' || Array.isArray(payload)) problems.push('the event detail is not a JSON object');
+      // Without parameters, Pipes sets source "Pipe <name>" and detail-type "Event from <source service>".
+      sent = {
+        Source: (src.value as string | undefined) ?? `Pipe ${pipe.name}`,
+        DetailType: (detailType.value as string | undefined) ?? `Event from ${eventSource}`,
+        Detail: payload,
+        Resources: params.resources ?? [],
+        ...(params.time ? { Time: pipeParameter(params.time, view).value } : {}),
+      };
+    }
+    const problem = problems.length > 0 ? problems.join('; ') + missing : undefined;
+    const failed = problem !== undefined || this.fails(this.deliveryFailures, [pipe, target]) || this.fails(this.consumerFailures, [pipe]);
+    this.push({
+      kind: 'pipe',
+      depth,
+      resource: this.ref(pipe),
+      endpoint: this.ref(target),
+      payload: sent,
+      attempts: attempt,
+      delivered: !failed,
+      ...(problem ? { reason: problem } : failed ? { reason: 'simulated delivery failure' } : {}),
+    });
+    if (failed) {
+      this.lastPipeFailureFinal = problem !== undefined;
+      return false;
+    }
+    switch (target.kind) {
+      case 'bus':
+        this.putEvents(target, sent as PutEventsEntry, depth + 1);
+        return true;
+      case 'queue':
+        this.enqueue(target, sqsMessage(this.ctx, typeof sent === 'string' ? sent : JSON.stringify(sent), 'pipes.amazonaws.com', undefined, this.fifo(target)), depth + 1, false);
+        return true;
+      case 'topic':
+        this.publish(target, { Message: typeof sent === 'string' ? sent : JSON.stringify(sent) }, depth + 1, false);
+        return true;
+      case 'function': {
+        // Pipes invoke Lambda synchronously with the batch as a JSON array; a function error fails the attempt.
+        const succeeded = !this.fails(this.consumerFailures, [target]);
+        this.push({ kind: 'invoke', depth: depth + 1, resource: this.ref(target), event: [sent], attempt, succeeded, via: this.ref(pipe), deadLetter: false });
+        return succeeded;
+      }
+      default:
+        this.push({ kind: 'external', depth: depth + 1, resource: this.ref(target), payload: sent, deadLetter: false });
+        return true;
+    }
+  }
+
+  // ─── dead letters ──────────────────────────────────────────────────────────
+
+  /** Sends a new message (what failed, as the failing service writes it) to a DLQ or failure destination. */
+  private deadLetter(
+    from: NodeBase,
+    destination: EndpointNode,
+    body: string,
+    attributes: Record<string, SqsMessageAttribute> | undefined,
+    reason: string,
+    senderId: string,
+    depth: number,
+  ): void {
+    this.push({ kind: 'deadLetter', depth, resource: this.ref(from), endpoint: this.ref(destination), reason });
+    switch (destination.kind) {
+      case 'queue':
+        this.enqueue(destination, sqsMessage(this.ctx, body, senderId, attributes, this.fifo(destination)), depth + 1, true);
+        return;
+      case 'topic':
+        this.publish(destination, { Message: body }, depth + 1, true);
+        return;
+      case 'function':
+        this.invokeAsync(destination, parseJson(body) ?? body, from, depth + 1, true);
+        return;
+      default:
+        this.push({ kind: 'external', depth: depth + 1, resource: this.ref(destination), payload: parseJson(body) ?? body, deadLetter: true });
+    }
+  }
+
+  /** Moves an existing message (SQS redrive keeps it whole) to a DLQ. */
+  private deadLetterMessage(from: QueueNode, destination: EndpointNode, message: SqsMessage, reason: string, depth: number): void {
+    if (destination.kind !== 'queue') {
+      this.deadLetter(from, destination, message.Body, message.MessageAttributes as Record<string, SqsMessageAttribute> | undefined, reason, message.Attributes.SenderId, depth);
+      return;
+    }
+    this.push({ kind: 'deadLetter', depth, resource: this.ref(from), endpoint: this.ref(destination), reason });
+    this.enqueue(destination, message, depth + 1, true);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What filters and templates see of an SQS record: the body parsed when it is JSON (Lambda and Pipes do so). */
+function sqsFilterView<T extends { body: string }>(record: T): T | (Omit<T, 'body'> & { body: unknown }) {
+  const parsed = parseJson(record.body);
+  return parsed !== undefined && typeof parsed === 'object' ? { ...record, body: parsed } : record;
+}
+
+function snsAttribute(v: PublishAttribute): SnsMessageAttribute {
+  if (typeof v === 'string') return { Type: 'String', Value: v };
+  if (typeof v === 'number') return { Type: 'Number', Value: String(v) };
+  if (Array.isArray(v)) return { Type: 'String.Array', Value: JSON.stringify(v) };
+  return v as SnsMessageAttribute;
+}

@@ -1,0 +1,264 @@
+import type { NodeBase, NodeKind } from './model';
+import type { SimulationInput } from './simulate';
+import type { DynamoDbStreamRecord, EventBridgeEvent, SnsNotification, SqsMessage } from './payloads';
+
+/** A node of the routing model, as a trace names it (plain data, safe to print and compare). */
+export interface ResourceRef {
+  readonly kind: NodeKind;
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  readonly path?: string;
+  readonly arn: string;
+}
+
+interface HopBase {
+  /** Nesting level in the trace tree (0 for the input). */
+  readonly depth: number;
+  /** The resource the hop happened at. */
+  readonly resource: ResourceRef;
+}
+
+/** A bus received an event (from PutEvents, a rule target or a pipe). */
+export interface EventHop extends HopBase {
+  readonly kind: 'event';
+  readonly event: EventBridgeEvent;
+}
+
+/** A rule was evaluated against an event. */
+export interface RuleHop extends HopBase {
+  readonly kind: 'rule';
+  readonly matched: boolean;
+  /** The event pattern (JSON text). */
+  readonly pattern?: string;
+  /** Why a rule cannot match (disabled, schedule only, unreadable pattern). */
+  readonly reason?: string;
+}
+
+/** A rule target delivered (or failed to deliver) its input to an endpoint. */
+export interface TargetHop extends HopBase {
+  readonly kind: 'target';
+  readonly endpoint: ResourceRef;
+  /** The text sent: the event, or what `input`, `input_path` or the input transformer made of it. */
+  readonly input: string;
+  /** Input-transformer variables whose path matched nothing (left out of the output). */
+  readonly missing: readonly string[];
+  readonly attempts: number;
+  readonly delivered: boolean;
+}
+
+/** A topic received a message. */
+export interface PublishHop extends HopBase {
+  readonly kind: 'publish';
+  /** The notification as SNS sends it to non-raw subscribers. */
+  readonly notification: SnsNotification;
+  readonly deadLetter: boolean;
+}
+
+/** A subscription's filter policy was evaluated against a message. */
+export interface SubscriptionHop extends HopBase {
+  readonly kind: 'subscription';
+  readonly endpoint: ResourceRef;
+  readonly admitted: boolean;
+  readonly filterPolicy?: string;
+  readonly filterPolicyScope: 'MessageAttributes' | 'MessageBody';
+  readonly reason?: string;
+}
+
+/** A queue received a message. */
+export interface MessageHop extends HopBase {
+  readonly kind: 'message';
+  readonly message: SqsMessage;
+  readonly deadLetter: boolean;
+}
+
+/** A pipe's or event source mapping's filter criteria were evaluated. */
+export interface FilterHop extends HopBase {
+  readonly kind: 'filter';
+  readonly matched: boolean;
+  readonly patterns: readonly string[];
+}
+
+/** A function was invoked with an event. */
+export interface InvokeHop extends HopBase {
+  readonly kind: 'invoke';
+  /** The Lambda event. */
+  readonly event: unknown;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  readonly succeeded: boolean;
+  /** The event source mapping, target or subscription that invoked it. */
+  readonly via?: ResourceRef;
+  readonly deadLetter: boolean;
+}
+
+/** A table's stream emitted a record. */
+export interface RecordHop extends HopBase {
+  readonly kind: 'record';
+  readonly record: DynamoDbStreamRecord;
+}
+
+/** A pipe delivered (or failed to deliver) to its target. */
+export interface PipeHop extends HopBase {
+  readonly kind: 'pipe';
+  readonly endpoint: ResourceRef;
+  /** What the pipe sends its target (a PutEvents entry for a bus). */
+  readonly payload: unknown;
+  readonly attempts: number;
+  readonly delivered: boolean;
+  readonly reason?: string;
+}
+
+/** Something failed for good and was sent to a dead-letter queue or failure destination. */
+export interface DeadLetterHop extends HopBase {
+  readonly kind: 'deadLetter';
+  readonly endpoint: ResourceRef;
+  readonly reason: string;
+}
+
+/** The event stopped here: filtered out, retries exhausted with no DLQ, nobody consuming, expired. */
+export interface DroppedHop extends HopBase {
+  readonly kind: 'dropped';
+  readonly reason: string;
+}
+
+/** An endpoint outside the stack (or of a kind not simulated) received a payload. */
+export interface ExternalHop extends HopBase {
+  readonly kind: 'external';
+  readonly payload: unknown;
+  readonly deadLetter: boolean;
+}
+
+/** One step of a simulation. */
+export type Hop =
+  | EventHop
+  | RuleHop
+  | TargetHop
+  | PublishHop
+  | SubscriptionHop
+  | MessageHop
+  | FilterHop
+  | InvokeHop
+  | RecordHop
+  | PipeHop
+  | DeadLetterHop
+  | DroppedHop
+  | ExternalHop;
+
+/**
+ * An endpoint that received a payload, and the payload as it received it:
+ * - bus: the EventBridge event;
+ * - topic: the SNS notification;
+ * - queue: the SQS message (ReceiveMessage shape);
+ * - function: the Lambda event;
+ * - external: the text or object sent.
+ */
+export interface Delivery {
+  readonly endpoint: ResourceRef;
+  readonly payload: unknown;
+  /** True when it arrived as a dead letter (redrive, target/subscription/pipe DLQ, failure destination). */
+  readonly deadLetter: boolean;
+  readonly hop: Hop;
+}
+
+/** What one simulated event did: every hop in order, and every delivery. */
+export class Trace {
+  /** Every endpoint that received a payload, in order. */
+  readonly deliveries: readonly Delivery[];
+
+  constructor(
+    /** The simulated input. */
+    readonly input: SimulationInput,
+    /** Every hop, depth-first in the order AWS would perform them. */
+    readonly hops: readonly Hop[],
+    private readonly find: (ref: string) => readonly string[],
+  ) {
+    this.deliveries = hops.flatMap((hop): Delivery[] => {
+      switch (hop.kind) {
+        case 'event':
+          return [{ endpoint: hop.resource, payload: hop.event, deadLetter: false, hop }];
+        case 'publish':
+          return [{ endpoint: hop.resource, payload: hop.notification, deadLetter: hop.deadLetter, hop }];
+        case 'message':
+          return [{ endpoint: hop.resource, payload: hop.message, deadLetter: hop.deadLetter, hop }];
+        case 'invoke':
+          return [{ endpoint: hop.resource, payload: hop.event, deadLetter: hop.deadLetter, hop }];
+        case 'external':
+          return [{ endpoint: hop.resource, payload: hop.payload, deadLetter: hop.deadLetter, hop }];
+        default:
+          return [];
+      }
+    });
+  }
+
+  /** The deliveries that arrived as dead letters. */
+  get deadLetters(): readonly Delivery[] {
+    return this.deliveries.filter((d) => d.deadLetter);
+  }
+
+  /**
+   * The deliveries to the endpoints (bus, topic, queue, function, outside
+   * ARN) a reference names best: address, AWS name, ARN, construct path, or
+   * else a fragment of the path or name (see `RoutingModel.find`).
+   */
+  deliveriesTo(ref: string): readonly Delivery[] {
+    const addresses = new Set(this.find(ref));
+    return this.deliveries.filter((d) => addresses.has(d.endpoint.address));
+  }
+
+  /** The trace as an indented tree, one hop a line. */
+  toString(): string {
+    return this.hops.map((h) => `${'  '.repeat(h.depth)}${describeHop(h)}`).join('\n');
+  }
+}
+
+/** `kind name (path)`. */
+export function describeRef(ref: ResourceRef): string {
+  return `${ref.kind} ${ref.name}${ref.path ? ` (${ref.path})` : ''}`;
+}
+
+/** Shortens text for one-line messages. */
+export function truncate(text: string, max = 160): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function describeHop(h: Hop): string {
+  const at = describeRef(h.resource);
+  switch (h.kind) {
+    case 'event':
+      return `${at} received event ${h.event.source} / ${h.event['detail-type']}`;
+    case 'rule':
+      return `${h.matched ? '✓' : '✗'} ${at}${h.pattern ? ` ${truncate(h.pattern)}` : ''}${h.reason ? ` (${h.reason})` : ''}`;
+    case 'target':
+      return `→ target ${h.resource.name} to ${describeRef(h.endpoint)}: ${truncate(h.input)}${h.delivered ? '' : ` (failed ${h.attempts} attempts)`}${
+        h.missing.length ? ` [no value for ${h.missing.join(', ')}]` : ''
+      }`;
+    case 'publish':
+      return `${at} published ${truncate(h.notification.Message)}${h.deadLetter ? ' (dead letter)' : ''}`;
+    case 'subscription':
+      return `${h.admitted ? '✓' : '✗'} ${at} to ${describeRef(h.endpoint)}${h.filterPolicy ? ` [${h.filterPolicyScope}] ${truncate(h.filterPolicy)}` : ''}${
+        h.reason ? ` (${h.reason})` : ''
+      }`;
+    case 'message':
+      return `${at} received message ${truncate(h.message.Body)}${h.deadLetter ? ' (dead letter)' : ''}`;
+    case 'filter':
+      return `${h.matched ? '✓' : '✗'} filter of ${at}: ${truncate(h.patterns.join(' | '))}`;
+    case 'invoke':
+      return `${at} invoked${h.via ? ` by ${h.via.kind} ${h.via.name}` : ''} (attempt ${h.attempt}): ${h.succeeded ? 'succeeded' : 'failed'}${h.deadLetter ? ' (dead letter)' : ''}`;
+    case 'record':
+      return `${at} stream record ${h.record.eventName}`;
+    case 'pipe':
+      return `→ ${at} to ${describeRef(h.endpoint)}: ${truncate(JSON.stringify(h.payload))}${h.delivered ? '' : ` (failed${h.reason ? `: ${h.reason}` : ''})`}`;
+    case 'deadLetter':
+      return `✉ ${at} dead-letters to ${describeRef(h.endpoint)}: ${h.reason}`;
+    case 'dropped':
+      return `✗ dropped at ${at}: ${h.reason}`;
+    case 'external':
+      return `→ ${at} received ${truncate(typeof h.payload === 'string' ? h.payload : JSON.stringify(h.payload))}${h.deadLetter ? ' (dead letter)' : ''}`;
+  }
+}
+
+/** Plain-data view of a node for traces. */
+export function refOf(node: NodeBase): ResourceRef {
+  return { kind: node.kind, address: node.address, type: node.type, name: node.name, ...(node.path ? { path: node.path } : {}), arn: node.arn };
+}
