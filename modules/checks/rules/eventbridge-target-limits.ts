@@ -1,0 +1,33 @@
+import { Limits } from '../limits';
+import { resourceRule } from '../rule';
+import { at, block, isSet } from '../values';
+
+/**
+ * A target's arguments are within what the provider (events/target.go) and
+ * PutTargets accept. RetryPolicy's MaximumEventAgeInSeconds starts at 60 in
+ * the API although the provider lets 0 through, so 1..59 fails at apply.
+ */
+export const eventBridgeTargetLimits = resourceRule({
+  id: 'EDA-EVB-006',
+  service: 'EventBridge',
+  severity: 'error',
+  title: 'EventBridge target arguments are within AWS limits',
+  publicIds: {},
+  resourceTypes: ['aws_cloudwatch_event_target'],
+  check(target) {
+    const c = target.config;
+    const inputs = ['input', 'input_path', 'input_transformer'].filter((k) => isSet(c[k]));
+    const paths = Object.keys(block(at(c, 'input_transformer.input_paths')) ?? {});
+    const limits = new Limits(c)
+      .matches('target_id', /^[0-9A-Za-z_.-]{1,64}$/, 'up to 64 of A-Z a-z 0-9 . _ -')
+      .matches('rule', /^[0-9A-Za-z_.-]{1,64}$/, 'a rule name of up to 64 of A-Z a-z 0-9 . _ -')
+      .range('retry_policy.maximum_event_age_in_seconds', 60, 86_400, 'seconds')
+      .range('retry_policy.maximum_retry_attempts', 0, 185)
+      .json('input', 8192)
+      .matches('dead_letter_config.arn', /^arn:aws[a-z-]*:sqs:/, 'an SQS queue ARN')
+      .check(inputs.length <= 1, `${inputs.join(', ')} are all set; a target takes at most one`, `keep one of ${inputs.join(', ')}`)
+      .check(paths.length <= 100, `input_transformer.input_paths has ${paths.length} entries, over the 100 allowed`, 'use at most 100 input paths')
+      .check(!paths.some((k) => /^AWS/.test(k)), `input_transformer.input_paths key ${paths.find((k) => /^AWS/.test(k))} starts with AWS, which is reserved`, 'rename the input path keys so they do not start with AWS');
+    return limits.outcome;
+  },
+});

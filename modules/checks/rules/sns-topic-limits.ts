@@ -1,0 +1,34 @@
+import { Limits } from '../limits';
+import { resourceRule } from '../rule';
+import { bool, isSet } from '../values';
+
+const SAMPLE_RATES = ['application', 'firehose', 'http', 'lambda', 'sqs'].map((p) => `${p}_success_feedback_sample_rate`);
+
+/** A topic's arguments are within what the AWS provider (resourceTopicCustomizeDiff) and the SNS API accept. */
+export const snsTopicLimits = resourceRule({
+  id: 'EDA-SNS-008',
+  service: 'SNS',
+  severity: 'error',
+  title: 'SNS topic arguments are within AWS limits',
+  publicIds: {},
+  resourceTypes: ['aws_sns_topic'],
+  check(topic) {
+    const c = topic.config;
+    const fifo = bool(c.fifo_topic) === true;
+    const limits = new Limits(c);
+    if (fifo) limits.matches('name', /^[0-9A-Za-z_-]{1,251}\.fifo$/, 'up to 251 of A-Z a-z 0-9 _ - followed by .fifo');
+    else limits.matches('name', /^[0-9A-Za-z_-]{1,256}$/, 'up to 256 of A-Z a-z 0-9 _ - (no .fifo on a standard topic)');
+    limits
+      .check(fifo || !isSet(c.archive_policy), 'archive_policy is set on a standard topic (only FIFO topics archive)', 'remove archive_policy or set fifo_topic = true')
+      .check(fifo || !isSet(c.fifo_throughput_scope), 'fifo_throughput_scope is set on a standard topic', 'remove fifo_throughput_scope or set fifo_topic = true')
+      .check(fifo || bool(c.content_based_deduplication) !== true, 'content_based_deduplication = true on a standard topic', 'remove content_based_deduplication or set fifo_topic = true')
+      .range('signature_version', 1, 2)
+      .oneOf('fifo_throughput_scope', ['Topic', 'MessageGroup'])
+      .oneOf('tracing_config', ['PassThrough', 'Active'])
+      .json('policy')
+      .json('delivery_policy')
+      .json('archive_policy');
+    for (const rate of SAMPLE_RATES) limits.range(rate, 0, 100, 'percent');
+    return limits.outcome;
+  },
+});
