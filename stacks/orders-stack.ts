@@ -69,13 +69,24 @@ export class OrdersStack extends TerraformStack {
     });
 
     // One pipe reads the stream (a stream serves at most two readers per shard)
-    // and turns each order write into an event; functions/README.md has the item shape.
+    // and turns each order write into an event; functions/README.md has the item
+    // shape. Its enrichment turns DynamoDB JSON into the plain `detail`, so that
+    // `total` is a JSON number for the high-value rule's numeric matching.
+    const enrichment = new OrdersFunction(this, 'order-events-function', {
+      functionName: `${prefix}-order-events`,
+      entry: 'functions/order-events/handler.ts',
+      timeoutSeconds: 10,
+      logRetentionDays: settings.logRetentionDays,
+      logLevel: settings.logLevel,
+      statements: [],
+    });
     this.table.addPipeToEventBus('orders-pipe', this.bus, {
       name: `${prefix}-orders-stream`,
       filters: [{ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { eventType: { S: [...ORDER_EVENTS.detailTypes] } } } }],
+      enrichmentFunctionArn: enrichment.functionArn,
       source: ORDER_EVENTS.source,
       detailType: '$.dynamodb.NewImage.eventType.S',
-      inputTemplate: PIPE_DETAIL_TEMPLATE,
+      inputTemplate: '<$.detail>',
       deadLetterQueue: { alarm: deadLetterAlarm },
     });
 
@@ -170,21 +181,3 @@ export class OrdersStack extends TerraformStack {
     this.addOverride('terraform.backend.s3.use_lockfile', true);
   }
 }
-
-/**
- * The event `detail` the pipe builds from a stream record. Numbers and booleans
- * stay unquoted so EventBridge numeric matching (`detail.total`) and the
- * `optIn` filter see JSON numbers and booleans.
- */
-const PIPE_DETAIL_TEMPLATE = [
-  '{',
-  '"orderId": "<$.dynamodb.NewImage.orderId.S>",',
-  '"customerId": "<$.dynamodb.NewImage.customerId.S>",',
-  '"status": "<$.dynamodb.NewImage.status.S>",',
-  '"total": <$.dynamodb.NewImage.total.N>,',
-  '"currency": "<$.dynamodb.NewImage.currency.S>",',
-  '"items": <$.dynamodb.NewImage.items.L>,',
-  '"notifications": {"optIn": <$.dynamodb.NewImage.notifications.M.optIn.BOOL>},',
-  '"version": <$.dynamodb.NewImage.version.N>',
-  '}',
-].join(' ');

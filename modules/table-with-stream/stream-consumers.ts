@@ -86,6 +86,15 @@ export interface PipeToEventBusOptions extends StreamReadingOptions {
    */
   readonly inputTemplate?: string;
   /**
+   * A Lambda function that enriches each batch before it reaches the bus
+   * (invoked synchronously with the records as an array; what it returns is
+   * sent on, so it may also drop records). Needed to turn DynamoDB JSON into
+   * plain JSON: an input template copies a number (`{"N": "12"}`) as a string,
+   * which EventBridge numeric matching never matches. The pipe's role may
+   * invoke this function and nothing else. @default no enrichment
+   */
+  readonly enrichmentFunctionArn?: string;
+  /**
    * `AUTOMATIC_BISECT` halves a failing batch and retries each half, so one
    * bad record does not hold back the others; `false` retries whole batches.
    * @default 'AUTOMATIC_BISECT'
@@ -422,6 +431,7 @@ export function validatePipeOptions(
   options: PipeToEventBusOptions,
 ): void {
   const name = options.name ?? defaultPipeName(source.tableName, id);
+  v.arn(`${id}.enrichmentFunctionArn`, options.enrichmentFunctionArn, 'lambda');
   if (options.name !== undefined) {
     v.matches(`${id}.name`, options.name, PIPE_NAME, 'pipe names are 1–64 letters, digits, dots, hyphens and underscores');
   } else if (isToken(name)) {
@@ -490,6 +500,7 @@ export function createPipe(scope: Construct, id: string, source: StreamSource, b
   const document = policyDocument([
     ...streamReadStatements(source),
     { Sid: 'PutEventsOnBus', Effect: 'Allow', Action: 'events:PutEvents', Resource: busArn },
+    ...(options.enrichmentFunctionArn ? [{ Sid: 'InvokeEnrichment', Effect: 'Allow' as const, Action: 'lambda:InvokeFunction', Resource: options.enrichmentFunctionArn }] : []),
     ...(busKey ? [{ Sid: 'EncryptForBus', Effect: 'Allow' as const, Action: 'kms:GenerateDataKey', Resource: busKey }] : []),
     ...failureDestinationStatements(destination, 'SendToDeadLetterQueue'),
   ]);
@@ -519,6 +530,7 @@ export function createPipe(scope: Construct, id: string, source: StreamSource, b
     roleArn: role.arn,
     source: source.streamArn,
     target: busArn,
+    enrichment: options.enrichmentFunctionArn,
     sourceParameters: {
       dynamodbStreamParameters: {
         startingPosition: options.startingPosition ?? STREAM_READING.defaultStartingPosition,

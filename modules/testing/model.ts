@@ -160,7 +160,8 @@ export interface PipeNode extends NodeBase {
   readonly filters: CompiledPattern[];
   /** `desired_state` is not `STOPPED`. */
   readonly running: boolean;
-  readonly enrichment?: string;
+  /** `enrichment`: the function that reshapes each batch before the target. */
+  readonly enrichment?: EndpointNode;
   readonly inputTemplate?: string;
   /** `target_parameters.eventbridge_event_bus_parameters`: static values or `$.` JSON paths into the record. */
   readonly eventBusParameters?: { readonly source?: string; readonly detailType?: string; readonly resources?: string[]; readonly time?: string };
@@ -689,7 +690,7 @@ class Builder {
       target: this.required(r.config.target, ['bus', 'topic', 'queue', 'function']),
       filters: filtersOf(sourceParams?.filter_criteria),
       running: str(r.config.desired_state) !== 'STOPPED',
-      enrichment: str(r.config.enrichment),
+      enrichment: r.config.enrichment ? this.endpoint(r.config.enrichment, ['function']) : undefined,
       inputTemplate: str(targetParams?.input_template),
       eventBusParameters: busParams
         ? {

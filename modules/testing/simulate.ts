@@ -1,5 +1,6 @@
 import {
   BusNode,
+  describeNode,
   EndpointNode,
   FunctionNode,
   MappingNode,
@@ -138,6 +139,14 @@ export interface SimulationOptions extends RoutingModelOptions {
    * @default {} (nothing fails)
    */
   readonly deliveryFailures?: Readonly<Record<string, number>>;
+  /**
+   * What each pipe enrichment function does: function reference (name, ARN,
+   * construct path) → the function's logic, called with the batch (here one
+   * record) as AWS sends it, returning the events to send on (fewer drops
+   * records). A pipe with an enrichment and no entry here throws, since its
+   * output cannot be guessed. @default {}
+   */
+  readonly enrichments?: Readonly<Record<string, (events: unknown[]) => unknown[]>>;
   /** Nesting beyond which a trace stops (a bus feeding itself loops forever on AWS too). @default 40 */
   readonly maxDepth?: number;
 }
@@ -172,6 +181,7 @@ class Simulation {
   private readonly hops: Hop[] = [];
   private readonly ctx: PayloadContext;
   private readonly consumerFailures = new Map<string, number>();
+  private readonly enrichments = new Map<string, (events: unknown[]) => unknown[]>();
   private readonly deliveryFailures = new Map<string, number>();
   private readonly refs = new Map<string, ResourceRef>();
   private readonly maxDepth: number;
@@ -195,6 +205,11 @@ class Simulation {
     this.maxDepth = options.maxDepth ?? 40;
     this.loadFailures(options.consumerFailures, FUNCTION_KINDS, this.consumerFailures, 'consumerFailures');
     this.loadFailures(options.deliveryFailures, DELIVERY_KINDS, this.deliveryFailures, 'deliveryFailures');
+    for (const [ref, enrich] of Object.entries(options.enrichments ?? {})) {
+      const nodes = this.model.find(ref, ['function', 'external']);
+      if (nodes.length === 0) throw new Error(`enrichments: "${ref}" matches no function in the stack`);
+      for (const n of nodes) this.enrichments.set(n.address, enrich);
+    }
   }
 
   private loadFailures(spec: Readonly<Record<string, number>> | undefined, kinds: readonly NodeKind[], into: Map<string, number>, option: string): void {
@@ -727,6 +742,22 @@ class Simulation {
    */
   private pipeAttempt(pipe: PipeNode, record: unknown, view: unknown, attempt: number, depth: number): boolean {
     this.lastPipeFailureFinal = false;
+    if (pipe.enrichment) {
+      const enrichment = pipe.enrichment;
+      const enrich = this.enrichments.get(enrichment.address);
+      if (!enrich) throw new Error(`pipe ${pipe.name} is enriched by ${describeNode(enrichment)}: pass its logic in options.enrichments to simulate it`);
+      const failed = this.fails(this.consumerFailures, [enrichment]);
+      // Pipes invoke the enrichment synchronously with the batch as an array; what it returns goes on to the target.
+      const output = failed ? [] : enrich([record]);
+      this.push({ kind: 'invoke', depth, resource: this.ref(enrichment), event: [record], attempt, succeeded: !failed, via: this.ref(pipe), deadLetter: false });
+      if (failed) return false;
+      if (output.length === 0) {
+        this.push({ kind: 'dropped', depth, resource: this.ref(pipe), reason: 'the enrichment returned no event for this record' });
+        return true;
+      }
+      // The target parameters and input template read what the enrichment returned.
+      record = view = output[0];
+    }
     const source = pipe.source;
     const target = pipe.target;
     let payload: unknown = record;
@@ -738,7 +769,7 @@ class Simulation {
         pipeName: pipe.name,
         sourceArn: source.kind === 'table' ? source.streamArn : source.arn,
         targetArn: target.arn,
-        enrichmentArn: pipe.enrichment,
+        enrichmentArn: pipe.enrichment?.arn,
         ingestionTime: this.ctx.time.toISOString(),
       });
       payload = parseJson(rendered.text) ?? rendered.text;

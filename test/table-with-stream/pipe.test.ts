@@ -216,3 +216,25 @@ describe('addPipeToEventBus options', () => {
     expect(withPipe().p.source_parameters.filter_criteria).toBeUndefined();
   });
 });
+
+describe('pipe enrichment', () => {
+  const fn = 'arn:aws:lambda:eu-west-1:123456789012:function:enrich';
+
+  it('invokes the enrichment function, which the role may invoke and nothing else', () => {
+    const { p, pipe, rolePolicy } = withPipe({ inputTemplate: '<$.detail>', enrichmentFunctionArn: fn });
+    expect(p).toMatchObject({ enrichment: fn, target_parameters: { input_template: '<$.detail>' } });
+    const invoke = { Sid: 'InvokeEnrichment', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: fn };
+    expect(pipe.policyDocument.Statement).toContainEqual(invoke);
+    expect(JSON.parse(rolePolicy.policy).Statement.filter((st: { Action: string }) => String(st.Action).startsWith('lambda:'))).toEqual([invoke]);
+  });
+
+  it('has no enrichment unless given one', () => {
+    const { p, pipe } = withPipe();
+    expect(p.enrichment).toBeUndefined();
+    expect(JSON.stringify(pipe.policyDocument)).not.toContain('lambda:');
+  });
+
+  it('refuses an enrichment that is not a Lambda function ARN', () => {
+    expect(() => withPipe({ enrichmentFunctionArn: 'enrich' })).toThrow(/ToBus.enrichmentFunctionArn = "enrich" is invalid: must be an ARN of lambda/);
+  });
+});
