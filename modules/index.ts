@@ -9,3 +9,4 @@ export * from './topic-with-filtered-subscriptions';
 export * from './event-bus-with-rules';
 export * from './table-with-stream';
 export * from './patterns';
+export * from './checks';

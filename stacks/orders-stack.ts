@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { EventBusWithRules, QueueWithDlq, RuleTarget, TableWithStream, TopicWithFilteredSubscriptions, match } from '../modules';
+import { enableChecks, EventBusWithRules, QueueWithDlq, RuleTarget, suppress, TableWithStream, TopicWithFilteredSubscriptions, match } from '../modules';
 import { awsContext } from '../modules/core/aws-context';
 import { EnvironmentSettings, validateEnvironment } from './environments';
 import { OrdersHttpApi } from './http-api';
@@ -30,6 +30,8 @@ export class OrdersStack extends TerraformStack {
   constructor(scope: Construct, readonly settings: EnvironmentSettings, env: NodeJS.ProcessEnv = process.env) {
     super(scope, `orders-${settings.name}`);
     validateEnvironment(settings);
+    // The rule pack runs at every synth: errors stop it before anything is written.
+    enableChecks(this);
     const prefix = settings.namePrefix;
     this.configureState(env);
     new AwsProvider(this, 'aws', {
@@ -61,6 +63,12 @@ export class OrdersStack extends TerraformStack {
       capacity: { mode: 'on-demand', maxReadRequestUnits: settings.maxReadRequestUnits, maxWriteRequestUnits: settings.maxWriteRequestUnits },
       deletionProtection: settings.deletionProtection,
     });
+    suppress(
+      this.table,
+      'EDA-DDB-002',
+      'the AWS managed key aws/dynamodb is the chosen default: only this account reads the table (the API role and the pipe role), and KMS logs every use in CloudTrail',
+    );
+    if (!settings.deletionProtection) suppress(this.table, 'EDA-DDB-004', 'deletion protection is off on purpose in this environment (deletionProtection: false in stacks/environments.ts): it is disposable');
 
     this.bus = new EventBusWithRules(this, 'orders-bus', {
       name: `${prefix}-orders`,

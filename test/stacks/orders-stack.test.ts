@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { EnvironmentSettings, ENVIRONMENTS, validateEnvironment } from '../../stacks/environments';
 import { OrdersStack } from '../../stacks/orders-stack';
+import { checkStack } from '../../modules/checks';
 import { resourcesOf, SynthesizedStack, synthJson } from '../helpers/synth';
 
 const byName = (name: string) => ENVIRONMENTS.find((e) => e.name === name)!;
@@ -103,6 +104,15 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
     }
   });
 
+  it('passes every check, listing each suppression with its reason', () => {
+    const result = checkStack(stack);
+    expect(result.errors.map((f) => f.message)).toEqual([]);
+    expect(result.warnings.map((f) => f.message)).toEqual([]);
+    const expected = ['EDA-DDB-002', ...(settings.deletionProtection ? [] : ['EDA-DDB-004'])];
+    expect(result.suppressed.map((f) => `${f.ruleId} ${f.path}`).sort()).toEqual(expected.map((id) => `${id} orders-${name}/orders-table/Table`));
+    for (const f of result.suppressed) expect(f.suppression?.reason.length).toBeGreaterThan(20);
+  });
+
   it('matches its snapshot', () => {
     expect(Testing.synth(stack)).toMatchSnapshot();
   });
@@ -121,7 +131,8 @@ describe('environments differ in data, not code', () => {
   it.each<[string, Partial<EnvironmentSettings>, RegExp]>([
     ['highValueThreshold', { highValueThreshold: 2_500 }, /^resource\.aws_cloudwatch_event_rule\.[^.]+\.(event_pattern|description)$/],
     ['archiveRetentionDays', { archiveRetentionDays: 90 }, /^resource\.aws_cloudwatch_event_archive\.[^.]+\.retention_days$/],
-    ['deletionProtection', { deletionProtection: true }, /^resource\.aws_dynamodb_table\.[^.]+\.deletion_protection_enabled$/],
+    // Turning protection on also drops the suppression of the missing-protection check.
+    ['deletionProtection', { deletionProtection: true }, /^resource\.(aws_dynamodb_table\.[^.]+\.deletion_protection_enabled|[a-z_]+\.[^.]+\.\/\/\.checks\.suppressions\.1)$/],
     ['logRetentionDays', { logRetentionDays: 30 }, /^resource\.aws_cloudwatch_log_group\.[^.]+\.retention_in_days$/],
     ['logLevel', { logLevel: 'WARN' }, /^resource\.aws_lambda_function\.[^.]+\.environment\.variables\.LOG_LEVEL$/],
     ['queueRetentionSeconds', { queueRetentionSeconds: 86_400 }, /^resource\.aws_sqs_queue\.[^.]+\.message_retention_seconds$/],
