@@ -1,0 +1,85 @@
+import { execFileSync } from 'child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import * as semver from 'semver';
+
+/**
+ * What a user gets from `npm install cdktf-eda`: pack the library, install the
+ * tarball into a fresh copy of examples/consumer (its other dependencies linked
+ * from this repository's node_modules: no network), then type-check the
+ * consumer against the published declarations, synthesize it and run its test.
+ */
+describe('the published package', () => {
+  const root = path.resolve(__dirname, '../..');
+  const work = mkdtempSync(path.join(tmpdir(), 'cdktf-eda-package-'));
+  const consumer = path.join(work, 'consumer');
+  const run = (file: string, args: string[], cwd = root, env: NodeJS.ProcessEnv = {}): string => {
+    try {
+      return execFileSync(file, args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env }, encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+      throw new Error(`${path.basename(file)} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+    }
+  };
+  const node = (script: string, args: string[], cwd = consumer, env: NodeJS.ProcessEnv = {}) => run(process.execPath, [script, ...args], cwd, env);
+  let files: string[] = [];
+  let manifest: Record<string, any> = {};
+
+  beforeAll(() => {
+    run('npm', ['run', 'build']);
+    const [packed] = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work])) as { filename: string; files: { path: string }[] }[];
+    files = packed.files.map((f) => f.path);
+
+    cpSync(path.join(root, 'examples/consumer'), consumer, { recursive: true, filter: (src) => !/node_modules|cdktf\.out/.test(src) });
+    const installed = path.join(consumer, 'node_modules/cdktf-eda');
+    mkdirSync(installed, { recursive: true });
+    run('tar', ['-xzf', path.join(work, packed.filename), '--strip-components=1', '-C', installed]);
+    manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8'));
+    const deps = ['cdktf', 'constructs', '@cdktf/provider-aws', 'typescript', 'ts-node', 'jest', '@swc/jest', '@swc/core', '@types/jest', '@types/node'];
+    for (const dep of deps) {
+      mkdirSync(path.dirname(path.join(consumer, 'node_modules', dep)), { recursive: true });
+      symlinkSync(path.join(root, 'node_modules', dep), path.join(consumer, 'node_modules', dep), 'dir');
+    }
+  }, 120_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('holds only the compiled library, its typings and the docs', () => {
+    expect(files.filter((f) => !/^dist\/modules\/.+\.(js|d\.ts|js\.map)$/.test(f)).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+    expect(files).toEqual(expect.arrayContaining(['dist/modules/index.js', 'dist/modules/index.d.ts', 'dist/modules/testing/index.d.ts']));
+    expect(files.some((f) => /\.test\.|^test\/|^stacks\/|^functions\//.test(f))).toBe(false);
+  });
+
+  it('declares peer ranges that the versions it is built and tested with satisfy', () => {
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@cdktf/provider-aws', '@hpcc-js/wasm-graphviz', 'cdktf', 'constructs']);
+    for (const [dep, range] of Object.entries(manifest.peerDependencies as Record<string, string>)) {
+      const version = JSON.parse(readFileSync(path.join(root, 'node_modules', dep, 'package.json'), 'utf8')).version;
+      expect({ dep, version, satisfied: semver.satisfies(version, range) }).toEqual({ dep, version, satisfied: true });
+    }
+    expect(manifest.dependencies ?? {}).toEqual({});
+  });
+
+  it('exposes cdktf-eda and cdktf-eda/testing, and nothing else', () => {
+    const probe = `
+      const ok = (m) => { try { require.resolve(m); return true; } catch { return false; } };
+      console.log(JSON.stringify([ok('cdktf-eda'), ok('cdktf-eda/testing'), ok('cdktf-eda/dist/modules/core/errors'), ok('cdktf-eda/modules/index')]));`;
+    expect(JSON.parse(run(process.execPath, ['-e', probe], consumer))).toEqual([true, true, false, false]);
+  });
+
+  it('type-checks the example consumer against the published declarations', () => {
+    expect(node(path.join(root, 'node_modules/typescript/bin/tsc'), ['--noEmit', '-p', consumer])).toBe('');
+  }, 120_000);
+
+  it('synthesizes the example consumer', () => {
+    const out = path.join(work, 'out');
+    node('-r', ['ts-node/register', 'main.ts'], consumer, { CDKTF_OUTDIR: out });
+    const stack = JSON.parse(readFileSync(path.join(out, 'stacks/payments/cdk.tf.json'), 'utf8'));
+    expect(Object.keys(stack.resource)).toEqual(expect.arrayContaining(['aws_sqs_queue', 'aws_sns_topic_subscription', 'aws_cloudwatch_event_rule', 'aws_pipes_pipe', 'aws_dynamodb_table']));
+    expect(existsSync(path.join(out, 'stacks/payments/checks.sarif.json'))).toBe(false);
+  }, 120_000);
+
+  it('runs the example consumer routing test', () => {
+    const report = JSON.parse(node(path.join(root, 'node_modules/jest/bin/jest.js'), ['--rootDir', consumer, '--ci', '--json'], consumer));
+    expect({ passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ passed: 3, failed: 0 });
+  }, 120_000);
+});
