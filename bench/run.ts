@@ -73,13 +73,35 @@ async function addPatternRows(): Promise<void> {
   for (const r of await runPatternBench()) rows.push({ name: `patterns: ${r.name}`, value: r.value, unit: r.unit });
 }
 
+/** Routing and checks on the prod orders stack: the simulator's budgets are for this stack. */
+async function addProdStackRows(): Promise<void> {
+  const [{ Testing }, { measureRouting }, { checkStack }, { synthesizeStack }, { ENVIRONMENTS }, { OrdersStack }] = await Promise.all([
+    import('cdktf'),
+    import('./routing'),
+    import('../modules/checks'),
+    import('../modules/core/terraform-json'),
+    import('../stacks/environments'),
+    import('../stacks/orders-stack'),
+  ]);
+  const prod = ENVIRONMENTS.find((e) => e.name === 'prod')!;
+  const stack = new OrdersStack(Testing.app(), prod, {});
+  const json = JSON.parse(JSON.stringify(synthesizeStack(stack))) as object;
+  const detail = { orderId: 'o-1', customerId: 'c-1', status: 'PLACED', total: prod.highValueThreshold, currency: 'EUR', items: [], notifications: { optIn: true } };
+  const routing = measureRouting(json, { kind: 'putEvents', bus: `${prod.namePrefix}-orders`, entry: { Source: 'orders.service', DetailType: 'OrderPlaced', Detail: detail } });
+  rows.push({ name: 'routing: build model of orders-prod', value: routing.modelBuildColdMs, unit: 'ms', budget: 100 });
+  rows.push({ name: `routing: simulate one event (${routing.hops} hops)`, value: routing.simulateMs, unit: 'ms', budget: 1 });
+  const checks = [1, 2, 3].map(() => checkStack(stack).durationMs).sort((a, b) => a - b)[1];
+  rows.push({ name: `checks: evaluate orders-prod (${routing.resources} resources)`, value: checks, unit: 'ms' });
+}
+
 async function report(): Promise<void> {
   await addPatternRows();
+  await addProdStackRows();
   const failures = rows.filter((r) => r.budget !== undefined && r.value > r.budget);
   const width = Math.max(...rows.map((r) => r.name.length));
   console.log(`${'what'.padEnd(width)}  ${'value'.padStart(10)}  budget`);
   for (const r of rows) {
-    const value = r.unit === '×' ? r.value.toFixed(1) : Math.round(r.value).toLocaleString('en-US');
+    const value = r.unit === '×' || r.value < 10 ? r.value.toFixed(r.value < 1 ? 3 : 1) : Math.round(r.value).toLocaleString('en-US');
     const budget = r.budget === undefined ? '' : `${r.value > r.budget ? 'OVER ' : '≤ '}${r.budget.toLocaleString('en-US')} ${r.unit}`;
     console.log(`${r.name.padEnd(width)}  ${`${value} ${r.unit}`.padStart(10)}  ${budget}${r.note ? `  (${r.note})` : ''}`);
   }
