@@ -6,21 +6,27 @@ import { block, list } from './values';
 
 /** A suppression as stored in a resource's JSON, under `//.checks.suppressions`. */
 export interface Suppression {
+  /** ID of the rule suppressed, e.g. `EDA-SQS-006`. */
   readonly ruleId: string;
+  /** Why the rule does not apply here (never empty: `suppress` refuses a suppression without one). */
   readonly reason: string;
 }
 
 /** One rule failing on one resource. */
 export interface Finding {
+  /** ID of the rule that failed, e.g. `EDA-SQS-001`. */
   readonly ruleId: string;
+  /** The rule's severity: an unsuppressed `error` fails synth. */
   readonly severity: Severity;
   /** Terraform address, e.g. `aws_sqs_queue.orders_queue_1A2B3C4D`. */
   readonly address: string;
+  /** Terraform type of the resource or data source, e.g. `aws_sqs_queue`. */
   readonly type: string;
   /** Construct path, when cdktf wrote one. */
   readonly path?: string;
   /** What is wrong (follows the resource's name). */
   readonly problem: string;
+  /** What to do, as an imperative (`set sqs_managed_sse_enabled = true`). */
   readonly fix: string;
   /** One line: rule, resource, problem and fix. */
   readonly message: string;
@@ -43,6 +49,7 @@ export interface CheckResult {
   readonly stackName?: string;
   /** Resources and data sources evaluated. */
   readonly resourceCount: number;
+  /** The rules evaluated. */
   readonly rules: readonly Rule[];
   /** Every finding, suppressed ones included: errors first, then by rule and address. */
   readonly findings: readonly Finding[];
@@ -50,6 +57,7 @@ export interface CheckResult {
   readonly errors: readonly Finding[];
   /** Unsuppressed warnings. */
   readonly warnings: readonly Finding[];
+  /** Findings suppressed with a reason (errors and warnings alike); they do not fail synth. */
   readonly suppressed: readonly Finding[];
   /** Time spent evaluating, in milliseconds. */
   readonly durationMs: number;
@@ -68,7 +76,7 @@ export function suppressionsOf(config: Record<string, unknown>): Suppression[] {
 
 /**
  * Evaluates rules over a synthesized stack: its JSON (object or text, e.g.
- * a `cdk.tf.json`), a {@link TerraformModel} or a {@link ResourceGraph}.
+ * a `cdk.tf.json`), a `TerraformModel` or a {@link ResourceGraph}.
  */
 export function evaluate(stack: ResourceGraph | TerraformModel | string | object, options: CheckOptions = {}): CheckResult {
   const started = performance.now();

@@ -5,6 +5,7 @@ import { at, block, bool, list, literal, num, parseArn } from './values';
 
 /** A reference from one resource to another, found anywhere in its arguments. */
 export interface Reference {
+  /** The resource that makes the reference. */
   readonly from: TerraformResource;
   /** Top-level argument holding it (`redrive_policy`, `dead_letter_config`, `depends_on`). */
   readonly argument: string;
@@ -32,12 +33,26 @@ export interface Delivery {
 
 /** A resource policy document and the resource that holds it. */
 export interface PolicyHolder {
+  /** The resource holding the policy: a policy resource (`aws_sqs_queue_policy`, `aws_iam_role_policy`, …) or the resource whose own `policy` / `inline_policy` it is. */
   readonly resource: TerraformResource;
+  /** The policy document as written: JSON text, a `jsonencode(…)` expression, or a reference; read it with `statements`. */
   readonly policy: unknown;
 }
 
 /** The KMS key an attribute names: an AWS managed key (`alias/aws/sqs`) or one of the stack's keys. */
-export type KeyReference = { readonly kind: 'aws-managed'; readonly alias: string } | { readonly kind: 'customer'; readonly key: TerraformResource };
+export type KeyReference =
+  | {
+      /** An AWS managed key, whose key policy cannot be changed. */
+      readonly kind: 'aws-managed';
+      /** Its alias, e.g. `alias/aws/sqs`. */
+      readonly alias: string;
+    }
+  | {
+      /** A customer managed key of the stack (`aws_kms_key` or `aws_kms_replica_key`). */
+      readonly kind: 'customer';
+      /** The key resource (reached through an `aws_kms_alias` when the value names one). */
+      readonly key: TerraformResource;
+    };
 
 /** A queue's dead-letter queue, from its `redrive_policy` or an `aws_sqs_queue_redrive_policy`. */
 export interface DeadLetterTarget {
@@ -47,12 +62,15 @@ export interface DeadLetterTarget {
   readonly arn: unknown;
   /** The DLQ, when it is in the stack. */
   readonly queue?: TerraformResource;
+  /** Receives before SQS moves a message to the DLQ; `undefined` when absent or known only at apply. */
   readonly maxReceiveCount?: number;
 }
 
 /** What a stream or queue consumer reads from. */
 export interface EventSource {
+  /** The kind of source, from the resource type or the ARN's service (`docdb` for any `rds` ARN); `other` when neither tells. */
   readonly kind: 'sqs' | 'dynamodb' | 'kinesis' | 'kafka' | 'mq' | 'docdb' | 'other';
+  /** The source resource (or data source), when the value refers to one in the stack; absent for a literal ARN. */
   readonly resource?: TerraformResource;
 }
 
@@ -90,6 +108,7 @@ export class ResourceGraph {
     return new ResourceGraph(source instanceof TerraformModel ? source : TerraformModel.fromJson(source));
   }
 
+  /** @param model the parsed stack; see {@link ResourceGraph.from} to start from JSON. */
   constructor(readonly model: TerraformModel) {
     for (const p of list((model.json.provider as Record<string, unknown> | undefined)?.aws)) {
       const config = block(p) ?? {};
@@ -366,7 +385,16 @@ export class ResourceGraph {
    * they are all known: an attached AWS managed policy or an unreadable
    * document makes them incomplete.
    */
-  roleStatements(value: unknown): { role: TerraformResource; statements: Statement[]; complete: boolean } | undefined {
+  roleStatements(value: unknown):
+    | {
+        /** The `aws_iam_role` the value names. */
+        role: TerraformResource;
+        /** The statements of its identity policies that could be read. */
+        statements: Statement[];
+        /** `false` when an attached policy is not in the stack (e.g. an AWS managed policy) or a document cannot be read at synth. */
+        complete: boolean;
+      }
+    | undefined {
     const role = this.ref(value, 'aws_iam_role');
     if (!role) return undefined;
     const index = this.cached('rolePolicies', () => {

@@ -2,27 +2,39 @@ import { block, list } from './values';
 
 /** A principal of a resource-policy statement; `type` is `*` for `"Principal": "*"`. */
 export interface Principal {
+  /** The principal type as written: `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*`. */
   readonly type: string;
+  /** One identifier of that type: an ARN, account ID, service principal (`sns.amazonaws.com`), or `*`. */
   readonly id: string;
 }
 
 /** One condition entry: `{"ArnEquals": {"aws:SourceArn": [...]}}` → operator, key, values. */
 export interface Condition {
+  /** The condition operator as written, e.g. `ArnEquals`, `StringLike`, `BoolIfExists`, `ForAnyValue:StringEquals`. */
   readonly operator: string;
+  /** The condition key as written, e.g. `aws:SourceArn` (IAM compares key names case-insensitively). */
   readonly key: string;
+  /** The values, as text (a JSON boolean or number becomes its text, as AWS compares them). */
   readonly values: readonly string[];
 }
 
 /** A policy statement in one shape, whatever form it was written in (JSON or `aws_iam_policy_document`). */
 export interface Statement {
+  /** `Allow` or `Deny`; a statement without a readable `Deny` is taken for `Allow`. */
   readonly effect: 'Allow' | 'Deny';
   /** `undefined` in identity policies, which have no `Principal`. */
   readonly principals?: readonly Principal[];
+  /** The `NotPrincipal` entries; `undefined` when the statement has none. */
   readonly notPrincipals?: readonly Principal[];
+  /** The `Action` entries (e.g. `sqs:SendMessage`, `sqs:*`); `[]` when absent. */
   readonly actions: readonly string[];
+  /** The `NotAction` entries: the statement covers every action except these. `[]` when absent. */
   readonly notActions: readonly string[];
+  /** The `Resource` entries (ARNs, `*`, or `${…}` expressions as written); `[]` when absent. */
   readonly resources: readonly string[];
+  /** The `NotResource` entries; `[]` when absent. */
   readonly notResources: readonly string[];
+  /** Every condition, one entry per operator and key; `[]` when there is no `Condition`. */
   readonly conditions: readonly Condition[];
 }
 

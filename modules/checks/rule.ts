@@ -13,11 +13,17 @@ export type Service = 'SQS' | 'SNS' | 'EventBridge' | 'DynamoDB' | 'Lambda' | 'P
 
 /** IDs of the public rules a rule corresponds to, by tool. */
 export interface PublicIds {
+  /** Checkov check IDs, e.g. `CKV_AWS_27`. @default none */
   readonly checkov?: readonly string[];
+  /** cdk-nag rule IDs with their pack, e.g. `AwsSolutions-SQS3`. @default none */
   readonly cdkNag?: readonly string[];
+  /** Trivy AVD IDs without the `AVD-` prefix, e.g. `AWS-0024`. @default none */
   readonly trivy?: readonly string[];
+  /** AWS Security Hub control IDs, e.g. `SQS.1`. @default none */
   readonly securityHub?: readonly string[];
+  /** AWS Config managed rule identifiers, e.g. `dynamodb-table-deletion-protection-enabled`. @default none */
   readonly awsConfig?: readonly string[];
+  /** AWS Control Tower proactive control IDs, e.g. `CT.DYNAMODB.PR.1`. @default none */
   readonly controlTower?: readonly string[];
 }
 
@@ -35,10 +41,13 @@ export interface Problem {
 export interface Rule {
   /** Our ID, `EDA-<SERVICE>-<NNN>`. */
   readonly id: string;
+  /** The AWS service the rule is about. */
   readonly service: Service;
+  /** `error` fails synth when a finding is not suppressed; `warning` is printed. */
   readonly severity: Severity;
   /** What holds when the rule passes, in one sentence. */
   readonly title: string;
+  /** The public rules (Checkov, cdk-nag, Trivy, Security Hub, AWS Config, Control Tower) this rule corresponds to; `{}` when none does. */
   readonly publicIds: PublicIds;
   /** Hardening that does not suit every architecture: evaluated only when asked for (see `CheckOptions.rules`). */
   readonly optional?: boolean;
@@ -47,12 +56,26 @@ export interface Rule {
 }
 
 /** What a per-resource check returns: nothing when the resource passes. */
-export type CheckOutcome = undefined | { message: string; fix: string } | Array<{ message: string; fix: string }>;
+export type CheckOutcome =
+  | undefined
+  | {
+      /** What is wrong, as a clause that follows the resource's name. */
+      message: string;
+      /** What to do, as an imperative. */
+      fix: string;
+    }
+  | Array<{
+      /** What is wrong, as a clause that follows the resource's name. */
+      message: string;
+      /** What to do, as an imperative. */
+      fix: string;
+    }>;
 
 /** A rule that looks at each resource of some types in turn. */
 export interface ResourceRuleDefinition extends Omit<Rule, 'evaluate'> {
   /** Resource types inspected (`data.<type>` for data sources). */
   readonly resourceTypes: readonly string[];
+  /** Checks one resource of `resourceTypes`; `graph` answers questions about the rest of the stack. */
   check(resource: TerraformResource, graph: ResourceGraph): CheckOutcome;
 }
 
@@ -75,12 +98,18 @@ export function resourceRule(definition: ResourceRuleDefinition): Rule {
 }
 
 /** A failed check: what is wrong and the fix. */
-export function fail(message: string, fix: string): { message: string; fix: string } {
+export function fail(message: string, fix: string): {
+  /** What is wrong, as a clause that follows the resource's name. */
+  message: string;
+  /** What to do, as an imperative. */
+  fix: string;
+} {
   return { message, fix };
 }
 
 /** A rule that checks the statements of every identity policy in the stack (see `ResourceGraph.identityPolicies`). */
 export interface IdentityPolicyRuleDefinition extends Omit<Rule, 'evaluate'> {
+  /** Checks the statements of one identity policy; policies whose statements cannot be read at synth are skipped. */
   check(statements: readonly Statement[], graph: ResourceGraph): CheckOutcome;
 }
 

@@ -7,7 +7,14 @@ export interface PolicyStatement {
   /** Allow or deny. */
   readonly Effect: 'Allow' | 'Deny';
   /** Who the statement applies to (resource policies only). */
-  readonly Principal?: '*' | { readonly Service?: string | string[]; readonly AWS?: string | string[] };
+  readonly Principal?:
+    | '*'
+    | {
+        /** Service principals, e.g. `events.amazonaws.com`. */
+        readonly Service?: string | string[];
+        /** Account root ARNs, account IDs, or IAM role or user ARNs. */
+        readonly AWS?: string | string[];
+      };
   /** Actions, e.g. `sqs:SendMessage`. */
   readonly Action: string | string[];
   /** Resource ARNs, or `*`; absent in trust (assume-role) policies. */

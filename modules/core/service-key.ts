@@ -10,6 +10,7 @@ export interface ServiceKeyProps {
   readonly aliasName: string;
   /** Days before a deleted key is destroyed. @default 30 (AWS allows 7–30) */
   readonly deletionWindowInDays?: number;
+  /** Tags of the key (the alias takes none). @default none */
   readonly tags?: Record<string, string>;
 }
 
@@ -21,7 +22,9 @@ export interface ServiceKeyProps {
  * services write to need a key like this one.
  */
 export class ServiceKey extends Construct {
+  /** The KMS key resource. */
   readonly key: KmsKey;
+  /** The key's ARN. */
   readonly keyArn: string;
   private readonly policy: ResourcePolicy;
 

@@ -26,7 +26,9 @@ export interface TerraformReference {
 }
 
 type StackJson = {
+  /** Resource type → logical name → arguments. */
   resource?: Record<string, Record<string, Record<string, unknown>>>;
+  /** Data source type → logical name → arguments. */
   data?: Record<string, Record<string, Record<string, unknown>>>;
   [key: string]: unknown;
 };
@@ -53,7 +55,10 @@ export class TerraformModel {
     return new TerraformModel((typeof json === 'string' ? JSON.parse(json) : json) as StackJson);
   }
 
-  private constructor(readonly json: StackJson) {
+  private constructor(
+    /** The stack's Terraform JSON as given (`provider`, `resource`, `data`, `//` metadata, …). */
+    readonly json: StackJson,
+  ) {
     for (const mode of ['resource', 'data'] as const) {
       for (const [type, byName] of Object.entries(json[mode] ?? {})) {
         for (const [name, config] of Object.entries(byName)) {
@@ -87,7 +92,14 @@ export class TerraformModel {
   }
 
   /** The resource a whole-value reference (`${aws_sqs_queue.x.arn}`) points at. */
-  target(value: unknown): { resource: TerraformResource; attribute: string } | undefined {
+  target(value: unknown):
+    | {
+        /** The resource referred to. */
+        resource: TerraformResource;
+        /** The attribute read, e.g. `arn`. */
+        attribute: string;
+      }
+    | undefined {
     const ref = parseReference(value);
     const resource = ref && this.byAddress.get(ref.address);
     return resource && ref ? { resource, attribute: ref.attribute } : undefined;

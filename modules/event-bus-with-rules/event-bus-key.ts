@@ -12,8 +12,9 @@ export interface EventBusKeyProps {
   readonly eventBusArn: string;
   /** Alias name, without `alias/`. */
   readonly aliasName: string;
-  /** Days before a deleted key is destroyed. @default 30 (AWS allows 7–30) */
+  /** Days before a deleted key is destroyed. AWS allows 7–30; not checked at synth. @default 30 */
   readonly deletionWindowInDays?: number;
+  /** Tags of the key (the alias takes none). @default none */
   readonly tags?: Record<string, string>;
 }
 
@@ -29,7 +30,9 @@ export interface EventBusKeyProps {
  * shape as `ServiceKey` (account administration, rotation on).
  */
 export class EventBusKey extends Construct {
+  /** The KMS key resource. */
   readonly key: KmsKey;
+  /** The key's ARN, which the bus and its archive take as their KMS key identifier. */
   readonly keyArn: string;
   private readonly policy: ResourcePolicy;
   private logGroupGrants = 0;

@@ -74,12 +74,22 @@ export interface EventBusRuleProps {
 
 /** What a rule needs of its bus. Not part of the public API. */
 export interface RuleHost {
+  /** The bus name as Terraform knows it (a token), for `event_bus_name`. */
   readonly eventBusName: string;
+  /** The bus ARN (a token). */
   readonly eventBusArn: string;
   /** The bus name as given (for names derived from it). */
   readonly busName: string;
+  /** The bus's tags, under each rule's own. */
   readonly tags?: Record<string, string>;
-  readonly deadLetterQueueDefaults: { readonly retentionSeconds?: number; readonly alarm?: DepthAlarmProps | false };
+  /** The bus's `deadLetterQueues` settings, for the DLQs its rules make. */
+  readonly deadLetterQueueDefaults: {
+    /** Seconds a dead letter is kept. */
+    readonly retentionSeconds?: number;
+    /** The depth alarm, or `false` for none. */
+    readonly alarm?: DepthAlarmProps | false;
+  };
+  /** Whether an event-bus target (construct or ARN) is this bus, which would loop. */
   isThisBus(bus: IEventBusTarget | string): boolean;
   /** The bus's CloudWatch Logs resource policy, made on first use. */
   logDeliveryPolicy(): LogDeliveryPolicy;

@@ -38,7 +38,10 @@ export type EventBusEncryption =
    * use `kms:DescribeKey`, and `kms:GenerateDataKey`, `kms:Decrypt` and
    * `kms:ReEncrypt*` under encryption context `aws:events:event-bus:arn` = this bus.
    */
-  | { readonly kmsKeyArn: string };
+  | {
+      /** ARN of the customer-managed KMS key (a symmetric encryption key). */
+      readonly kmsKeyArn: string;
+    };
 
 /** The archive of a bus, from which events can be replayed. */
 export interface EventBusArchiveProps {

@@ -6,8 +6,9 @@ import { validateEventPattern, PatternProblem } from '../patterns';
 export const EVENTBRIDGE = {
   /** CreateEventBus: 1–256 characters. */
   busNameMaxLength: 256,
-  /** PutRule `Name`, PutTargets `Id`: 1–64 characters. */
+  /** PutRule `Name`: 1–64 characters. */
   ruleNameMaxLength: 64,
+  /** PutTargets `Id`: 1–64 characters, unique within the rule. */
   targetIdMaxLength: 64,
   /** CreateArchive `ArchiveName`: 1–48 characters. */
   archiveNameMaxLength: 48,
@@ -15,16 +16,24 @@ export const EVENTBRIDGE = {
   descriptionMaxLength: 512,
   /** Targets per rule (a hard quota). */
   maxTargetsPerRule: 5,
-  /** RetryPolicy: 0–185 attempts; the API refuses an event age under 60 s (the provider would let 0–59 through). */
+  /** RetryPolicy `MaximumRetryAttempts`: at least 0 (no retries). */
   minRetryAttempts: 0,
+  /** RetryPolicy `MaximumRetryAttempts`: at most 185, which is also AWS's default. */
   maxRetryAttempts: 185,
+  /**
+   * RetryPolicy `MaximumEventAgeInSeconds`: at least 60. The API refuses a
+   * smaller age, though the provider would let 0–59 through to apply.
+   */
   minEventAgeSeconds: 60,
+  /** RetryPolicy `MaximumEventAgeInSeconds`: at most 86,400 (24 hours), which is also AWS's default. */
   maxEventAgeSeconds: 86_400,
-  /** Target `Input`: valid JSON, at most 8,192 characters. `InputPath`: at most 256. */
+  /** Target `Input`: valid JSON, at most 8,192 characters. */
   inputMaxLength: 8_192,
+  /** Target `InputPath`, and each path of an InputTransformer's `InputPathsMap`: at most 256 characters. */
   inputPathMaxLength: 256,
-  /** InputTransformer: at most 100 input paths; template 1–8,192 characters. */
+  /** InputTransformer `InputPathsMap`: at most 100 input paths. */
   maxInputPaths: 100,
+  /** InputTransformer `InputTemplate`: 1–8,192 characters. */
   inputTemplateMaxLength: 8_192,
   /** SqsParameters `MessageGroupId`: at most 100 characters (EventBridge's limit, below SQS's 128). */
   messageGroupIdMaxLength: 100,

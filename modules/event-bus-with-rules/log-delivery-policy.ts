@@ -18,6 +18,7 @@ export const LOG_DELIVERY_PRINCIPALS = ['events.amazonaws.com', 'delivery.logs.a
  * 5,120 characters, so a bus gathers all its grants into one.
  */
 export class LogDeliveryPolicy extends Construct {
+  /** The `aws_cloudwatch_log_resource_policy` resource; its document is rendered at synth, so it holds every grant made before then. */
   readonly resource: CloudwatchLogResourcePolicy;
   /** Log group ARN → ARNs of the rules that deliver to it, in the order granted. */
   private readonly grants = new Map<string, string[]>();

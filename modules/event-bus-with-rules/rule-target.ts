@@ -74,48 +74,61 @@ export interface QueueTargetOptions extends RuleTargetOptions {
 
 /** An SQS queue target. */
 export interface QueueRuleTarget {
+  /** Discriminates the target kinds. */
   readonly kind: 'queue';
   /** The queue, or the ARN of a queue made elsewhere (whose owner must then grant EventBridge `sqs:SendMessage`). */
   readonly queue: IQueueTarget | string;
+  /** ID, retries, dead-letter queue, input and message group ID of the target. */
   readonly options: QueueTargetOptions;
 }
 
 /** An SNS topic target. */
 export interface TopicRuleTarget {
+  /** Discriminates the target kinds. */
   readonly kind: 'topic';
   /** The topic, or the ARN of a topic made elsewhere (whose owner must then grant EventBridge `sns:Publish`). */
   readonly topic: ITopicTarget | string;
+  /** ID, retries, dead-letter queue and input of the target. */
   readonly options: RuleTargetOptions;
 }
 
 /** A Lambda function target, invoked asynchronously. */
 export interface LambdaRuleTarget {
+  /** Discriminates the target kinds. */
   readonly kind: 'lambda';
   /** The function ARN, optionally with a version or alias qualifier. */
   readonly functionArn: string;
+  /** ID, retries, dead-letter queue and input of the target. */
   readonly options: RuleTargetOptions;
 }
 
 /** Another event bus, in this or another account or Region. */
 export interface EventBusRuleTarget {
+  /** Discriminates the target kinds. */
   readonly kind: 'event-bus';
   /** The bus, or its ARN. A bus in another account must allow this account in its bus policy. */
   readonly eventBus: IEventBusTarget | string;
+  /** ID, retries, dead-letter queue and input of the target. */
   readonly options: RuleTargetOptions;
 }
 
 /** A Step Functions state machine, started once per event. */
 export interface StateMachineRuleTarget {
+  /** Discriminates the target kinds. */
   readonly kind: 'state-machine';
+  /** The state machine ARN (`arn:<partition>:states:<region>:<account>:stateMachine:<name>`). */
   readonly stateMachineArn: string;
+  /** ID, retries, dead-letter queue and input of the target. */
   readonly options: RuleTargetOptions;
 }
 
 /** A CloudWatch Logs log group. */
 export interface LogGroupRuleTarget {
+  /** Discriminates the target kinds. */
   readonly kind: 'log-group';
   /** The log group ARN (without `:*`) or its name; an unresolved token is taken for an ARN. */
   readonly logGroup: string;
+  /** ID, retries, dead-letter queue and input of the target. */
   readonly options: RuleTargetOptions;
 }
 

@@ -29,10 +29,22 @@ export type AnythingButInput =
   | string
   | number
   | ReadonlyArray<string | number>
-  | { readonly prefix: string | ReadonlyArray<string> }
-  | { readonly suffix: string | ReadonlyArray<string> }
-  | { readonly equalsIgnoreCase: string | ReadonlyArray<string> }
-  | { readonly wildcard: string | ReadonlyArray<string> };
+  | {
+      /** Excluded prefix(es), written `{"anything-but": {"prefix": ...}}`; `""` is refused. EventBridge rules, and SNS with one string; not Pipes or Lambda filters. */
+      readonly prefix: string | ReadonlyArray<string>;
+    }
+  | {
+      /** Excluded suffix(es), written `{"anything-but": {"suffix": ...}}`; `""` is refused. EventBridge rules only. */
+      readonly suffix: string | ReadonlyArray<string>;
+    }
+  | {
+      /** Excluded value(s) compared ignoring case, written `{"anything-but": {"equals-ignore-case": ...}}`. EventBridge rules only. */
+      readonly equalsIgnoreCase: string | ReadonlyArray<string>;
+    }
+  | {
+      /** Excluded wildcard expression(s), written `{"anything-but": {"wildcard": ...}}`. EventBridge rules only. */
+      readonly wildcard: string | ReadonlyArray<string>;
+    };
 
 /** What `anythingBut` returns for each input form, so SNS-compatible forms stay assignable to FilterPolicy. */
 type AnythingButOutput<T extends AnythingButInput> = T extends { readonly prefix: infer P }
@@ -45,13 +57,19 @@ type AnythingButOutput<T extends AnythingButInput> = T extends { readonly prefix
         ? { readonly 'anything-but': { readonly wildcard: W } }
         : { readonly 'anything-but': T };
 
-function prefix(value: string): { readonly prefix: string };
+function prefix(value: string): {
+  /** The text the value must start with. */
+  readonly prefix: string;
+};
 function prefix(value: string, options: StringMatchOptions): PrefixMatch;
 function prefix(value: string, options?: StringMatchOptions): PrefixMatch {
   return { prefix: options?.ignoreCase ? { 'equals-ignore-case': value } : value };
 }
 
-function suffix(value: string): { readonly suffix: string };
+function suffix(value: string): {
+  /** The text the value must end with. */
+  readonly suffix: string;
+};
 function suffix(value: string, options: StringMatchOptions): SuffixMatch;
 function suffix(value: string, options?: StringMatchOptions): SuffixMatch {
   return { suffix: options?.ignoreCase ? { 'equals-ignore-case': value } : value };
@@ -73,7 +91,10 @@ function anythingBut<const T extends AnythingButInput>(value: T): AnythingButOut
   return { 'anything-but': Array.isArray(value) ? [...value] : value } as AnythingButOutput<T>;
 }
 
-function or<const T extends OrAlternatives<EventPattern | FilterPolicy>>(...alternatives: T): { readonly $or: T } {
+function or<const T extends OrAlternatives<EventPattern | FilterPolicy>>(...alternatives: T): {
+  /** The alternatives: the pattern matches when any one of them does. */
+  readonly $or: T;
+} {
   return { $or: alternatives };
 }
 

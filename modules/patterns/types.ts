@@ -77,10 +77,22 @@ export type AnythingButValue =
   | string
   | number
   | ReadonlyArray<string | number>
-  | { readonly prefix: string | ReadonlyArray<string> }
-  | { readonly suffix: string | ReadonlyArray<string> }
-  | { readonly 'equals-ignore-case': string | ReadonlyArray<string> }
-  | { readonly wildcard: string | ReadonlyArray<string> };
+  | {
+      /** The value starts with none of these texts; `""` is refused. */
+      readonly prefix: string | ReadonlyArray<string>;
+    }
+  | {
+      /** The value ends with none of these texts; `""` is refused. */
+      readonly suffix: string | ReadonlyArray<string>;
+    }
+  | {
+      /** The value equals none of these strings, ignoring case. */
+      readonly 'equals-ignore-case': string | ReadonlyArray<string>;
+    }
+  | {
+      /** The value matches none of these wildcard expressions (syntax as in {@link WildcardMatch}). */
+      readonly wildcard: string | ReadonlyArray<string>;
+    };
 
 /**
  * `{"anything-but": ...}`: the field exists and its value is none of these. Never matches a
@@ -129,7 +141,10 @@ export type FilterPolicyAnythingButValue =
   | string
   | number
   | ReadonlyArray<string | number>
-  | { readonly prefix: string };
+  | {
+      /** The value does not start with this text (one string; `""` is refused). */
+      readonly prefix: string;
+    };
 
 /** `anything-but` as SNS accepts it. */
 export interface FilterPolicyAnythingButMatch {
@@ -139,8 +154,14 @@ export interface FilterPolicyAnythingButMatch {
 
 /** Any one operator SNS filter policies support. */
 export type FilterPolicyOperator =
-  | { readonly prefix: string }
-  | { readonly suffix: string }
+  | {
+      /** The string value starts with this text (SNS has no case-insensitive form). */
+      readonly prefix: string;
+    }
+  | {
+      /** The string value ends with this text (SNS has no case-insensitive form). */
+      readonly suffix: string;
+    }
   | EqualsIgnoreCaseMatch
   | NumericMatch
   | ExistsMatch
@@ -186,5 +207,13 @@ export interface SnsMessage {
   /** The message body; parsed as JSON for scope `MessageBody`. */
   readonly Message?: string;
   /** Message attributes; `String`, `String.Array` (a JSON array in `Value`) and `Number` are compared, `Binary` is ignored. */
-  readonly MessageAttributes?: Record<string, { readonly Type: string; readonly Value: string }>;
+  readonly MessageAttributes?: Record<
+    string,
+    {
+      /** The attribute's data type: `String`, `String.Array`, `Number` or `Binary` (optionally with a custom suffix, e.g. `Number.float`). */
+      readonly Type: string;
+      /** The attribute's value, as text. */
+      readonly Value: string;
+    }
+  >;
 }

@@ -23,6 +23,7 @@ export interface IndexAutoScalingProps {
 
 /** On-demand capacity (`PAY_PER_REQUEST`): DynamoDB scales by itself; pay per request. */
 export interface OnDemandCapacity {
+  /** Discriminates the capacity modes. */
   readonly mode: 'on-demand';
   /** Most read request units per second the table may use (a cost ceiling). At least 1. @default no maximum */
   readonly maxReadRequestUnits?: number;
@@ -37,6 +38,7 @@ export interface OnDemandCapacity {
  * (`lifecycle.ignore_changes` on `read_capacity` and `write_capacity`).
  */
 export interface ProvisionedCapacity {
+  /** Discriminates the capacity modes. */
   readonly mode: 'provisioned';
   /** Auto-scaling of the table's read capacity units. */
   readonly readCapacity: AutoScalingProps;
@@ -111,7 +113,9 @@ export function indexScaling(capacity: ProvisionedCapacity, index: string, dimen
 
 /** A scalable target and its target-tracking policy. */
 export interface CapacityAutoScaling {
+  /** The scalable target (`aws_appautoscaling_target`): one capacity dimension of the table or an index, with its minimum and maximum. */
   readonly target: AppautoscalingTarget;
+  /** The target-tracking scaling policy (`aws_appautoscaling_policy`) that keeps utilisation at `targetUtilizationPercent`. */
   readonly policy: AppautoscalingPolicy;
 }
 

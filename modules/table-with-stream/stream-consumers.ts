@@ -138,8 +138,11 @@ export interface LambdaConsumerOptions extends StreamReadingOptions {
 
 /** A pipe from the table's stream to an event bus, and what it needs. */
 export interface TableStreamPipe {
+  /** The pipe resource (`aws_pipes_pipe`). */
   readonly pipe: PipesPipe;
+  /** The pipe name: `name`, else `<table name>-<id>`. */
   readonly pipeName: string;
+  /** The pipe ARN. */
   readonly pipeArn: string;
   /** The pipe's execution role (trusts `pipes.amazonaws.com` for this pipe only). */
   readonly role: IamRole;
@@ -155,7 +158,9 @@ export interface TableStreamPipe {
 
 /** A Lambda function reading the table's stream, and what its role needs. */
 export interface TableStreamLambdaConsumer {
+  /** The event source mapping resource (`aws_lambda_event_source_mapping`). */
   readonly eventSourceMapping: LambdaEventSourceMapping;
+  /** The ARN of the function the mapping invokes, as given. */
   readonly functionArn: string;
   /** The failure destination made here, unless one was given or turned off. */
   readonly onFailureDestination?: DeadLetterQueue;

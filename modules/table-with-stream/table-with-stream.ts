@@ -25,7 +25,10 @@ export type TableEncryption =
   /** A key owned by DynamoDB, outside the account (`enabled = false`): free, but invisible to the account. */
   | 'aws-owned'
   /** A customer-managed KMS key: its key policy decides who may read the data. */
-  | { readonly kmsKeyArn: string };
+  | {
+      /** ARN of the customer-managed KMS key (a symmetric encryption key). */
+      readonly kmsKeyArn: string;
+    };
 
 /** The table's stream. */
 export interface TableStreamProps {
@@ -88,7 +91,9 @@ const STREAM_VIEW_TYPES: readonly StreamViewType[] = ['NEW_AND_OLD_IMAGES', 'NEW
 export class TableWithStream extends Construct {
   /** The table resource. */
   readonly table: DynamodbTable;
+  /** The table name (as Terraform knows it). */
   readonly tableName: string;
+  /** The table ARN; index ARNs are `<tableArn>/index/<name>`. */
   readonly tableArn: string;
   /** ARN of the stream, unless the stream is off. */
   readonly streamArn?: string;

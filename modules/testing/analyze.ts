@@ -36,11 +36,13 @@ export type RoutingWarningCode =
 
 /** A problem in how events are routed, found without running anything. */
 export interface RoutingWarning {
+  /** What kind of problem it is (see {@link RoutingWarningCode}). */
   readonly code: RoutingWarningCode;
   /** Construct path of the resource at fault (its Terraform address when the JSON has no paths). */
   readonly resource: string;
   /** Terraform address of the resource at fault. */
   readonly address: string;
+  /** What is wrong and why, in one or two sentences. */
   readonly message: string;
 }
 

@@ -1,15 +1,45 @@
 /** A DynamoDB attribute value in DynamoDB JSON, as stream records carry it. */
 export type AttributeValue =
-  | { readonly S: string }
-  | { readonly N: string }
-  | { readonly B: string }
-  | { readonly SS: readonly string[] }
-  | { readonly NS: readonly string[] }
-  | { readonly BS: readonly string[] }
-  | { readonly M: Readonly<Record<string, AttributeValue>> }
-  | { readonly L: readonly AttributeValue[] }
-  | { readonly NULL: true }
-  | { readonly BOOL: boolean };
+  | {
+      /** A String. */
+      readonly S: string;
+    }
+  | {
+      /** A Number, as text (DynamoDB sends numbers as strings to keep their precision). */
+      readonly N: string;
+    }
+  | {
+      /** A Binary, base64-encoded. */
+      readonly B: string;
+    }
+  | {
+      /** A String Set. */
+      readonly SS: readonly string[];
+    }
+  | {
+      /** A Number Set, each number as text. */
+      readonly NS: readonly string[];
+    }
+  | {
+      /** A Binary Set, each base64-encoded. */
+      readonly BS: readonly string[];
+    }
+  | {
+      /** A Map of attribute name to value. */
+      readonly M: Readonly<Record<string, AttributeValue>>;
+    }
+  | {
+      /** A List of values. */
+      readonly L: readonly AttributeValue[];
+    }
+  | {
+      /** A Null: always `true`. */
+      readonly NULL: true;
+    }
+  | {
+      /** A Boolean. */
+      readonly BOOL: boolean;
+    };
 
 /** An item in DynamoDB JSON. */
 export type DynamoDbItem = Record<string, AttributeValue>;

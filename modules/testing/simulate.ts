@@ -40,10 +40,13 @@ import { Hop, refOf, ResourceRef, Trace } from './trace';
 
 /** A PutEvents entry, as the API takes it. */
 export interface PutEventsEntry {
+  /** The source of the event, e.g. `orders.service`. Required: the simulator throws without one, as PutEvents fails the entry. */
   readonly Source: string;
+  /** Free-form text that, with `Source`, says what fields `Detail` holds. Required, as for PutEvents. */
   readonly DetailType: string;
   /** A JSON object, or its text. */
   readonly Detail: Record<string, unknown> | string;
+  /** ARNs of the resources the event concerns (the event's `resources`). @default [] */
   readonly Resources?: readonly string[];
   /** @default the simulation's `time` */
   readonly Time?: string | Date;
@@ -51,9 +54,11 @@ export interface PutEventsEntry {
 
 /** Put an event on a bus. */
 export interface PutEventsInput {
+  /** Discriminates the simulation inputs. */
   readonly kind: 'putEvents';
   /** The bus: name, construct path (or fragment), address or ARN; `default` for the account's default bus. */
   readonly bus: string;
+  /** The one entry put (PutEvents takes up to 10; simulate them one at a time). */
   readonly entry: PutEventsEntry;
 }
 
@@ -64,11 +69,15 @@ export interface PutEventsInput {
  * `format` says which when detection is not wanted.
  */
 export interface StreamRecordInput {
+  /** Discriminates the simulation inputs. */
   readonly kind: 'streamRecord';
   /** The table: name, construct path (or fragment), address or ARN. */
   readonly table: string;
+  /** The change: `INSERT` (new item), `MODIFY` (changed item) or `REMOVE` (deleted item). */
   readonly eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  /** The item after the change; required unless `eventName` is `REMOVE`. Left out of the record when the view type has no new image. @default none */
   readonly newImage?: Record<string, unknown>;
+  /** The item before the change. Left out of the record on `INSERT` and when the view type has no old image. @default none */
   readonly oldImage?: Record<string, unknown>;
   /** @default the table's `hash_key` and `range_key` read from the new (else old) image */
   readonly keys?: Record<string, unknown>;
@@ -81,12 +90,15 @@ export type PublishAttribute = string | number | readonly string[] | SnsMessageA
 
 /** Publish a message on a topic. */
 export interface PublishInput {
+  /** Discriminates the simulation inputs. */
   readonly kind: 'publish';
   /** The topic: name, construct path (or fragment), address or ARN. */
   readonly topic: string;
   /** Text, or an object sent as its JSON. */
   readonly message: string | Record<string, unknown>;
+  /** Message attributes, by name; what `MessageAttributes` filter policies match. @default none */
   readonly attributes?: Readonly<Record<string, PublishAttribute>>;
+  /** The subject, copied into the notification's `Subject`. @default none */
   readonly subject?: string;
   /** FIFO topics. @default 'default' */
   readonly messageGroupId?: string;
@@ -99,11 +111,13 @@ export type MessageAttribute = string | number | SqsMessageAttribute;
 
 /** Send a message to a queue. */
 export interface SendMessageInput {
+  /** Discriminates the simulation inputs. */
   readonly kind: 'sendMessage';
   /** The queue: name, construct path (or fragment), address, ARN or URL. */
   readonly queue: string;
   /** Text, or an object sent as its JSON. */
   readonly body: string | Record<string, unknown>;
+  /** Message attributes, by name. @default none */
   readonly attributes?: Readonly<Record<string, MessageAttribute>>;
   /** FIFO queues. @default 'default' */
   readonly messageGroupId?: string;

@@ -4,11 +4,17 @@ import type { DynamoDbStreamRecord, EventBridgeEvent, SnsNotification, SqsMessag
 
 /** A node of the routing model, as a trace names it (plain data, safe to print and compare). */
 export interface ResourceRef {
+  /** What the node is in the routing model: `bus`, `rule`, `target`, `topic`, `subscription`, `queue`, `function`, `table`, `pipe`, `mapping` or `external`. */
   readonly kind: NodeKind;
+  /** Terraform address, e.g. `aws_sqs_queue.orders_queue_1A2B3C4D`; for a resource outside the stack, its ARN. */
   readonly address: string;
+  /** Terraform resource type, e.g. `aws_sqs_queue`; for a resource outside the stack, the ARN's service. */
   readonly type: string;
+  /** The name AWS knows the resource by (queue, topic, function, table, bus, rule or pipe name). */
   readonly name: string;
+  /** Construct path, when cdktf wrote one. */
   readonly path?: string;
+  /** The resource's ARN, as the model knows it. */
   readonly arn: string;
 }
 
@@ -21,13 +27,17 @@ interface HopBase {
 
 /** A bus received an event (from PutEvents, a rule target or a pipe). */
 export interface EventHop extends HopBase {
+  /** Discriminates the hop kinds. */
   readonly kind: 'event';
+  /** The event as the bus received it. */
   readonly event: EventBridgeEvent;
 }
 
 /** A rule was evaluated against an event. */
 export interface RuleHop extends HopBase {
+  /** Discriminates the hop kinds. */
   readonly kind: 'rule';
+  /** Whether the rule's pattern matched the event (always `false` when `reason` is set). */
   readonly matched: boolean;
   /** The event pattern (JSON text). */
   readonly pattern?: string;
@@ -37,95 +47,131 @@ export interface RuleHop extends HopBase {
 
 /** A rule target delivered (or failed to deliver) its input to an endpoint. */
 export interface TargetHop extends HopBase {
+  /** Discriminates the hop kinds. */
   readonly kind: 'target';
+  /** The target's endpoint: the queue, topic, function, bus or outside resource. */
   readonly endpoint: ResourceRef;
   /** The text sent: the event, or what `input`, `input_path` or the input transformer made of it. */
   readonly input: string;
   /** Input-transformer variables whose path matched nothing (left out of the output). */
   readonly missing: readonly string[];
+  /** Delivery attempts made: 1 plus the failures before success, or `maximum_retry_attempts` + 1 when every one failed. */
   readonly attempts: number;
+  /** Whether an attempt succeeded; if none did, the event went to the target's DLQ or was dropped. */
   readonly delivered: boolean;
 }
 
 /** A topic received a message. */
 export interface PublishHop extends HopBase {
+  /** Discriminates the hop kinds. */
   readonly kind: 'publish';
   /** The notification as SNS sends it to non-raw subscribers. */
   readonly notification: SnsNotification;
+  /** True when the topic received the message as a dead letter (a topic as failure destination). */
   readonly deadLetter: boolean;
 }
 
 /** A subscription's filter policy was evaluated against a message. */
 export interface SubscriptionHop extends HopBase {
+  /** Discriminates the hop kinds. */
   readonly kind: 'subscription';
+  /** The subscription's endpoint: the queue, function or outside endpoint. */
   readonly endpoint: ResourceRef;
+  /** Whether the filter policy let the message through (`true` when there is none). */
   readonly admitted: boolean;
+  /** The filter policy (JSON text), when the subscription has one. */
   readonly filterPolicy?: string;
+  /** What the filter policy matched: the message attributes (SNS's default) or the JSON body. */
   readonly filterPolicyScope: 'MessageAttributes' | 'MessageBody';
+  /** Why the subscription cannot admit the message (an invalid filter policy). */
   readonly reason?: string;
 }
 
 /** A queue received a message. */
 export interface MessageHop extends HopBase {
+  /** Discriminates the hop kinds. */
   readonly kind: 'message';
+  /** The message as ReceiveMessage would return it. */
   readonly message: SqsMessage;
+  /** True when the queue received it as a dead letter (redrive, or a DLQ or failure destination). */
   readonly deadLetter: boolean;
 }
 
 /** A pipe's or event source mapping's filter criteria were evaluated. */
 export interface FilterHop extends HopBase {
+  /** Discriminates the hop kinds. */
   readonly kind: 'filter';
+  /** Whether any filter matched the record; one that matches none is dropped (deleted, for an SQS source). */
   readonly matched: boolean;
+  /** The filter patterns (JSON text), in order. */
   readonly patterns: readonly string[];
 }
 
 /** A function was invoked with an event. */
 export interface InvokeHop extends HopBase {
+  /** Discriminates the hop kinds. */
   readonly kind: 'invoke';
   /** The Lambda event. */
   readonly event: unknown;
   /** 1 for the first attempt. */
   readonly attempt: number;
+  /** Whether this invocation succeeded (see `SimulationOptions.consumerFailures`). */
   readonly succeeded: boolean;
   /** The event source mapping, target or subscription that invoked it. */
   readonly via?: ResourceRef;
+  /** True when the function was invoked as a failure destination. */
   readonly deadLetter: boolean;
 }
 
 /** A table's stream emitted a record. */
 export interface RecordHop extends HopBase {
+  /** Discriminates the hop kinds. */
   readonly kind: 'record';
+  /** The stream record, as pipes and event source mappings receive it. */
   readonly record: DynamoDbStreamRecord;
 }
 
 /** A pipe delivered (or failed to deliver) to its target. */
 export interface PipeHop extends HopBase {
+  /** Discriminates the hop kinds. */
   readonly kind: 'pipe';
+  /** The pipe's target. */
   readonly endpoint: ResourceRef;
   /** What the pipe sends its target (a PutEvents entry for a bus). */
   readonly payload: unknown;
+  /** The attempt this hop records (1 for the first); each retry is a hop of its own. */
   readonly attempts: number;
+  /** Whether this attempt reached the target. */
   readonly delivered: boolean;
+  /** Why the attempt failed: a simulated failure, or a dynamic path or template that matched nothing. */
   readonly reason?: string;
 }
 
 /** Something failed for good and was sent to a dead-letter queue or failure destination. */
 export interface DeadLetterHop extends HopBase {
+  /** Discriminates the hop kinds. */
   readonly kind: 'deadLetter';
+  /** The dead-letter queue or failure destination. */
   readonly endpoint: ResourceRef;
+  /** Why: the retries or receives exhausted, and the setting that sent it there. */
   readonly reason: string;
 }
 
 /** The event stopped here: filtered out, retries exhausted with no DLQ, nobody consuming, expired. */
 export interface DroppedHop extends HopBase {
+  /** Discriminates the hop kinds. */
   readonly kind: 'dropped';
+  /** Why the event stopped, worded as AWS behaves (e.g. `no dead_letter_config, so EventBridge drops the event`). */
   readonly reason: string;
 }
 
 /** An endpoint outside the stack (or of a kind not simulated) received a payload. */
 export interface ExternalHop extends HopBase {
+  /** Discriminates the hop kinds. */
   readonly kind: 'external';
+  /** What was sent: parsed JSON when the text is JSON, else the text (or the SNS notification object). */
   readonly payload: unknown;
+  /** True when it was sent as a dead letter (an outside DLQ or failure destination). */
   readonly deadLetter: boolean;
 }
 
@@ -154,10 +200,13 @@ export type Hop =
  * - external: the text or object sent.
  */
 export interface Delivery {
+  /** The endpoint that received the payload. */
   readonly endpoint: ResourceRef;
+  /** The payload as the endpoint received it (see above, by kind). */
   readonly payload: unknown;
   /** True when it arrived as a dead letter (redrive, target/subscription/pipe DLQ, failure destination). */
   readonly deadLetter: boolean;
+  /** The hop that recorded the delivery. */
   readonly hop: Hop;
 }
 

@@ -1,14 +1,26 @@
 import { evaluateJsonPath } from './json-path';
 
 /** A placeholder's value: `found: false` when its path matched nothing in the event. */
-export type PlaceholderValue = { readonly found: true; readonly value: unknown } | { readonly found: false };
+export type PlaceholderValue =
+  | {
+      /** The path matched. */
+      readonly found: true;
+      /** What it matched. */
+      readonly value: unknown;
+    }
+  | {
+      /** The path matched nothing: the variable is left out of the output. */
+      readonly found: false;
+    };
 
 /** Resolves a placeholder name; `undefined` when the name is not a variable (the text is kept as written). */
 export type PlaceholderLookup = (name: string) => PlaceholderValue | undefined;
 
 /** The text a template produced, and the variables whose path matched nothing. */
 export interface RenderedTemplate {
+  /** The text sent to the target. */
   readonly text: string;
+  /** Variables (or paths) that matched nothing, so were left out of `text`. */
   readonly missing: readonly string[];
 }
 
@@ -63,7 +75,9 @@ function finish(template: string, text: string): string {
 
 /** What EventBridge's reserved `<aws.events.*>` variables read. */
 export interface RuleContext {
+  /** What `<aws.events.rule-arn>` reads. */
   readonly ruleArn: string;
+  /** What `<aws.events.rule-name>` reads. */
   readonly ruleName: string;
 }
 
@@ -114,11 +128,17 @@ export function eventBridgeTargetInput(
 
 /** What Pipes' reserved `<aws.pipes.*>` variables read. */
 export interface PipeContext {
+  /** What `<aws.pipes.pipe-arn>` reads. */
   readonly pipeArn: string;
+  /** What `<aws.pipes.pipe-name>` reads. */
   readonly pipeName: string;
+  /** What `<aws.pipes.source-arn>` reads: the stream or queue ARN. */
   readonly sourceArn: string;
+  /** What `<aws.pipes.target-arn>` reads. */
   readonly targetArn: string;
+  /** What `<aws.pipes.enrichment-arn>` reads; without one, that variable matches nothing. */
   readonly enrichmentArn?: string;
+  /** What `<aws.pipes.event.ingestion-time>` reads (ISO 8601). */
   readonly ingestionTime: string;
 }
 

@@ -86,6 +86,7 @@ export type SubscriptionProtocol = 'sqs' | 'lambda' | 'https' | 'email' | 'email
 export interface TopicSubscription {
   /** The id given to the `add…Subscription` method. */
   readonly id: string;
+  /** The subscription protocol: `sqs`, `lambda`, `https`, `email` or `email-json`. */
   readonly protocol: SubscriptionProtocol;
   /** The `aws_sns_topic_subscription` resource. */
   readonly subscription: SnsTopicSubscription;
@@ -112,5 +113,6 @@ export interface TopicSubscription {
 export interface RequiredStatement {
   /** Which policy: `key policy of <key>` or `queue policy of <queue>`. */
   readonly policyOf: string;
+  /** The statement that policy must contain, in the JSON form AWS reads. */
   readonly statement: PolicyStatement;
 }

@@ -41,7 +41,10 @@ export type TopicEncryption =
    * the construct warns with the statement to add. The AWS managed key
    * `alias/aws/sns` is refused: its policy cannot admit AWS services.
    */
-  | { readonly kmsKeyArn: string };
+  | {
+      /** ARN of the key, or of an alias of it (`arn:<partition>:kms:<region>:<account>:alias/<name>`). */
+      readonly kmsKeyArn: string;
+    };
 
 /** Protocols SNS can log delivery status for, of those this construct subscribes; `http` covers HTTP and HTTPS. */
 export type DeliveryStatusProtocol = 'sqs' | 'lambda' | 'http';
