@@ -189,8 +189,9 @@ export const RuleTarget = {
 const KINDS: readonly RuleTargetKind[] = ['queue', 'topic', 'lambda', 'event-bus', 'state-machine', 'log-group'];
 
 export const ARN = {
-  queue: /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,75}(\.fifo)?$/,
-  topic: /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,251}(\.fifo)?$/,
+  // Names are 1–80 (queues) and 1–256 (topics) characters, `.fifo` included.
+  queue: /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:(?=[A-Za-z0-9_.-]{1,80}$)[A-Za-z0-9_-]+(\.fifo)?$/,
+  topic: /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:(?=[A-Za-z0-9_.-]{1,256}$)[A-Za-z0-9_-]+(\.fifo)?$/,
   lambda: /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]{1,64})(:[A-Za-z0-9$_-]{1,128})?$/,
   eventBus: /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[A-Za-z0-9._\/-]{1,256}$/,
   stateMachine: /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:\s]{1,80}$/,

@@ -1,4 +1,4 @@
-import { hash } from 'crypto';
+import { createHash } from 'crypto';
 import { TerraformStack } from 'cdktf';
 import { parseJsonAttribute, referencesIn, TerraformModel, TerraformResource } from '../core/terraform-json';
 import { compileEventPattern, compileFilterPolicy, EventPattern, FilterPolicy, FilterPolicyScope, SnsMessage } from '../patterns';
@@ -472,7 +472,7 @@ function bool(value: unknown, fallback: boolean): boolean {
 
 /** A stable UUID-shaped id derived from text (subscription and event source mapping ids). */
 export function stableUuid(text: string): string {
-  const h = hash('md5', text, 'hex');
+  const h = createHash('md5').update(text).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 

@@ -1,4 +1,4 @@
-import { hash } from 'crypto';
+import { createHash } from 'crypto';
 import { DynamoDbItem } from './dynamodb-json';
 
 /** The envelope EventBridge delivers to rule targets. */
@@ -216,7 +216,7 @@ export function eventTime(date: Date): string {
 
 /** MD5 of a message body, as SQS reports it in `MD5OfBody`. */
 export function md5(text: string): string {
-  return hash('md5', text, 'hex');
+  return createHash('md5').update(text).digest('hex');
 }
 
 /** The SNS notification for a message published on a topic. */

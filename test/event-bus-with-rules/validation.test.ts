@@ -684,3 +684,22 @@ describe('target validation', () => {
     });
   });
 });
+
+describe('target ARNs at the AWS name limits', () => {
+  const arn = (service: string, name: string) => `arn:aws:${service}:eu-west-1:${ACCOUNT}:${name}`;
+
+  it.each([
+    ['an 80-character queue name', RuleTarget.queue(arn('sqs', 'q'.repeat(80)))],
+    ['an 80-character FIFO queue name', RuleTarget.queue(arn('sqs', `${'q'.repeat(75)}.fifo`), { messageGroupId: 'g' })],
+    ['a 256-character topic name', RuleTarget.topic(arn('sns', 't'.repeat(256)))],
+  ])('accepts %s', (_what, t) => {
+    expect(target(t)).not.toThrow();
+  });
+
+  it.each([
+    ['an 81-character queue name', RuleTarget.queue(arn('sqs', 'q'.repeat(81)))],
+    ['a 257-character topic name', RuleTarget.topic(arn('sns', 't'.repeat(257)))],
+  ])('refuses %s', (_what, t) => {
+    expect(target(t)).toThrow(ValidationError);
+  });
+});
