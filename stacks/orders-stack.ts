@@ -49,6 +49,7 @@ export class OrdersStack extends TerraformStack {
     const alarmTopic = new TopicWithFilteredSubscriptions(this, 'alarms', { name: `${prefix}-alarms`, publishers: ['cloudwatch.amazonaws.com'] });
     alarmTopic.allowPublishFrom('cloudwatch.amazonaws.com', `arn:${aws.partition}:cloudwatch:${aws.region}:${aws.accountId}:alarm:${prefix}-*`);
     if (settings.alarms.email) alarmTopic.addEmailSubscription('oncall', settings.alarms.email);
+    else suppress(alarmTopic, 'EDA-ROUTING-001', 'no on-call e-mail in this environment: alarms are read in the CloudWatch console, and subscribers can be added to the topic later');
     const alarms = {
       dlqDepthThreshold: settings.alarms.dlqDepthThreshold,
       oldestMessageAgeSeconds: settings.alarms.oldestMessageAgeSeconds,

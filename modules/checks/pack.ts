@@ -87,6 +87,7 @@ import { apiGatewayRouteAuthorization } from './rules/apigateway-route-authoriza
 import { apiGatewayNoDataTrace } from './rules/apigateway-no-data-trace';
 import { terraformNoReferenceCycles } from './rules/terraform-no-reference-cycles';
 import { terraformReferencesDeclared } from './rules/terraform-references-declared';
+import { routingAnalysis } from './rules/routing-analysis';
 
 /** Every rule of the pack, by service and ID. */
 export const allRules: readonly Rule[] = [
@@ -178,6 +179,7 @@ export const allRules: readonly Rule[] = [
   apiGatewayNoDataTrace,
   terraformNoReferenceCycles,
   terraformReferencesDeclared,
+  routingAnalysis,
 ];
 
 /** The rules run unless told otherwise: every rule not marked `optional`. */

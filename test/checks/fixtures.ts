@@ -79,6 +79,12 @@ export function goodQueue(scope: Construct, id: string, props: { visibilityTimeo
   return { queue, dlq };
 }
 
+/** A queue that only receives what failed elsewhere (a pipe's or a rule target's DLQ): encrypted, kept 14 days, no DLQ of its own. */
+export function deadLetterQueue(scope: Construct, id: string, props: { kmsKey?: KmsKey } = {}): SqsQueue {
+  const encryption = props.kmsKey ? { kmsMasterKeyId: props.kmsKey.arn } : { sqsManagedSseEnabled: true };
+  return new SqsQueue(scope, id, { name: id, messageRetentionSeconds: 1_209_600, ...encryption });
+}
+
 /** A role for `service` with one inline role policy of `statements`. */
 export function role(scope: Construct, id: string, service: string, statements: object[]): IamRole {
   const r = new IamRole(scope, id, {
@@ -127,13 +133,12 @@ export function buildOrders(scope: Construct, prefix = 'orders') {
     policy: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'events:PutEvents', Resource: bus.arn }),
   });
 
-  const pipeDlq = goodQueue(scope, `${prefix}-pipe-failures`);
-  queuePolicy(scope, pipeDlq.queue);
-  queuePolicy(scope, pipeDlq.dlq);
+  const pipeDlq = deadLetterQueue(scope, `${prefix}-pipe-failures`);
+  queuePolicy(scope, pipeDlq);
   const pipeRole = role(scope, `${prefix}-pipe-role`, 'pipes.amazonaws.com', [
     { Effect: 'Allow', Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams'], Resource: table.streamArn },
     { Effect: 'Allow', Action: 'events:PutEvents', Resource: bus.arn },
-    { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: pipeDlq.queue.arn },
+    { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: pipeDlq.arn },
   ]);
   const pipe = new PipesPipe(scope, `${prefix}-pipe`, {
     name: `${prefix}-pipe`,
@@ -141,7 +146,7 @@ export function buildOrders(scope: Construct, prefix = 'orders') {
     source: table.streamArn,
     target: bus.arn,
     sourceParameters: {
-      dynamodbStreamParameters: { startingPosition: 'LATEST', maximumRetryAttempts: 3, onPartialBatchItemFailure: 'AUTOMATIC_BISECT', deadLetterConfig: { arn: pipeDlq.queue.arn } },
+      dynamodbStreamParameters: { startingPosition: 'LATEST', maximumRetryAttempts: 3, onPartialBatchItemFailure: 'AUTOMATIC_BISECT', deadLetterConfig: { arn: pipeDlq.arn } },
     },
   });
 
@@ -151,14 +156,13 @@ export function buildOrders(scope: Construct, prefix = 'orders') {
     eventPattern: JSON.stringify({ source: ['orders.service'] }),
   });
   const topic = new SnsTopic(scope, `${prefix}-events`, { name: `${prefix}-events`, kmsMasterKeyId: key.arn });
-  const ruleDlq = goodQueue(scope, `${prefix}-rule-failures`, { kmsKey: key });
-  queuePolicy(scope, ruleDlq.queue, (arn) => allowService('events.amazonaws.com', 'sqs:SendMessage', arn, rule.arn));
-  queuePolicy(scope, ruleDlq.dlq);
+  const ruleDlq = deadLetterQueue(scope, `${prefix}-rule-failures`, { kmsKey: key });
+  queuePolicy(scope, ruleDlq, (arn) => allowService('events.amazonaws.com', 'sqs:SendMessage', arn, rule.arn));
   const target = new CloudwatchEventTarget(scope, `${prefix}-to-topic`, {
     rule: rule.name,
     eventBusName: bus.name,
     arn: topic.arn,
-    deadLetterConfig: { arn: ruleDlq.queue.arn },
+    deadLetterConfig: { arn: ruleDlq.arn },
     retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 10 },
   });
   const topicPolicy = new SnsTopicPolicy(scope, `${prefix}-events-policy`, {

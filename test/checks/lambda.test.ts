@@ -262,7 +262,7 @@ describe('EDA-LAMBDA-017 stream failure handling', () => {
       functionName: o.consumer.arn,
       startingPosition: 'LATEST',
       maximumRetryAttempts: 3,
-      destinationConfig: { onFailure: { destinationArn: o.ruleDlq.dlq.arn } },
+      destinationConfig: { onFailure: { destinationArn: o.ruleDlq.arn } },
     });
     expectNoFinding(stack, 'EDA-LAMBDA-017');
   });
@@ -310,7 +310,7 @@ describe('EDA-LAMBDA-020 role allows destinations', () => {
   it('passes when the role allows sending to the destination', () => {
     const { stack } = newStack();
     const o = buildOrders(stack);
-    const dest = o.ruleDlq.dlq;
+    const dest = o.ruleDlq;
     const f = goodFunction(stack, 'f', [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: dest.arn }]);
     new LambdaEventSourceMapping(stack, 'm', { eventSourceArn: o.table.streamArn, functionName: f.arn, startingPosition: 'LATEST', destinationConfig: { onFailure: { destinationArn: dest.arn } } });
     expectNoFinding(stack, 'EDA-LAMBDA-020');
@@ -318,10 +318,10 @@ describe('EDA-LAMBDA-020 role allows destinations', () => {
   it('fails when it does not', () => {
     const { stack } = newStack();
     const o = buildOrders(stack);
-    const dest = o.ruleDlq.dlq;
+    const dest = o.ruleDlq;
     const f = goodFunction(stack, 'f', [{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: dest.arn }]);
     const m = new LambdaEventSourceMapping(stack, 'm', { eventSourceArn: o.table.streamArn, functionName: f.arn, startingPosition: 'LATEST', destinationConfig: { onFailure: { destinationArn: dest.arn } } });
-    expectFinding(stack, 'EDA-LAMBDA-020', m, 'on-failure destination x/orders-rule-failures-dlq is not allowed by the role of x/f (sqs:SendMessage)');
+    expectFinding(stack, 'EDA-LAMBDA-020', m, 'on-failure destination x/orders-rule-failures is not allowed by the role of x/f (sqs:SendMessage)');
   });
 });
 

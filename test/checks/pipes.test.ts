@@ -53,7 +53,7 @@ describe('EDA-PIPES-003 pipe role may deliver', () => {
       roleArn: bare.arn,
       source: o.table.streamArn,
       target: o.bus.arn,
-      sourceParameters: { dynamodbStreamParameters: { startingPosition: 'LATEST', deadLetterConfig: { arn: o.ruleDlq.queue.arn } } },
+      sourceParameters: { dynamodbStreamParameters: { startingPosition: 'LATEST', deadLetterConfig: { arn: o.ruleDlq.arn } } },
     });
     expectFinding(stack, 'EDA-PIPES-003', p, "pipe's role does not allow events:PutEvents on its target x/o-bus");
     expectFinding(stack, 'EDA-PIPES-003', p, "pipe's role does not allow sqs:SendMessage on its dead-letter queue x/o-rule-failures");

@@ -108,8 +108,12 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
     const result = checkStack(stack);
     expect(result.errors.map((f) => f.message)).toEqual([]);
     expect(result.warnings.map((f) => f.message)).toEqual([]);
-    const expected = ['EDA-DDB-002', ...(settings.deletionProtection ? [] : ['EDA-DDB-004'])];
-    expect(result.suppressed.map((f) => `${f.ruleId} ${f.path}`).sort()).toEqual(expected.map((id) => `${id} orders-${name}/orders-table/Table`));
+    const expected = [
+      `EDA-DDB-002 orders-${name}/orders-table/Table`,
+      ...(settings.deletionProtection ? [] : [`EDA-DDB-004 orders-${name}/orders-table/Table`]),
+      ...(settings.alarms.email ? [] : [`EDA-ROUTING-001 orders-${name}/alarms/Topic`]),
+    ];
+    expect(result.suppressed.map((f) => `${f.ruleId} ${f.path}`).sort()).toEqual(expected.sort());
     for (const f of result.suppressed) expect(f.suppression?.reason.length).toBeGreaterThan(20);
   });
 

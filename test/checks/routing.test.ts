@@ -1,0 +1,39 @@
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { buildOrders, newStack } from './fixtures';
+import { expectFinding, expectNoFinding } from './helpers';
+
+describe('EDA-ROUTING-001 routing analysis', () => {
+  it('passes when every route can deliver', () => {
+    const { stack } = newStack();
+    buildOrders(stack);
+    expectNoFinding(stack, 'EDA-ROUTING-001');
+  });
+
+  it('reports a queue with neither producer nor consumer', () => {
+    const { stack } = newStack();
+    const q = new SqsQueue(stack, 'lonely', { name: 'lonely', sqsManagedSseEnabled: true });
+    expectFinding(stack, 'EDA-ROUTING-001', q, 'queue has no producer and no consumer in the stack');
+  });
+
+  it('reports a MessageAttributes filter behind EventBridge, which can never match', () => {
+    const { stack } = newStack();
+    const bus = new CloudwatchEventBus(stack, 'bus', { name: 'bus' });
+    const rule = new CloudwatchEventRule(stack, 'rule', { name: 'r', eventBusName: bus.name, eventPattern: JSON.stringify({ source: ['orders.service'] }) });
+    const topic = new SnsTopic(stack, 'topic', { name: 'events' });
+    new CloudwatchEventTarget(stack, 'target', { rule: rule.name, eventBusName: bus.name, arn: topic.arn });
+    const queue = new SqsQueue(stack, 'q', { name: 'q' });
+    const sub = new SnsTopicSubscription(stack, 'sub', {
+      topicArn: topic.arn,
+      protocol: 'sqs',
+      endpoint: queue.arn,
+      filterPolicy: JSON.stringify({ 'detail-type': ['OrderPlaced'] }),
+    });
+    expectFinding(stack, 'EDA-ROUTING-001', sub, 'filter_policy has scope MessageAttributes, but topic events is only published to by EventBridge or Pipes');
+    expectFinding(stack, 'EDA-ROUTING-001', queue, 'no route can deliver to queue q');
+  });
+});
