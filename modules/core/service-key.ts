@@ -2,12 +2,16 @@ import { Construct } from 'constructs';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { awsContext } from './aws-context';
-import { ResourcePolicy } from './policy';
+import { PolicyStatement, ResourcePolicy } from './policy';
 
 /** Props of a {@link ServiceKey}. */
 export interface ServiceKeyProps {
   /** What the key encrypts, for its description and alias (`alias/<aliasName>`). */
   readonly aliasName: string;
+  /** The key's description. @default `Encrypts <aliasName>` */
+  readonly description?: string;
+  /** Key policy statements beyond the account's administration, e.g. a service's use of the key. @default none */
+  readonly statements?: PolicyStatement[];
   /** Days before a deleted key is destroyed. @default 30 (AWS allows 7–30) */
   readonly deletionWindowInDays?: number;
   /** Tags of the key (the alias takes none). @default none */
@@ -39,9 +43,10 @@ export class ServiceKey extends Construct {
         Action: 'kms:*',
         Resource: '*',
       },
+      ...(props.statements ?? []),
     ]);
     this.key = new KmsKey(this, 'Key', {
-      description: `Encrypts ${props.aliasName}`,
+      description: props.description ?? `Encrypts ${props.aliasName}`,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowInDays ?? 30,
       policy: this.policy.render(),
@@ -49,6 +54,11 @@ export class ServiceKey extends Construct {
     });
     new KmsAlias(this, 'Alias', { name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;
+  }
+
+  /** Adds a statement to the key policy, which is rendered once at synth. */
+  addStatement(statement: PolicyStatement): void {
+    this.policy.add(statement);
   }
 
   /** Lets a service use the key to encrypt for (and decrypt from) the resource it writes to, on behalf of `sourceArn`. */

@@ -1,8 +1,6 @@
 import { Construct } from 'constructs';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { awsContext } from '../core/aws-context';
-import { ResourcePolicy } from '../core/policy';
+import { ServiceKey } from '../core/service-key';
 
 /** Props of an {@link EventBusKey}. */
 export interface EventBusKeyProps {
@@ -19,61 +17,41 @@ export interface EventBusKeyProps {
 }
 
 /**
- * The customer-managed KMS key of an encrypted event bus and its archive.
- *
- * Core's `ServiceKey` grants only `kms:Decrypt` and `kms:GenerateDataKey*` on
- * `aws:SourceArn`; EventBridge also needs `kms:DescribeKey` (to check the key
- * is symmetric when the bus is created) and, for archives, `kms:ReEncrypt*`,
- * and it identifies the bus through the encryption context
- * `aws:events:event-bus:arn`, which covers the bus, its rules' target data
- * and its archives alike. So this key writes its own policy, in the same
- * shape as `ServiceKey` (account administration, rotation on).
+ * The customer-managed KMS key of an encrypted event bus and its archive: a
+ * {@link ServiceKey} whose policy also gives EventBridge `kms:DescribeKey` (to
+ * check the key is symmetric when the bus is created) and, for this bus only
+ * (encryption context `aws:events:event-bus:arn`, which covers the bus, its
+ * rules' target data and its archives), `kms:ReEncrypt*` besides encrypting
+ * and decrypting.
  */
-export class EventBusKey extends Construct {
-  /** The KMS key resource. */
-  readonly key: KmsKey;
-  /** The key's ARN, which the bus and its archive take as their KMS key identifier. */
-  readonly keyArn: string;
-  private readonly policy: ResourcePolicy;
+export class EventBusKey extends ServiceKey {
   private logGroupGrants = 0;
 
   constructor(scope: Construct, id: string, props: EventBusKeyProps) {
-    super(scope, id);
-    const ctx = awsContext(this);
-    this.policy = new ResourcePolicy([
-      {
-        Sid: 'AllowAccountAdministration',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-      {
-        // Only key metadata; AWS's own example policy grants it without conditions.
-        Sid: 'AllowEventBridgeDescribeKey',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: 'kms:DescribeKey',
-        Resource: '*',
-      },
-      {
-        Sid: 'AllowEventBridgeUseForThisBus',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:ReEncrypt*'],
-        Resource: '*',
-        Condition: { StringEquals: { 'kms:EncryptionContext:aws:events:event-bus:arn': props.eventBusArn } },
-      },
-    ]);
-    this.key = new KmsKey(this, 'Key', {
+    super(scope, id, {
+      aliasName: props.aliasName,
       description: `Encrypts events on EventBridge bus ${props.eventBusName} and its archive`,
-      enableKeyRotation: true,
-      deletionWindowInDays: props.deletionWindowInDays ?? 30,
-      policy: this.policy.render(),
+      deletionWindowInDays: props.deletionWindowInDays,
       tags: props.tags,
+      statements: [
+        {
+          // Only key metadata; AWS's own example policy grants it without conditions.
+          Sid: 'AllowEventBridgeDescribeKey',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'kms:DescribeKey',
+          Resource: '*',
+        },
+        {
+          Sid: 'AllowEventBridgeUseForThisBus',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:ReEncrypt*'],
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:EncryptionContext:aws:events:event-bus:arn': props.eventBusArn } },
+        },
+      ],
     });
-    new KmsAlias(this, 'Alias', { name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
-    this.keyArn = this.key.arn;
   }
 
   /**
@@ -84,7 +62,7 @@ export class EventBusKey extends Construct {
   allowLogGroup(logGroupArn: string): void {
     const ctx = awsContext(this);
     this.logGroupGrants += 1;
-    this.policy.add({
+    this.addStatement({
       Sid: `AllowCloudWatchLogsForLogGroup${this.logGroupGrants}`,
       Effect: 'Allow',
       Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
