@@ -1,4 +1,4 @@
-import { IEventBusTarget, IQueueTarget, ValidationError } from '../../modules';
+import { IEventBusTarget, IQueueTarget } from '../../modules';
 import { TableWithStream, TableWithStreamProps } from '../../modules/table-with-stream';
 import { synthJson, testStack } from '../helpers/synth';
 
@@ -36,16 +36,7 @@ export function build(props: Partial<TableWithStreamProps> = {}, extra?: (table:
   return { stack, table, json: synthJson(stack) };
 }
 
-/** The message of the ValidationError `fn` throws (fails the test if it throws nothing or something else). */
-export function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ValidationError');
-}
+export { errorOf } from '../helpers/errors';
 
 /** `^<path>: <field> = <value> is invalid: <allowed…>`: exactly one issue, with everything it must name. */
 export function oneIssue(path: string, field: string, value: unknown, allowed: string): RegExp {

@@ -1,7 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { TopicWithFilteredSubscriptions, TopicWithFilteredSubscriptionsProps } from '../../modules/topic-with-filtered-subscriptions';
-import { ValidationError } from '../../modules';
 import { synthJson, SynthesizedStack, testStack } from '../helpers/synth';
 
 export const ACCOUNT_ROOT = 'arn:${data.aws_partition.AwsContextPartition.partition}:iam::${data.aws_caller_identity.AwsContext.account_id}:root';
@@ -22,16 +21,7 @@ export function build(props: Partial<TopicWithFilteredSubscriptionsProps> = {}, 
   return { stack, topic, json: synthJson(stack) };
 }
 
-/** The message of the ValidationError `fn` throws (fails the test if it throws nothing or something else). */
-export function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ValidationError');
-}
+export { errorOf } from '../helpers/errors';
 
 /** Warnings attached to a construct and everything under it. */
 export function warningsOf(scope: IConstruct): string[] {
