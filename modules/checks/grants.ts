@@ -1,4 +1,4 @@
-import { traversalsIn } from './hcl';
+import { traversalsIn } from '../core/hcl';
 import { Delivery } from './graph';
 import { Statement, admitsService, conditionValues, coversAction } from './iam';
 

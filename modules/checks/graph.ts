@@ -1,5 +1,5 @@
 import { TerraformModel, TerraformResource, parseJsonAttribute, parseReference } from '../core/terraform-json';
-import { decodeJsonencode, traversalsIn } from './hcl';
+import { decodeJsonencode, traversalsIn } from '../core/hcl';
 import { Statement, statementsOf, statementsOfPolicyDocument } from './iam';
 import { at, block, bool, list, literal, num, parseArn } from './values';
 

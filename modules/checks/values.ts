@@ -1,3 +1,4 @@
+import { block } from '../core/terraform-json';
 /**
  * Reading attribute values of synthesized Terraform JSON. Values may be
  * literals, or `${…}` expressions known only at apply: every reader returns
@@ -9,11 +10,7 @@ export function isExpression(value: unknown): boolean {
   return typeof value === 'string' && value.includes('${');
 }
 
-/** A nested block: Terraform JSON writes one as an object or a one-element array. */
-export function block(value: unknown): Record<string, unknown> | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
+export { block } from '../core/terraform-json';
 
 /** The value at a dotted path (`destination_config.on_failure.destination_arn`), through blocks. */
 export function at(config: Record<string, unknown> | undefined, path: string): unknown {

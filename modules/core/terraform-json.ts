@@ -1,4 +1,5 @@
 import { TerraformStack } from 'cdktf';
+import { decodeJsonencode } from './hcl';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 
 /** One resource (or data source) of a synthesized stack. */
@@ -147,9 +148,17 @@ export function referencesIn(value: unknown): TerraformReference[] {
 /** Parses a JSON document held in an attribute (a policy, a redrive policy); `undefined` if it is not JSON. */
 export function parseJsonAttribute<T = unknown>(value: unknown): T | undefined {
   if (typeof value !== 'string') return typeof value === 'object' && value !== null ? (value as T) : undefined;
+  // Fn.jsonencode writes `${jsonencode({...})}`, with bare references inside.
+  if (value.startsWith('${jsonencode(')) return decodeJsonencode(value) as T | undefined;
   try {
     return JSON.parse(value) as T;
   } catch {
     return undefined;
   }
+}
+
+/** A nested block: Terraform JSON writes one as an object or a one-element array, depending on the provider. */
+export function block(value: unknown): Record<string, unknown> | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { TerraformStack } from 'cdktf';
-import { parseJsonAttribute, referencesIn, TerraformModel, TerraformResource } from '../core/terraform-json';
+import { block, parseJsonAttribute, referencesIn, TerraformModel, TerraformResource } from '../core/terraform-json';
 import { compileEventPattern, compileFilterPolicy, EventPattern, FilterPolicy, FilterPolicyScope, SnsMessage } from '../patterns';
 
 /** What a routing model can be read from: a stack, its JSON (object or `cdk.tf.json` text), or an indexed model. */
@@ -443,11 +443,6 @@ function providerRegion(json: Record<string, unknown>): string | undefined {
   return typeof region === 'string' && !region.includes('${') ? region : undefined;
 }
 
-/** A block synthesizes as an object or a one-element array, depending on the provider; this reads either. */
-function block(value: unknown): Record<string, unknown> | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
-}
 
 /** A repeated block: an array, or a single object. */
 function blocks(value: unknown): Record<string, unknown>[] {

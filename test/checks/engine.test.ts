@@ -10,7 +10,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ResourceGraph, allRules, checkStack, defaultRules, enableChecks, evaluate, suppress, toSarif, toText } from '../../modules/checks';
-import { decodeJsonencode, traversalsIn } from '../../modules/checks/hcl';
+import { decodeJsonencode, traversalsIn } from '../../modules/core/hcl';
 import { buildOrders, newStack } from './fixtures';
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'checks-'));

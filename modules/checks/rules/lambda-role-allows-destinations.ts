@@ -1,6 +1,6 @@
 import { ResourceGraph } from '../graph';
 import { coversAction } from '../iam';
-import { traversalsIn } from '../hcl';
+import { traversalsIn } from '../../core/hcl';
 import { TerraformResource } from '../../core/terraform-json';
 import { Problem, Rule } from '../rule';
 import { at } from '../values';

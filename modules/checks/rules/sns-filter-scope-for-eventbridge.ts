@@ -1,4 +1,4 @@
-import { traversalsIn } from '../hcl';
+import { traversalsIn } from '../../core/hcl';
 import { coversAction } from '../iam';
 import { ResourceGraph } from '../graph';
 import { TerraformResource } from '../../core/terraform-json';
