@@ -3,6 +3,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { awsContext } from './aws-context';
 import { PolicyStatement, ResourcePolicy } from './policy';
+import { PropsValidator } from './validation';
 
 /** Props of a {@link ServiceKey}. */
 export interface ServiceKeyProps {
@@ -34,6 +35,11 @@ export class ServiceKey extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceKeyProps) {
     super(scope, id);
+    new PropsValidator(this)
+      // KMS alias names: letters, digits, "/", "_" and "-"; "alias/aws/" is reserved for AWS managed keys.
+      .matches('aliasName', props.aliasName, /^(?!aws\/)[A-Za-z0-9/_-]{1,250}$/, 'KMS alias names are 1–250 letters, digits, "/", "_" and "-", not starting with "aws/"')
+      .integer('deletionWindowInDays', props.deletionWindowInDays, 7, 30, 'days')
+      .throwIfInvalid();
     const ctx = awsContext(this);
     this.policy = new ResourcePolicy([
       {

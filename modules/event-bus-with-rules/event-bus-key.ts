@@ -10,7 +10,7 @@ export interface EventBusKeyProps {
   readonly eventBusArn: string;
   /** Alias name, without `alias/`. */
   readonly aliasName: string;
-  /** Days before a deleted key is destroyed. AWS allows 7–30; not checked at synth. @default 30 */
+  /** Days before a deleted key is destroyed. AWS allows 7–30. @default 30 */
   readonly deletionWindowInDays?: number;
   /** Tags of the key (the alias takes none). @default none */
   readonly tags?: Record<string, string>;

@@ -311,7 +311,7 @@ class Simulation {
       'detail-type': entry.DetailType,
       source: entry.Source,
       account: this.ctx.account,
-      time: eventTime(entry.Time === undefined ? this.ctx.time : new Date(entry.Time)),
+      time: eventTime(entry.Time === undefined ? this.ctx.time : entryTime(entry.Time)),
       region: this.ctx.region,
       resources: [...(entry.Resources ?? [])],
       detail,
@@ -903,4 +903,11 @@ function snsAttribute(v: PublishAttribute): SnsMessageAttribute {
   if (typeof v === 'number') return { Type: 'Number', Value: String(v) };
   if (Array.isArray(v)) return { Type: 'String.Array', Value: JSON.stringify(v) };
   return v as SnsMessageAttribute;
+}
+
+/** A PutEvents entry's `Time`; an unreadable one fails like PutEvents' validation, naming the value. */
+function entryTime(value: string | Date): Date {
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) throw new Error(`PutEvents entry Time is not a date: ${String(value)}`);
+  return time;
 }

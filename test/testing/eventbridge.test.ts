@@ -5,7 +5,6 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { RoutingModel, simulate, SqsMessage, TargetHop } from '../../modules/testing';
-import '../../modules/testing';
 import { orderPlaced, ordersStack, ORDER_SOURCE, stack } from './fixtures';
 
 const orders = RoutingModel.from(ordersStack());
@@ -194,5 +193,15 @@ describe('rules and targets of every kind', () => {
   test('a bus that feeds itself stops at maxDepth', () => {
     const trace = simulate(model, put('loop', 'other'), { maxDepth: 6 });
     expect(trace.hops.at(-1)).toMatchObject({ kind: 'dropped', reason: expect.stringContaining('routing loop') });
+  });
+});
+
+describe('PutEvents entry Time', () => {
+  it('names an unreadable Time instead of failing inside the date code', () => {
+    const s = stack();
+    new CloudwatchEventBus(s, 'bus', { name: 'b' });
+    expect(() => simulate(s, { kind: 'putEvents', bus: 'b', entry: { Source: 's', DetailType: 'd', Detail: {}, Time: 'yesterday' } })).toThrow(
+      'PutEvents entry Time is not a date: yesterday',
+    );
   });
 });

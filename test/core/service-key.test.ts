@@ -1,0 +1,34 @@
+import { ServiceKey } from '../../modules';
+import { errorOf } from '../helpers/errors';
+import { resourceAt, synthJson, testStack } from '../helpers/synth';
+
+describe('ServiceKey', () => {
+  it('is a rotated customer-managed key whose policy keeps the account in control and admits services per source', () => {
+    const stack = testStack();
+    const key = new ServiceKey(stack, 'key', { aliasName: 'sns/orders', deletionWindowInDays: 7 });
+    key.allowServiceUse('events.amazonaws.com', 'arn:aws:events:eu-west-1:123456789012:rule/orders/r');
+    const json = synthJson(stack);
+    const kms = resourceAt(json, 'aws_kms_key', 'key/Key');
+    expect(kms).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 7, description: 'Encrypts sns/orders' });
+    expect(JSON.parse(kms.policy).Statement).toEqual([
+      expect.objectContaining({ Sid: 'AllowAccountAdministration', Action: 'kms:*' }),
+      {
+        Sid: 'AllowEvents1',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+        Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:123456789012:rule/orders/r' } },
+      },
+    ]);
+    expect(resourceAt(json, 'aws_kms_alias', 'key/Alias').name).toBe('alias/sns/orders');
+  });
+
+  it.each([
+    [{ aliasName: 'aws/sns' }, /test\/key: aliasName = "aws\/sns" is invalid: KMS alias names are 1–250 letters, digits, "\/", "_" and "-", not starting with "aws\/"/],
+    [{ aliasName: 'orders.fifo' }, /aliasName = "orders.fifo" is invalid/],
+    [{ deletionWindowInDays: 31 }, /deletionWindowInDays = 31 is invalid: must be a whole number from 7 to 30 days/],
+  ])('refuses %j', (props, message) => {
+    expect(errorOf(() => new ServiceKey(testStack(), 'key', { aliasName: 'k', ...(props as object) }))).toMatch(message);
+  });
+});
