@@ -34,11 +34,18 @@ describe('order-events enrichment', () => {
     expect(event.dynamodb?.NewImage?.eventType).toEqual({ S: 'OrderPlaced' });
   });
 
-  it('drops records that are not order events, keeping the rest in order', async () => {
+  it('drops records that are not order events, keeping the rest in order, and logs each drop', async () => {
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => lines.push(String(chunk)) > 0);
     const { eventType: _dropped, ...withoutType } = image;
     const out = await handler([record(withoutType), record(undefined, 'REMOVE'), record({ ...image, orderId: { S: 'o-2' } })]);
+    write.mockRestore();
     expect(out.map((e) => e.detail.orderId)).toEqual(['o-2']);
     expect(_dropped).toBeDefined();
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ level: 'warn', service: 'order-events', message: 'dropped a stream record that is not an order event', eventName: 'INSERT' }),
+      expect.objectContaining({ level: 'warn', eventName: 'REMOVE' }),
+    ]);
   });
 
   it('treats a missing opt-in as opted out', () => {
