@@ -879,6 +879,8 @@ function buildEdges(model: RoutingModel): RoutingEdge[] {
         break;
       case 'pipe':
         route(node.source, node, node.filters.map((f) => f.text).join(' | ') || undefined);
+        // Pipes call the enrichment synchronously and send on what it returns.
+        route(node, node.enrichment, 'enrichment');
         route(node, node.target, pipeLabel(node));
         dead(node, node.deadLetterQueue, 'DLQ');
         break;

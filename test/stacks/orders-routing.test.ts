@@ -102,6 +102,10 @@ describe('orders-dev routing', () => {
     expect(trace).toBeDeliveredTo('orders-dev-fulfillment');
   });
 
+  it('draws the pipe calling its enrichment function', () => {
+    expect(model.edges().filter((e) => e.label === 'enrichment').map((e) => `${e.from.name} -> ${e.to.name}`)).toEqual(['orders-dev-orders-stream -> orders-dev-order-events']);
+  });
+
   it('needs the enrichment logic to simulate the pipe', () => {
     expect(() => simulate(model, { kind: 'streamRecord', table: 'orders-dev-orders', eventName: 'INSERT', newImage: { pk: 'ORDER#o-1', eventType: 'OrderPlaced', ...order() } }, { time: options.time })).toThrow(
       /pipe orders-dev-orders-stream is enriched by function orders-dev-order-events .*: pass its logic in options.enrichments/,
