@@ -10,6 +10,10 @@ import { OrdersFunction } from './orders-function';
 /** The event contract of the orders service (DESIGN.md). */
 export const ORDER_EVENTS = { source: 'orders.service', detailTypes: ['OrderPlaced', 'OrderStatusChanged', 'OrderCancelled'] } as const;
 
+/** The work queues, each with its consumer function in `functions/<name>/`. */
+export const CONSUMERS = ['fulfillment', 'billing', 'notifications', 'fraud-review'] as const;
+export type ConsumerName = (typeof CONSUMERS)[number];
+
 /** Seconds a queue consumer may run; queues keep messages hidden six times as long. */
 const CONSUMER_TIMEOUT_SECONDS = 30;
 
@@ -24,7 +28,7 @@ export class OrdersStack extends TerraformStack {
   readonly table: TableWithStream;
   readonly bus: EventBusWithRules;
   readonly topic: TopicWithFilteredSubscriptions;
-  readonly queues: Record<'fulfillment' | 'billing' | 'notifications' | 'fraudReview', QueueWithDlq>;
+  readonly queues: Record<ConsumerName, QueueWithDlq>;
   readonly api: OrdersHttpApi;
 
   constructor(scope: Construct, readonly settings: EnvironmentSettings, env: NodeJS.ProcessEnv = process.env) {
@@ -99,19 +103,14 @@ export class OrdersStack extends TerraformStack {
       deadLetterQueue: { alarm: deadLetterAlarm },
     });
 
-    const queue = (id: string, name: string) =>
-      new QueueWithDlq(this, id, {
+    const queue = (name: ConsumerName) =>
+      new QueueWithDlq(this, name, {
         name: `${prefix}-${name}`,
         visibilityTimeoutSeconds: 6 * CONSUMER_TIMEOUT_SECONDS,
         messageRetentionSeconds: settings.queueRetentionSeconds,
         alarms,
       });
-    this.queues = {
-      fulfillment: queue('fulfillment', 'fulfillment'),
-      billing: queue('billing', 'billing'),
-      notifications: queue('notifications', 'notifications'),
-      fraudReview: queue('fraud-review', 'fraud-review'),
-    };
+    this.queues = Object.fromEntries(CONSUMERS.map((name) => [name, queue(name)])) as Record<ConsumerName, QueueWithDlq>;
 
     // EventBridge delivers to SNS as the message body, without attributes:
     // every filter below has scope MessageBody.
@@ -132,7 +131,7 @@ export class OrdersStack extends TerraformStack {
       name: 'high-value-orders',
       description: `Orders of ${settings.highValueThreshold} or more go to fraud review`,
       eventPattern: { source: [ORDER_EVENTS.source], 'detail-type': ['OrderPlaced'], detail: { total: [match.numeric('>=', settings.highValueThreshold)] } },
-      targets: [RuleTarget.queue(this.queues.fraudReview)],
+      targets: [RuleTarget.queue(this.queues['fraud-review'])],
       deadLetterQueue: { alarm: deadLetterAlarm },
     });
 
@@ -156,17 +155,16 @@ export class OrdersStack extends TerraformStack {
       throttle: settings.apiThrottle,
     });
 
-    for (const [key, q] of Object.entries(this.queues)) {
-      const name = q === this.queues.fraudReview ? 'fraud-review' : key;
+    for (const name of CONSUMERS) {
       const consumer = new OrdersFunction(this, `${name}-function`, {
         functionName: `${prefix}-${name}`,
         entry: `functions/${name}/handler.ts`,
         timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
         logRetentionDays: settings.logRetentionDays,
         logLevel: settings.logLevel,
-        statements: q.consumerPolicy().Statement,
+        statements: this.queues[name].consumerPolicy().Statement,
       });
-      q.addLambdaConsumer('consumer', { functionArn: consumer.functionArn, functionTimeoutSeconds: consumer.timeoutSeconds, maximumConcurrency: 5 });
+      this.queues[name].addLambdaConsumer('consumer', { functionArn: consumer.functionArn, functionTimeoutSeconds: consumer.timeoutSeconds, maximumConcurrency: 5 });
     }
 
     new TerraformOutput(this, 'api_url', { value: this.api.url, description: 'Base URL of the orders API (SigV4-signed requests)' });
@@ -174,9 +172,7 @@ export class OrdersStack extends TerraformStack {
     new TerraformOutput(this, 'event_bus_arn', { value: this.bus.eventBusArn });
     new TerraformOutput(this, 'order_events_topic_arn', { value: this.topic.topicArn });
     new TerraformOutput(this, 'table_name', { value: this.table.tableName });
-    for (const [key, q] of Object.entries(this.queues)) {
-      new TerraformOutput(this, `${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_queue_url`, { value: q.queueUrl });
-    }
+    for (const name of CONSUMERS) new TerraformOutput(this, `${name.replace('-', '_')}_queue_url`, { value: this.queues[name].queueUrl });
   }
 
   private configureState(env: NodeJS.ProcessEnv): void {
