@@ -65,8 +65,3 @@ export function medianOf(runs: number, warmups: number, measure: () => Measureme
   const results = Array.from({ length: runs }, measure);
   return { wallMs: median(results.map((r) => r.wallMs)), peakRssMb: median(results.map((r) => r.peakRssMb)) };
 }
-
-/** Peak RSS of this process so far, in MB. */
-export function ownPeakRssMb(): number {
-  return process.resourceUsage().maxRSS / 1024;
-}

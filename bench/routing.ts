@@ -22,6 +22,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { synthesizeStack } from '../modules/core/terraform-json';
 import { RoutingModel, simulate, SimulationInput } from '../modules/testing';
+import { median } from './measure';
 
 /** What {@link measureRouting} reports. */
 export interface RoutingFigures {
@@ -81,11 +82,6 @@ const BENCH_EVENT: SimulationInput = {
   bus: 'bench',
   entry: { Source: 'bench', DetailType: 'Shared', Detail: { total: 100, kind: 'all' } },
 };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function time(fn: () => void): number {
   const start = performance.now();

@@ -4,7 +4,8 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { PolicyStatement, ValidationError } from '../modules';
+import { PolicyStatement } from '../modules';
+import { PropsValidator } from '../modules/core/validation';
 import { BUNDLE_HANDLER, bundleFunction } from './bundle';
 
 /** Props of an {@link OrdersFunction}. */
@@ -49,11 +50,9 @@ export class OrdersFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: OrdersFunctionProps) {
     super(scope, id);
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(props.functionName)) {
-      throw new ValidationError(this.node.path, [
-        { field: 'functionName', value: props.functionName, allowed: 'Lambda function names are 1–64 letters, digits, hyphens and underscores' },
-      ]);
-    }
+    new PropsValidator(this)
+      .matches('functionName', props.functionName, /^[A-Za-z0-9_-]{1,64}$/, 'Lambda function names are 1–64 letters, digits, hyphens and underscores')
+      .throwIfInvalid();
     this.timeoutSeconds = props.timeoutSeconds;
     const bundle = bundleFunction(props.entry);
     const code = new TerraformAsset(this, 'Code', { path: bundle.zipPath, type: AssetType.FILE });

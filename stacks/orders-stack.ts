@@ -19,7 +19,8 @@ const CONSUMER_TIMEOUT_SECONDS = 30;
 
 /** Where the stack keeps its state: an S3 bucket when one is configured, else a local file. */
 export function stateBucketOf(settings: EnvironmentSettings, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return settings.stateBucket ?? env.ORDERS_STATE_BUCKET ?? undefined;
+  // An empty variable means unset, as in a shell.
+  return settings.stateBucket ?? (env.ORDERS_STATE_BUCKET || undefined);
 }
 
 /** The orders architecture for one environment (`orders-<env>`), built only from the cdktf-eda modules. */

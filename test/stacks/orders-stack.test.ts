@@ -1,4 +1,5 @@
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
+import { OrdersFunction } from '../../stacks/orders-function';
 import { EnvironmentSettings, ENVIRONMENTS, validateEnvironment } from '../../stacks/environments';
 import { OrdersStack } from '../../stacks/orders-stack';
 import { checkStack } from '../../modules/checks';
@@ -193,5 +194,26 @@ describe('environment validation', () => {
 
   it('fails the stack at construction, before anything is made', () => {
     expect(() => new OrdersStack(Testing.app(), { ...dev, region: 'nowhere' })).toThrow(/region = "nowhere"/);
+  });
+});
+
+describe('stack building blocks', () => {
+  it('treats an empty ORDERS_STATE_BUCKET as unset', () => {
+    expect(synthOf(byName('dev'), { ORDERS_STATE_BUCKET: '' }).terraform.backend).toEqual({ local: { path: 'terraform.orders-dev.tfstate' } });
+  });
+
+  it('refuses a function name Lambda would reject, before bundling anything', () => {
+    const stack = new TerraformStack(Testing.app(), 'fn');
+    expect(
+      () =>
+        new OrdersFunction(stack, 'bad', {
+          functionName: 'orders dev api',
+          entry: 'functions/missing/handler.ts',
+          timeoutSeconds: 10,
+          logRetentionDays: 7,
+          logLevel: 'INFO',
+          statements: [],
+        }),
+    ).toThrow('fn/bad: functionName = "orders dev api" is invalid: Lambda function names are 1–64 letters, digits, hyphens and underscores');
   });
 });
