@@ -1,4 +1,4 @@
-import { ValidationError, ValidationIssue } from '../modules';
+import { PropsValidator } from '../modules/core/validation';
 
 /** Settings of one environment: environments differ in these data, never in code. */
 export interface EnvironmentSettings {
@@ -109,25 +109,22 @@ const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
  * every problem, named `environments/<name>`.
  */
 export function validateEnvironment(settings: EnvironmentSettings): void {
-  const issues: ValidationIssue[] = [];
-  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
-    if (!ok) issues.push({ field, value, allowed });
-  };
+  const v = new PropsValidator(`environments/${settings.name}`);
   const wholeIn = (field: string, value: number | undefined, min: number, max: number, unit: string) =>
-    value === undefined || check(Number.isInteger(value) && value >= min && value <= max, field, value, `must be a whole number from ${min} to ${max} ${unit}`);
+    value === undefined || v.check(Number.isInteger(value) && value >= min && value <= max, field, value, `must be a whole number from ${min} to ${max} ${unit}`);
 
-  check(/^[a-z][a-z0-9-]{0,20}$/.test(settings.name), 'name', settings.name, 'lower-case letters, digits and hyphens, starting with a letter');
-  check(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(settings.region), 'region', settings.region, 'an AWS region code such as "eu-west-1"');
-  check(settings.accountId === undefined || /^\d{12}$/.test(settings.accountId), 'accountId', settings.accountId, 'a 12-digit AWS account ID');
-  check(/^[a-z0-9][a-z0-9-]{0,39}$/.test(settings.namePrefix), 'namePrefix', settings.namePrefix, '1–40 lower-case letters, digits and hyphens (it prefixes every resource name)');
+  v.check(/^[a-z][a-z0-9-]{0,20}$/.test(settings.name), 'name', settings.name, 'lower-case letters, digits and hyphens, starting with a letter');
+  v.check(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(settings.region), 'region', settings.region, 'an AWS region code such as "eu-west-1"');
+  v.check(settings.accountId === undefined || /^\d{12}$/.test(settings.accountId), 'accountId', settings.accountId, 'a 12-digit AWS account ID');
+  v.check(/^[a-z0-9][a-z0-9-]{0,39}$/.test(settings.namePrefix), 'namePrefix', settings.namePrefix, '1–40 lower-case letters, digits and hyphens (it prefixes every resource name)');
   wholeIn('queueRetentionSeconds', settings.queueRetentionSeconds, 60, 1_209_600, 'seconds (SQS)');
   wholeIn('archiveRetentionDays', settings.archiveRetentionDays, 0, 36_500, 'days (0 keeps events forever)');
-  check(LOG_RETENTION_DAYS.includes(settings.logRetentionDays), 'logRetentionDays', settings.logRetentionDays, `one of CloudWatch Logs' retention values: ${LOG_RETENTION_DAYS.join(', ')}`);
-  check(['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(settings.logLevel), 'logLevel', settings.logLevel, 'DEBUG, INFO, WARN or ERROR');
+  v.check(LOG_RETENTION_DAYS.includes(settings.logRetentionDays), 'logRetentionDays', settings.logRetentionDays, `one of CloudWatch Logs' retention values: ${LOG_RETENTION_DAYS.join(', ')}`);
+  v.check(['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(settings.logLevel), 'logLevel', settings.logLevel, 'DEBUG, INFO, WARN or ERROR');
   wholeIn('alarms.dlqDepthThreshold', settings.alarms.dlqDepthThreshold, 0, 1_000_000, 'messages');
   wholeIn('alarms.oldestMessageAgeSeconds', settings.alarms.oldestMessageAgeSeconds, 60, settings.queueRetentionSeconds - 1, 'seconds (below the queue retention)');
-  check(settings.alarms.email === undefined || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(settings.alarms.email), 'alarms.email', settings.alarms.email, 'an e-mail address');
-  check(
+  v.check(settings.alarms.email === undefined || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(settings.alarms.email), 'alarms.email', settings.alarms.email, 'an e-mail address');
+  v.check(
     settings.name !== 'prod' || settings.deletionProtection || Boolean(settings.deletionProtectionWaiver?.trim()),
     'deletionProtection',
     settings.deletionProtection,
@@ -135,9 +132,9 @@ export function validateEnvironment(settings: EnvironmentSettings): void {
   );
   wholeIn('maxReadRequestUnits', settings.maxReadRequestUnits, 1, 40_000, 'request units per second');
   wholeIn('maxWriteRequestUnits', settings.maxWriteRequestUnits, 1, 40_000, 'request units per second');
-  check(Number.isFinite(settings.highValueThreshold) && settings.highValueThreshold > 0 && settings.highValueThreshold <= 1e9, 'highValueThreshold', settings.highValueThreshold, 'a positive number up to 1,000,000,000 (EventBridge numeric matching range)');
+  v.check(Number.isFinite(settings.highValueThreshold) && settings.highValueThreshold > 0 && settings.highValueThreshold <= 1e9, 'highValueThreshold', settings.highValueThreshold, 'a positive number up to 1,000,000,000 (EventBridge numeric matching range)');
   wholeIn('apiThrottle.rateLimit', settings.apiThrottle.rateLimit, 1, 10_000, 'requests per second (the account quota)');
   wholeIn('apiThrottle.burstLimit', settings.apiThrottle.burstLimit, 1, 5_000, 'requests (the account quota)');
-  check(settings.stateBucket === undefined || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(settings.stateBucket), 'stateBucket', settings.stateBucket, 'an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens)');
-  if (issues.length > 0) throw new ValidationError(`environments/${settings.name}`, issues);
+  v.check(settings.stateBucket === undefined || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(settings.stateBucket), 'stateBucket', settings.stateBucket, 'an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens)');
+  v.throwIfInvalid();
 }

@@ -9,7 +9,8 @@ import { ValidationError, ValidationIssue } from './errors';
 export class PropsValidator {
   private readonly issues: ValidationIssue[] = [];
 
-  constructor(private readonly scope: IConstruct) {}
+  /** @param scope the construct whose props are checked, or the path to name in errors for settings outside a construct */
+  constructor(private readonly scope: IConstruct | string) {}
 
   /** Records an issue unless `ok`. */
   check(ok: boolean, field: string, value: unknown, allowed: string): this {
@@ -57,7 +58,7 @@ export class PropsValidator {
 
   /** Throws a {@link ValidationError} listing every issue recorded, if any. */
   throwIfInvalid(): void {
-    if (this.issues.length > 0) throw new ValidationError(this.scope.node.path, this.issues);
+    if (this.issues.length > 0) throw new ValidationError(typeof this.scope === 'string' ? this.scope : this.scope.node.path, this.issues);
   }
 }
 
