@@ -119,6 +119,12 @@ export function decodeJsonencode(value: string): unknown {
   }
 }
 
+const LITERAL = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/.source;
+/** A literal that is a whole element of a list. */
+const ELEMENT_LITERAL = new RegExp(`^(?:${LITERAL})(?=\\s*(?:[,}\\]]|$))`);
+/** A literal that is a whole attribute value: a newline ends it too. */
+const ATTRIBUTE_LITERAL = new RegExp(`^(?:${LITERAL})(?=[ \\t]*(?:[,}\\]\\r\\n]|$))`);
+
 class ValueParser {
   private i = 0;
   constructor(private readonly text: string) {}
@@ -131,20 +137,25 @@ class ValueParser {
     while (this.i < this.text.length && /\s/.test(this.text[this.i])) this.i++;
   }
 
-  value(): unknown {
+  /**
+   * One value. In an object (`attribute`), a newline ends it as a comma would:
+   * HCL separates attributes by newlines, and ignores newlines only inside
+   * parentheses and brackets.
+   */
+  value(attribute = false): unknown {
     this.skipSpace();
     const c = this.text[this.i];
     if (c === '{') return this.object();
     if (c === '[') return this.array();
-    if (c === '"' && this.isWholeString()) return this.string();
-    const literal = /^(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)(?=\s*[,}\]]|\s*$)/.exec(this.text.slice(this.i));
+    if (c === '"' && this.isWholeString(attribute)) return this.string();
+    const literal = (attribute ? ATTRIBUTE_LITERAL : ELEMENT_LITERAL).exec(this.text.slice(this.i));
     if (literal) {
       this.i += literal[0].length;
       return JSON.parse(literal[0]);
     }
     // cdktf writes `null` inside jsonencode as nothing at all (`[1, , 2]`).
     if (c === ',' || c === ']' || c === '}') return null;
-    return `\${${this.expression()}}`;
+    return `\${${this.expression(attribute)}}`;
   }
 
   private object(): Record<string, unknown> {
@@ -161,7 +172,7 @@ class ValueParser {
       const sep = this.text[this.i];
       if (sep !== '=' && sep !== ':') throw new Error(`expected = at ${this.i}`);
       this.i++;
-      result[key] = this.value();
+      result[key] = this.value(true);
       this.skipSpace();
       if (this.text[this.i] === ',') this.i++;
     }
@@ -190,9 +201,9 @@ class ValueParser {
   }
 
   /** A quoted string that is a whole value, not the start of `"a" == b`. */
-  private isWholeString(): boolean {
+  private isWholeString(attribute: boolean): boolean {
     const end = scanString(this.text, this.i + 1, []);
-    return /^\s*([,}\]]|$)/.test(this.text.slice(end));
+    return (attribute ? /^[ \t]*([,}\]\r\n]|$)/ : /^\s*([,}\]]|$)/).test(this.text.slice(end));
   }
 
   private string(): string {
@@ -207,8 +218,8 @@ class ValueParser {
     });
   }
 
-  /** Raw text of an expression up to the next `,` `}` `]` at its own depth. */
-  private expression(): string {
+  /** Raw text of an expression up to the next `,` `}` `]` at its own depth (or newline, in an attribute). */
+  private expression(attribute: boolean): string {
     const start = this.i;
     let depth = 0;
     while (this.i < this.text.length) {
@@ -222,7 +233,7 @@ class ValueParser {
         if (depth === 0) break;
         depth--;
       }
-      if (c === ',' && depth === 0) break;
+      if ((c === ',' || (attribute && (c === '\n' || c === '\r'))) && depth === 0) break;
       this.i++;
     }
     const text = this.text.slice(start, this.i).trim();
