@@ -2,7 +2,7 @@ import { TerraformModel } from '../core/terraform-json';
 import { ResourceGraph } from './graph';
 import { defaultRules } from './pack';
 import { Rule, Severity } from './rule';
-import { block, list } from './values';
+import { block, list } from '../core/values';
 
 /** A suppression as stored in a resource's JSON, under `//.checks.suppressions`. */
 export interface Suppression {

@@ -1,4 +1,4 @@
-import { traversalsIn } from '../core/hcl';
+import { refersTo } from '../core/references';
 import { Delivery } from './graph';
 import { Statement, admitsService, conditionValues, coversAction } from './iam';
 
@@ -10,8 +10,6 @@ import { Statement, admitsService, conditionValues, coversAction } from './iam';
  * sources), or `none`.
  */
 export type Admission = 'scoped' | 'unscoped' | 'other-source' | 'none';
-
-const refersTo = (value: string, address: string): boolean => traversalsIn(value).some((t) => t.root === address);
 
 /** Whether a statement's `Resource` covers the destination (a literal ARN or pattern is taken at its word). */
 function coversResource(statement: Statement, address: string): boolean {

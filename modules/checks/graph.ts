@@ -1,7 +1,7 @@
-import { TerraformModel, TerraformResource, parseJsonAttribute, parseReference } from '../core/terraform-json';
-import { decodeJsonencode, traversalsIn } from '../core/hcl';
+import { parseReference, referencesInText, visitStrings } from '../core/references';
+import { TerraformModel, TerraformResource } from '../core/terraform-json';
+import { at, block, bool, document, list, literal, num, parseArn } from '../core/values';
 import { Statement, statementsOf, statementsOfPolicyDocument } from './iam';
-import { at, block, bool, list, literal, num, parseArn } from './values';
 
 /** A reference from one resource to another, found anywhere in its arguments. */
 export interface Reference {
@@ -181,7 +181,7 @@ export class ResourceGraph {
           continue;
         }
         visitStrings(value, (text) => {
-          for (const t of traversalsIn(text)) add({ from, argument, to: t.root, attribute: t.attribute });
+          for (const r of referencesInText(text)) add({ from, argument, to: r.address, attribute: r.attribute });
         });
       }
     }
@@ -194,8 +194,7 @@ export class ResourceGraph {
    * an object. References inside stay as `${…}` strings.
    */
   document(value: unknown): unknown {
-    if (typeof value === 'string' && value.startsWith('${jsonencode(')) return decodeJsonencode(value);
-    return parseJsonAttribute(value);
+    return document(value);
   }
 
   /**
@@ -494,14 +493,4 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const existing = map.get(key);
   if (existing) existing.push(value);
   else map.set(key, [value]);
-}
-
-function visitStrings(value: unknown, visit: (text: string) => void): void {
-  if (typeof value === 'string') {
-    if (value.includes('${')) visit(value);
-  } else if (Array.isArray(value)) {
-    for (const v of value) visitStrings(v, visit);
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) if (k !== '//') visitStrings(v, visit);
-  }
 }

@@ -1,4 +1,4 @@
-import { block, list } from './values';
+import { block, list } from '../core/values';
 
 /** A principal of a resource-policy statement; `type` is `*` for `"Principal": "*"`. */
 export interface Principal {

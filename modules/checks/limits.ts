@@ -1,4 +1,4 @@
-import { at, fmt, isExpression, literal, num, show } from './values';
+import { at, fmt, isExpression, literal, num, show } from '../core/values';
 
 /** A failed limit: what is wrong and the fix. */
 export interface LimitProblem {

@@ -1,103 +1,12 @@
 /**
- * Just enough of HCL's expression syntax to read what cdktf writes into
- * string attributes: `${aws_sqs_queue.q.arn}` interpolations, and
- * `${jsonencode({"deadLetterTargetArn" = aws_sqs_queue.dlq.arn})}` from
- * `Fn.jsonencode`, whose references are bare traversals, not `${…}`.
+ * Just enough of HCL's expression syntax to read the documents cdktf writes
+ * with `Fn.jsonencode`: `${jsonencode({"deadLetterTargetArn" = aws_sqs_queue.dlq.arn})}`,
+ * whose references are bare traversals, not `${…}` (references themselves
+ * are read by `references.ts`).
  */
+import { scanString } from './references';
 
-/** A traversal read by an expression, e.g. `aws_sqs_queue.q.arn` → root `aws_sqs_queue.q`. */
-export interface Traversal {
-  /** `type.name`, `data.type.name`, `local.name`, `var.name`, … */
-  readonly root: string;
-  /** What follows the root (`arn`, `stream_arn`, `0.id`); may be empty. */
-  readonly attribute: string;
-}
-
-const IDENT_START = /[A-Za-z_]/;
 const IDENT = /[A-Za-z0-9_-]/;
-
-/** Every traversal read by the `${…}` interpolations of a string (text outside them is ignored). */
-export function traversalsIn(text: string): Traversal[] {
-  const found: Traversal[] = [];
-  let i = 0;
-  while ((i = text.indexOf('${', i)) !== -1) {
-    if (i > 0 && text[i - 1] === '$') {
-      i += 2; // `$${` is an escaped literal `${`
-      continue;
-    }
-    i = scanExpression(text, i + 2, found);
-  }
-  return found;
-}
-
-/**
- * Scans one expression from `start` up to its closing `}`, collecting traversals;
- * returns the index after the `}`. String literals are skipped, but their own
- * interpolations are scanned.
- */
-function scanExpression(text: string, start: number, found: Traversal[]): number {
-  let depth = 0;
-  let i = start;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
-      i = scanString(text, i + 1, found);
-    } else if (c === '{' || c === '(' || c === '[') {
-      depth++;
-      i++;
-    } else if (c === '}' || c === ')' || c === ']') {
-      if (depth === 0 && c === '}') return i + 1;
-      depth--;
-      i++;
-    } else if (IDENT_START.test(c) && (i === 0 || !/[A-Za-z0-9_.\-]/.test(text[i - 1]))) {
-      const end = traversalEnd(text, i);
-      const parts = text.slice(i, end).split('.');
-      if (parts.length >= 2 && text[end] !== '(') {
-        const rootLength = parts[0] === 'data' ? 3 : 2;
-        if (parts.length >= rootLength) {
-          found.push({ root: parts.slice(0, rootLength).join('.'), attribute: parts.slice(rootLength).join('.') });
-        }
-      }
-      i = end;
-    } else {
-      i++;
-    }
-  }
-  return i;
-}
-
-/** End of `a.b.c` (index segments `[0]` are read as `.0`, splats stop it). */
-function traversalEnd(text: string, start: number): number {
-  let i = start;
-  for (;;) {
-    while (i < text.length && IDENT.test(text[i])) i++;
-    if (text[i] === '.' && i + 1 < text.length && IDENT_START.test(text[i + 1])) {
-      i++;
-      continue;
-    }
-    return i;
-  }
-}
-
-/** Skips a string literal body from after its opening quote; returns the index after the closing quote. */
-function scanString(text: string, start: number, found: Traversal[]): number {
-  let i = start;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\') {
-      i += 2;
-    } else if (c === '"') {
-      return i + 1;
-    } else if (c === '$' && text[i + 1] === '$' && text[i + 2] === '{') {
-      i += 3;
-    } else if (c === '$' && text[i + 1] === '{') {
-      i = scanExpression(text, i + 2, found);
-    } else {
-      i++;
-    }
-  }
-  return i;
-}
 
 const JSONENCODE = /^\$\{jsonencode\(([\s\S]*)\)\}$/;
 
@@ -202,13 +111,13 @@ class ValueParser {
 
   /** A quoted string that is a whole value, not the start of `"a" == b`. */
   private isWholeString(attribute: boolean): boolean {
-    const end = scanString(this.text, this.i + 1, []);
+    const end = scanString(this.text, this.i + 1);
     return (attribute ? /^[ \t]*([,}\]\r\n]|$)/ : /^\s*([,}\]]|$)/).test(this.text.slice(end));
   }
 
   private string(): string {
     const start = this.i + 1;
-    const end = scanString(this.text, start, []);
+    const end = scanString(this.text, start);
     this.i = end;
     const body = this.text.slice(start, end - 1);
     // HCL escapes; `$${` stays as written so a literal `${` is never read as a reference.
@@ -225,7 +134,7 @@ class ValueParser {
     while (this.i < this.text.length) {
       const c = this.text[this.i];
       if (c === '"') {
-        this.i = scanString(this.text, this.i + 1, []);
+        this.i = scanString(this.text, this.i + 1);
         continue;
       }
       if (c === '(' || c === '[' || c === '{') depth++;

@@ -1,3 +1,4 @@
+import { SQS } from './aws-limits';
 import { PropsValidator } from './validation';
 
 /** Server-side encryption of an SQS queue. */
@@ -12,16 +13,6 @@ export type QueueEncryption =
       readonly dataKeyReusePeriodSeconds?: number;
     };
 
-/** SQS limits, from the SQS developer guide (quotas). */
-export const SQS = {
-  nameMaxLength: 80,
-  maxRetentionSeconds: 1_209_600,
-  minRetentionSeconds: 60,
-  defaultRetentionSeconds: 345_600,
-  /** AWS raised the maximum message size from 256 KiB to 1 MiB in August 2025. */
-  maxMessageSizeBytes: 1_048_576,
-  minMessageSizeBytes: 1_024,
-} as const;
 
 const NAME = /^[A-Za-z0-9_-]+$/;
 
@@ -59,7 +50,7 @@ export function validateQueueEncryption(v: PropsValidator, field: string, encryp
     return;
   }
   v.arn(`${field}.kmsKeyArn`, encryption.kmsKeyArn, 'kms');
-  v.integer(`${field}.dataKeyReusePeriodSeconds`, encryption.dataKeyReusePeriodSeconds, 60, 86_400, 'seconds');
+  v.integer(`${field}.dataKeyReusePeriodSeconds`, encryption.dataKeyReusePeriodSeconds, SQS.minDataKeyReusePeriodSeconds, SQS.maxDataKeyReusePeriodSeconds, 'seconds');
 }
 
 /** The KMS key ARN of an encryption setting, if it uses one. */

@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
-import { decodeJsonencode } from './hcl';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
+import { parseReference } from './references';
 
 /** One resource (or data source) of a synthesized stack. */
 export interface TerraformResource {
@@ -18,14 +18,6 @@ export interface TerraformResource {
   readonly config: Record<string, unknown>;
 }
 
-/** A reference `${type.name.attribute}` found in a value. */
-export interface TerraformReference {
-  /** Address of the referenced resource (`aws_sqs_queue.x` or `data.aws_region.x`). */
-  readonly address: string;
-  /** The attribute read, e.g. `arn` (may be dotted, e.g. `stream_arn`, `a.0.b`). */
-  readonly attribute: string;
-}
-
 type StackJson = {
   /** Resource type → logical name → arguments. */
   resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -33,9 +25,6 @@ type StackJson = {
   data?: Record<string, Record<string, Record<string, unknown>>>;
   [key: string]: unknown;
 };
-
-const WHOLE_REF = /^\$\{((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_.*\[\]-]+)\}$/;
-const ANY_REF = /\$\{((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_.*\[\]-]+)\}/g;
 
 /**
  * A synthesized stack's Terraform JSON, indexed for rules and simulations
@@ -120,45 +109,4 @@ export class TerraformModel {
 export function synthesizeStack(stack: TerraformStack): Record<string, any> {
   invokeAspects(stack);
   return stack.toTerraform();
-}
-
-/** Parses a value that is exactly one reference, `${type.name.attr}`. */
-export function parseReference(value: unknown): TerraformReference | undefined {
-  if (typeof value !== 'string') return undefined;
-  const m = WHOLE_REF.exec(value);
-  return m ? { address: m[1], attribute: m[2] } : undefined;
-}
-
-/** Every reference inside a value (strings, arrays, objects; JSON text included). */
-export function referencesIn(value: unknown): TerraformReference[] {
-  const found: TerraformReference[] = [];
-  const visit = (v: unknown): void => {
-    if (typeof v === 'string') {
-      for (const m of v.matchAll(ANY_REF)) found.push({ address: m[1], attribute: m[2] });
-    } else if (Array.isArray(v)) {
-      v.forEach(visit);
-    } else if (v && typeof v === 'object') {
-      for (const [k, child] of Object.entries(v)) if (k !== '//') visit(child);
-    }
-  };
-  visit(value);
-  return found;
-}
-
-/** Parses a JSON document held in an attribute (a policy, a redrive policy); `undefined` if it is not JSON. */
-export function parseJsonAttribute<T = unknown>(value: unknown): T | undefined {
-  if (typeof value !== 'string') return typeof value === 'object' && value !== null ? (value as T) : undefined;
-  // Fn.jsonencode writes `${jsonencode({...})}`, with bare references inside.
-  if (value.startsWith('${jsonencode(')) return decodeJsonencode(value) as T | undefined;
-  try {
-    return JSON.parse(value) as T;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A nested block: Terraform JSON writes one as an object or a one-element array, depending on the provider. */
-export function block(value: unknown): Record<string, unknown> | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }

@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ValidationError, ValidationIssue } from './errors';
+import { fmt } from './values';
 
 /**
  * Collects the problems in a construct's props and throws them together.
@@ -65,8 +66,4 @@ export class PropsValidator {
 /** True when the value is a cdktf token, resolved only at synth or apply. */
 export function isToken(value: unknown): boolean {
   return (typeof value === 'string' || typeof value === 'number') && Token.isUnresolved(value);
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
 }

@@ -3,7 +3,8 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { IQueueTarget } from '../core/contracts';
 import { PolicyDocument } from '../core/policy';
-import { QueueEncryption, SQS, sqsQueueName, validateQueueEncryption, validateQueueName, baseQueueName } from '../core/queue-limits';
+import { SQS } from '../core/aws-limits';
+import { QueueEncryption, sqsQueueName, validateQueueEncryption, validateQueueName, baseQueueName } from '../core/queue-limits';
 import { SecureQueue } from '../core/secure-queue';
 import { PropsValidator } from '../core/validation';
 

@@ -7,11 +7,13 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { awsContext } from '../core/aws-context';
 import { IEventBusTarget, IQueueTarget } from '../core/contracts';
 import { policyDocument } from '../core/policy';
-import { SQS, validateQueueName } from '../core/queue-limits';
+import { SQS } from '../core/aws-limits';
+import { validateQueueName } from '../core/queue-limits';
 import { PropsValidator, isToken } from '../core/validation';
 import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
 import { EventPattern } from '../patterns';
-import { EVENTBRIDGE, fitName, toQueueNamePart, validateDescription, validateEventBridgeName, validatePattern } from './limits';
+import { EVENTBRIDGE } from '../core/aws-limits';
+import { fitName, toQueueNamePart, validateDescription, validateEventBridgeName, validatePattern } from './limits';
 import { LogDeliveryPolicy } from './log-delivery-policy';
 import {
   ARN,

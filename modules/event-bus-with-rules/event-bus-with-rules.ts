@@ -7,7 +7,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { awsContext } from '../core/aws-context';
 import { IEventBusTarget, IQueueTarget } from '../core/contracts';
 import { policyDocument, PolicyStatement } from '../core/policy';
-import { SQS } from '../core/queue-limits';
+import { EVENTBRIDGE, SQS } from '../core/aws-limits';
 import { PropsValidator, isToken } from '../core/validation';
 import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
 import { EventPattern } from '../patterns';
@@ -15,7 +15,6 @@ import { EventBusKey } from './event-bus-key';
 import { EventBusRule, EventBusRuleProps, isQueueTarget, RuleHost } from './event-bus-rule';
 import {
   ACCOUNT_ID,
-  EVENTBRIDGE,
   fitName,
   LOG_RETENTION_DAYS,
   ORGANIZATION_ID,

@@ -18,5 +18,5 @@ export type {
   StateMachineRuleTarget,
   LogGroupRuleTarget,
 } from './rule-target';
-export { EVENTBRIDGE } from './limits';
+export { EVENTBRIDGE } from '../core/aws-limits';
 export { LogDeliveryPolicy } from './log-delivery-policy';

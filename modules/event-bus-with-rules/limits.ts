@@ -1,43 +1,8 @@
 import { createHash } from 'crypto';
+import { EVENTBRIDGE } from '../core/aws-limits';
 import { PropsValidator, isToken } from '../core/validation';
 import { validateEventPattern, PatternProblem } from '../patterns';
 
-/** EventBridge limits, from the EventBridge API reference and quotas page. */
-export const EVENTBRIDGE = {
-  /** CreateEventBus: 1–256 characters. */
-  busNameMaxLength: 256,
-  /** PutRule `Name`: 1–64 characters. */
-  ruleNameMaxLength: 64,
-  /** PutTargets `Id`: 1–64 characters, unique within the rule. */
-  targetIdMaxLength: 64,
-  /** CreateArchive `ArchiveName`: 1–48 characters. */
-  archiveNameMaxLength: 48,
-  /** Descriptions of buses, rules and archives: at most 512 characters. */
-  descriptionMaxLength: 512,
-  /** Targets per rule (a hard quota). */
-  maxTargetsPerRule: 5,
-  /** RetryPolicy `MaximumRetryAttempts`: at least 0 (no retries). */
-  minRetryAttempts: 0,
-  /** RetryPolicy `MaximumRetryAttempts`: at most 185, which is also AWS's default. */
-  maxRetryAttempts: 185,
-  /**
-   * RetryPolicy `MaximumEventAgeInSeconds`: at least 60. The API refuses a
-   * smaller age, though the provider would let 0–59 through to apply.
-   */
-  minEventAgeSeconds: 60,
-  /** RetryPolicy `MaximumEventAgeInSeconds`: at most 86,400 (24 hours), which is also AWS's default. */
-  maxEventAgeSeconds: 86_400,
-  /** Target `Input`: valid JSON, at most 8,192 characters. */
-  inputMaxLength: 8_192,
-  /** Target `InputPath`, and each path of an InputTransformer's `InputPathsMap`: at most 256 characters. */
-  inputPathMaxLength: 256,
-  /** InputTransformer `InputPathsMap`: at most 100 input paths. */
-  maxInputPaths: 100,
-  /** InputTransformer `InputTemplate`: 1–8,192 characters. */
-  inputTemplateMaxLength: 8_192,
-  /** SqsParameters `MessageGroupId`: at most 100 characters (EventBridge's limit, below SQS's 128). */
-  messageGroupIdMaxLength: 100,
-} as const;
 
 /** Names of buses, rules, archives and target IDs: letters, digits, `.`, `-`, `_` (`/` only in partner bus names). */
 export const EVENTBRIDGE_NAME = /^[A-Za-z0-9._-]+$/;

@@ -1,6 +1,7 @@
 import { IEventBusTarget, IQueueTarget, ITopicTarget } from '../core/contracts';
 import { PropsValidator, isToken } from '../core/validation';
-import { EVENTBRIDGE, EVENTBRIDGE_NAME, LOG_GROUP_NAME } from './limits';
+import { EVENTBRIDGE } from '../core/aws-limits';
+import { EVENTBRIDGE_NAME, LOG_GROUP_NAME } from './limits';
 
 /**
  * How EventBridge retries delivery to a target before giving up and sending

@@ -6,7 +6,8 @@ import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-re
 import { SqsQueueRedrivePolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-policy';
 import { IQueueTarget } from '../core/contracts';
 import { PolicyDocument, PolicyStatement } from '../core/policy';
-import { baseQueueName, QueueEncryption, SQS, sqsQueueName, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
+import { SQS } from '../core/aws-limits';
+import { baseQueueName, QueueEncryption, sqsQueueName, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
 import { SecureQueue } from '../core/secure-queue';
 import { PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
@@ -159,7 +160,7 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
     v.integer('delaySeconds', props.delaySeconds, 0, 900, 'seconds');
     v.integer('maxMessageSizeBytes', props.maxMessageSizeBytes, SQS.minMessageSizeBytes, SQS.maxMessageSizeBytes, 'bytes');
     v.integer('receiveWaitTimeSeconds', props.receiveWaitTimeSeconds, 0, 20, 'seconds');
-    v.integer('deadLetter.maxReceiveCount', props.deadLetter?.maxReceiveCount, 1, 1_000);
+    v.integer('deadLetter.maxReceiveCount', props.deadLetter?.maxReceiveCount, SQS.maxReceiveCountMin, SQS.maxReceiveCountMax);
     v.integer('deadLetter.retentionSeconds', props.deadLetter?.retentionSeconds, SQS.minRetentionSeconds, SQS.maxRetentionSeconds, 'seconds');
     v.check(
       dlqRetention > retention || dlqRetention === SQS.maxRetentionSeconds,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { createRequire } from 'module';
-import { RoutingModel, RoutingNode, RoutingSource } from './model';
+import { RoutingModel, RoutingNode, RoutingSource } from '../routing/model';
 
 /** Options of {@link toDot}. */
 export interface DotOptions {

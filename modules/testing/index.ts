@@ -9,29 +9,8 @@ import { registerRoutingMatchers } from './jest';
 
 registerRoutingMatchers();
 export { registerRoutingMatchers };
-export { RoutingModel, describeNode, compilePattern } from './model';
-export type {
-  RoutingSource,
-  RoutingModelOptions,
-  NodeKind,
-  NodeBase,
-  NodeOf,
-  RoutingNode,
-  EndpointNode,
-  RoutingEdge,
-  CompiledPattern,
-  BusNode,
-  RuleNode,
-  TargetNode,
-  TopicNode,
-  SubscriptionNode,
-  QueueNode,
-  FunctionNode,
-  TableNode,
-  PipeNode,
-  MappingNode,
-  ExternalNode,
-} from './model';
+// The routing model and its analysis live in modules/routing (the checks read them too); re-exported here unchanged.
+export * from '../routing';
 export { simulate } from './simulate';
 export type {
   SimulationInput,
@@ -75,9 +54,5 @@ export type {
 } from './payloads';
 export { marshallItem, toAttributeValue, toDynamoDbItem, isDynamoDbJson } from './dynamodb-json';
 export type { AttributeValue, DynamoDbItem, ImageFormat } from './dynamodb-json';
-export { renderTemplate, eventBridgeTargetInput, pipeTemplateInput } from './transform';
-export { evaluateJsonPath } from './json-path';
-export { analyzeRouting } from './analyze';
-export type { RoutingWarning, RoutingWarningCode } from './analyze';
 export { toDot, renderSvg } from './dot';
 export type { DotOptions } from './dot';

@@ -16,7 +16,7 @@ import {
   TableNode,
   TargetNode,
   TopicNode,
-} from './model';
+} from '../routing/model';
 import { ImageFormat, toDynamoDbItem, DynamoDbItem } from './dynamodb-json';
 import {
   counterIds,
@@ -35,7 +35,7 @@ import {
   sqsMessage,
   stringAttributes,
 } from './payloads';
-import { eventBridgeTargetInput, pipeParameter, pipeTemplateInput } from './transform';
+import { eventBridgeTargetInput, pipeParameter, pipeTemplateInput } from '../routing/transform';
 import { Hop, refOf, ResourceRef, Trace } from './trace';
 
 /** A PutEvents entry, as the API takes it. */

@@ -1,4 +1,4 @@
-import type { NodeBase, NodeKind } from './model';
+import type { NodeBase, NodeKind } from '../routing/model';
 import type { SimulationInput } from './simulate';
 import type { DynamoDbStreamRecord, EventBridgeEvent, SnsNotification, SqsMessage } from './payloads';
 

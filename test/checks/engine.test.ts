@@ -10,7 +10,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ResourceGraph, allRules, checkStack, defaultRules, enableChecks, evaluate, suppress, toSarif, toText } from '../../modules/checks';
-import { decodeJsonencode, traversalsIn } from '../../modules/core/hcl';
+import { decodeJsonencode } from '../../modules/core/hcl';
 import { buildOrders, newStack } from './fixtures';
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'checks-'));
@@ -51,14 +51,6 @@ describe('HCL reading', () => {
       none: null,
     });
     void q;
-  });
-  it('finds traversals in interpolations, not in literal text', () => {
-    expect(traversalsIn('see aws_sqs_queue.a.arn and ${aws_sqs_queue.b.arn}')).toEqual([{ root: 'aws_sqs_queue.b', attribute: 'arn' }]);
-    expect(traversalsIn('${jsonencode({"a" = data.aws_region.r.name, "b" = "aws_sqs_queue.c.arn", "c" = "${aws_sns_topic.t.arn}:x"})}')).toEqual([
-      { root: 'data.aws_region.r', attribute: 'name' },
-      { root: 'aws_sns_topic.t', attribute: 'arn' },
-    ]);
-    expect(traversalsIn('$${aws_sqs_queue.escaped.arn}')).toEqual([]);
   });
 });
 

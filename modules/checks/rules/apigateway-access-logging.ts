@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { at, isSet } from '../values';
+import { at, isSet } from '../../core/values';
 
 /** An API stage writes access logs, so every request can be traced to a caller. */
 export const apiGatewayAccessLogging = resourceRule({

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { at, block, bool, list } from '../values';
+import { at, block, bool, list } from '../../core/values';
 
 /** A stage does not log full request and response data, which can hold personal data and secrets. */
 export const apiGatewayNoDataTrace = resourceRule({

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { literal } from '../values';
+import { literal } from '../../core/values';
 
 /**
  * A route authorizes its callers (IAM, a Lambda authorizer or JWT).

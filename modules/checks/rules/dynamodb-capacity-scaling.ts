@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { literal } from '../values';
+import { literal } from '../../core/values';
 
 /**
  * A table scales with its load: on-demand, or provisioned with Application

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { at, bool, isSet, literal } from '../values';
+import { at, bool, isSet, literal } from '../../core/values';
 
 /**
  * A table is encrypted with a customer-managed key. DynamoDB always

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { bool, isExpression } from '../values';
+import { bool, isExpression } from '../../core/values';
 
 /** A table has deletion protection, so neither a stray `terraform destroy` nor DeleteTable can drop it. */
 export const dynamoDbDeletionProtection = resourceRule({

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { at, bool, isExpression } from '../values';
+import { at, bool, isExpression } from '../../core/values';
 
 /** A table has point-in-time recovery, so a bad write or delete can be undone (35 days back). */
 export const dynamoDbPitr = resourceRule({

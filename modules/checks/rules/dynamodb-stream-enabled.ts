@@ -1,7 +1,7 @@
 import { TerraformResource } from '../../core/terraform-json';
 import { ResourceGraph } from '../graph';
 import { Problem, Rule } from '../rule';
-import { bool, isExpression } from '../values';
+import { bool, isExpression } from '../../core/values';
 
 function check(consumer: TerraformResource, source: unknown, graph: ResourceGraph): Problem | undefined {
   const s = graph.eventSource(source);

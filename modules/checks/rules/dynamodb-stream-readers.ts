@@ -1,6 +1,6 @@
 import { TerraformResource } from '../../core/terraform-json';
 import { Rule } from '../rule';
-import { bool, literal } from '../values';
+import { bool, literal } from '../../core/values';
 
 /**
  * A DynamoDB stream has at most two readers: "No more than two processes at

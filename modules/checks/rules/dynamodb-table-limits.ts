@@ -1,6 +1,6 @@
 import { Limits } from '../limits';
 import { resourceRule } from '../rule';
-import { at, block, bool, isSet, list, literal, num } from '../values';
+import { at, block, bool, isSet, list, literal, num } from '../../core/values';
 
 /**
  * A table's arguments are within what the provider (table.go) and the

@@ -1,6 +1,6 @@
 import { Limits } from '../limits';
 import { resourceRule } from '../rule';
-import { isSet, literal } from '../values';
+import { isSet, literal } from '../../core/values';
 
 /**
  * A bus's arguments are within what the provider and CreateEventBus accept:

@@ -1,6 +1,6 @@
 import { isPublicGrant } from '../iam';
 import { fail, resourceRule } from '../rule';
-import { at, isSet } from '../values';
+import { at, isSet } from '../../core/values';
 
 /** No event bus lets anyone (`*`) put events without a condition (e.g. on aws:PrincipalOrgID). */
 export const eventBridgeBusNotOpen = resourceRule({

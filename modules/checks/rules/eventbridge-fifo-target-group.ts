@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { at, isSet } from '../values';
+import { at, isSet } from '../../core/values';
 
 /** A target that is a FIFO queue names a message group: PutTargets requires SqsParameters.MessageGroupId for FIFO queues. */
 export const eventBridgeFifoTargetGroup = resourceRule({

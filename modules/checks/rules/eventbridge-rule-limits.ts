@@ -1,7 +1,8 @@
+import { EVENTBRIDGE } from '../../core/aws-limits';
 import { validateEventPattern } from '../../patterns';
 import { Limits } from '../limits';
 import { resourceRule } from '../rule';
-import { isSet, literal } from '../values';
+import { isSet, literal } from '../../core/values';
 
 /**
  * A rule's arguments are within what the provider (events/validate.go) and
@@ -19,11 +20,11 @@ export const eventBridgeRuleLimits = resourceRule({
     const c = rule.config;
     const bus = c.event_bus_name === undefined ? 'default' : literal(c.event_bus_name);
     const limits = new Limits(c)
-      .matches('name', /^[0-9A-Za-z_.-]{1,64}$/, 'up to 64 of A-Z a-z 0-9 . _ -')
+      .matches('name', new RegExp(`^[0-9A-Za-z_.-]{1,${EVENTBRIDGE.ruleNameMaxLength}}$`), `up to ${EVENTBRIDGE.ruleNameMaxLength} of A-Z a-z 0-9 . _ -`)
       // The provider appends a 26-character unique suffix to name_prefix.
       .matches('name_prefix', /^[0-9A-Za-z_.-]{1,38}$/, 'up to 38 of A-Z a-z 0-9 . _ -')
       .matches('event_bus_name', /^[\/\.\-_A-Za-z0-9:]{1,1600}$/, 'a bus name or ARN of up to 1,600 characters')
-      .matches('description', /^[\s\S]{0,512}$/, 'at most 512 characters')
+      .matches('description', new RegExp(`^[\\s\\S]{0,${EVENTBRIDGE.descriptionMaxLength}}$`), `at most ${EVENTBRIDGE.descriptionMaxLength} characters`)
       .oneOf('state', ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'])
       .json('event_pattern')
       .check(isSet(c.event_pattern) || isSet(c.schedule_expression), 'rule has neither event_pattern nor schedule_expression', 'set event_pattern (or schedule_expression on the default bus)')

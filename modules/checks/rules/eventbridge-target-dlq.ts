@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { at, parseArn } from '../values';
+import { at, parseArn } from '../../core/values';
 
 /**
  * A target's DLQ is a standard SQS queue in the rule's Region: PutTargets

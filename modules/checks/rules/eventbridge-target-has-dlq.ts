@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { at, isSet } from '../values';
+import { at, isSet } from '../../core/values';
 
 /**
  * Every target has a dead-letter queue: after 24 hours and up to 185

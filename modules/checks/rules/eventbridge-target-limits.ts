@@ -1,6 +1,7 @@
+import { EVENTBRIDGE } from '../../core/aws-limits';
 import { Limits } from '../limits';
 import { resourceRule } from '../rule';
-import { at, block, isSet } from '../values';
+import { at, block, isSet } from '../../core/values';
 
 /**
  * A target's arguments are within what the provider (events/target.go) and
@@ -19,14 +20,18 @@ export const eventBridgeTargetLimits = resourceRule({
     const inputs = ['input', 'input_path', 'input_transformer'].filter((k) => isSet(c[k]));
     const paths = Object.keys(block(at(c, 'input_transformer.input_paths')) ?? {});
     const limits = new Limits(c)
-      .matches('target_id', /^[0-9A-Za-z_.-]{1,64}$/, 'up to 64 of A-Z a-z 0-9 . _ -')
-      .matches('rule', /^[0-9A-Za-z_.-]{1,64}$/, 'a rule name of up to 64 of A-Z a-z 0-9 . _ -')
-      .range('retry_policy.maximum_event_age_in_seconds', 60, 86_400, 'seconds')
-      .range('retry_policy.maximum_retry_attempts', 0, 185)
-      .json('input', 8192)
+      .matches('target_id', new RegExp(`^[0-9A-Za-z_.-]{1,${EVENTBRIDGE.targetIdMaxLength}}$`), `up to ${EVENTBRIDGE.targetIdMaxLength} of A-Z a-z 0-9 . _ -`)
+      .matches('rule', new RegExp(`^[0-9A-Za-z_.-]{1,${EVENTBRIDGE.ruleNameMaxLength}}$`), `a rule name of up to ${EVENTBRIDGE.ruleNameMaxLength} of A-Z a-z 0-9 . _ -`)
+      .range('retry_policy.maximum_event_age_in_seconds', EVENTBRIDGE.minEventAgeSeconds, EVENTBRIDGE.maxEventAgeSeconds, 'seconds')
+      .range('retry_policy.maximum_retry_attempts', EVENTBRIDGE.minRetryAttempts, EVENTBRIDGE.maxRetryAttempts)
+      .json('input', EVENTBRIDGE.inputMaxLength)
       .matches('dead_letter_config.arn', /^arn:aws[a-z-]*:sqs:/, 'an SQS queue ARN')
       .check(inputs.length <= 1, `${inputs.join(', ')} are all set; a target takes at most one`, `keep one of ${inputs.join(', ')}`)
-      .check(paths.length <= 100, `input_transformer.input_paths has ${paths.length} entries, over the 100 allowed`, 'use at most 100 input paths')
+      .check(
+        paths.length <= EVENTBRIDGE.maxInputPaths,
+        `input_transformer.input_paths has ${paths.length} entries, over the ${EVENTBRIDGE.maxInputPaths} allowed`,
+        `use at most ${EVENTBRIDGE.maxInputPaths} input paths`,
+      )
       .check(!paths.some((k) => /^AWS/.test(k)), `input_transformer.input_paths key ${paths.find((k) => /^AWS/.test(k))} starts with AWS, which is reserved`, 'rename the input path keys so they do not start with AWS');
     return limits.outcome;
   },

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { list, literal } from '../values';
+import { list, literal } from '../../core/values';
 
 const ADMIN = /:iam::aws:policy\/(AdministratorAccess|IAMFullAccess)$/;
 

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { list, literal } from '../values';
+import { list, literal } from '../../core/values';
 
 /** A role uses policies written for it rather than AWS managed ones, which AWS can widen at any time. */
 export const iamNoAwsManagedPolicies = resourceRule({

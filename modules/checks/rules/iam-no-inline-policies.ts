@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { isSet } from '../values';
+import { isSet } from '../../core/values';
 
 /** Permissions live in managed (`aws_iam_policy`) policies that can be reviewed and reused, not inline ones. */
 export const iamNoInlinePolicies = resourceRule({

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { bool } from '../values';
+import { bool } from '../../core/values';
 
 /** A key is enabled: everything it encrypts is unreadable, and every write to it fails, while it is disabled. */
 export const kmsKeyEnabled = resourceRule({

@@ -1,6 +1,6 @@
 import { Limits } from '../limits';
 import { resourceRule } from '../rule';
-import { bool, isSet, literal } from '../values';
+import { bool, isSet, literal } from '../../core/values';
 
 /** A key's arguments are within what the provider (kms/key.go) and KMS accept. */
 export const kmsKeyLimits = resourceRule({

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { bool, isExpression, literal } from '../values';
+import { bool, isExpression, literal } from '../../core/values';
 
 /** A symmetric encryption key rotates its key material yearly (or on its rotation period). Other key specs cannot rotate. */
 export const kmsKeyRotation = resourceRule({

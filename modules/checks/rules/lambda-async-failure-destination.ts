@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { at, isSet } from '../values';
+import { at, isSet } from '../../core/values';
 
 /** Services that invoke functions asynchronously (so failed events are retried twice, then dropped). */
 const ASYNC_SERVICES = ['events.amazonaws.com', 'sns.amazonaws.com', 's3.amazonaws.com', 'ses.amazonaws.com', 'iot.amazonaws.com', 'logs.amazonaws.com', 'scheduler.amazonaws.com', 'codecommit.amazonaws.com', 'config.amazonaws.com'];

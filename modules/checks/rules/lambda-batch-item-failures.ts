@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { list } from '../values';
+import { list } from '../../core/values';
 
 /**
  * A queue or stream consumer reports partial batch failures, so one bad

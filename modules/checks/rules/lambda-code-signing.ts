@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { isSet } from '../values';
+import { isSet } from '../../core/values';
 
 /** A function only runs code signed by a trusted publisher. */
 export const lambdaCodeSigning = resourceRule({

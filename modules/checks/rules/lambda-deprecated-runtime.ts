@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { literal } from '../values';
+import { literal } from '../../core/values';
 
 /**
  * Lambda's deprecation date of each runtime that has one (the "Lambda

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { isSet } from '../values';
+import { isSet } from '../../core/values';
 
 /** A function's environment variables are encrypted with a customer-managed key (Lambda otherwise uses an AWS managed one). */
 export const lambdaEnvironmentKey = resourceRule({

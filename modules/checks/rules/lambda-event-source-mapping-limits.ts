@@ -1,7 +1,7 @@
 import { validateEventPattern } from '../../patterns';
 import { Limits } from '../limits';
 import { resourceRule } from '../rule';
-import { at, block, isSet, list, num } from '../values';
+import { at, block, isSet, list, num } from '../../core/values';
 
 /** Arguments that only stream sources (Kinesis, DynamoDB; some also Kafka) take: the API refuses them for SQS. */
 const STREAM_ONLY = ['starting_position', 'bisect_batch_on_function_error', 'maximum_record_age_in_seconds', 'maximum_retry_attempts', 'parallelization_factor', 'tumbling_window_in_seconds', 'destination_config'];

@@ -1,6 +1,6 @@
 import { Limits } from '../limits';
 import { resourceRule } from '../rule';
-import { isSet, literal } from '../values';
+import { isSet, literal } from '../../core/values';
 
 /** A function's arguments are within what CreateFunction accepts (Lambda quotas). */
 export const lambdaFunctionLimits = resourceRule({

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { at, block, list, literal } from '../values';
+import { at, block, list, literal } from '../../core/values';
 
 /** A function runs in a VPC, in subnets of at least two Availability Zones. */
 export const lambdaInVpc = resourceRule({

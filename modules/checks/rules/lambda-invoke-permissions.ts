@@ -1,5 +1,5 @@
 import { Problem, Rule } from '../rule';
-import { literal } from '../values';
+import { literal } from '../../core/values';
 
 /**
  * Every AWS service that invokes a function (an EventBridge target, an SNS

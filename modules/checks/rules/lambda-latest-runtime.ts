@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { literal } from '../values';
+import { literal } from '../../core/values';
 
 /** Newest Lambda runtime of each language (the "Lambda runtimes" page; update as AWS adds runtimes). */
 const LATEST: Record<string, string> = { nodejs: 'nodejs24.x', python: 'python3.14', java: 'java25', dotnet: 'dotnet10', ruby: 'ruby3.4' };

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { at, block, literal } from '../values';
+import { at, block, literal } from '../../core/values';
 
 const SECRET_VALUES: Array<[RegExp, string]> = [
   [/\b(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b/, 'an AWS access key ID'],

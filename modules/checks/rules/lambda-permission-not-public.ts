@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { isSet } from '../values';
+import { isSet } from '../../core/values';
 
 /** No permission lets anyone (`*`) invoke a function without scoping it to an organization, account or source. */
 export const lambdaPermissionNotPublic = resourceRule({

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { isSet, literal } from '../values';
+import { isSet, literal } from '../../core/values';
 
 /**
  * A permission for an AWS service names the resource it acts for

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { num } from '../values';
+import { num } from '../../core/values';
 
 /** A function has reserved concurrency, so one function cannot starve the account's pool. */
 export const lambdaReservedConcurrency = resourceRule({

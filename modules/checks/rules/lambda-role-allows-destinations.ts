@@ -1,9 +1,9 @@
 import { ResourceGraph } from '../graph';
 import { coversAction } from '../iam';
-import { traversalsIn } from '../../core/hcl';
+import { refersTo } from '../../core/references';
 import { TerraformResource } from '../../core/terraform-json';
 import { Problem, Rule } from '../rule';
-import { at } from '../values';
+import { at } from '../../core/values';
 
 /** The action a role needs to send to a queue or topic. */
 function sendAction(destination: TerraformResource): string | undefined {
@@ -18,7 +18,7 @@ export function roleAllows(graph: ResourceGraph, roleArn: unknown, action: strin
   const role = graph.roleStatements(roleArn);
   if (!role) return undefined;
   const onDestination = (resources: readonly string[]): boolean =>
-    resources.some((r) => !r.includes('${') || traversalsIn(r).some((t) => t.root === destination.address));
+    resources.some((r) => !r.includes('${') || refersTo(r, destination.address));
   const allowed = role.statements.some((s) => s.effect === 'Allow' && coversAction(s, action) && onDestination(s.resources));
   if (allowed) return true;
   return role.complete ? false : undefined;

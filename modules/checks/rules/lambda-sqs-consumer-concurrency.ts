@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { num } from '../values';
+import { num } from '../../core/values';
 
 /**
  * A function consuming an SQS queue with reserved concurrency has at least

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { num } from '../values';
+import { num } from '../../core/values';
 import { sqsConsumerTimeouts } from './lambda-sqs-visibility-timeout';
 
 /**

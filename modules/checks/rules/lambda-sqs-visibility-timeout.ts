@@ -1,7 +1,7 @@
 import { ResourceGraph } from '../graph';
 import { TerraformResource } from '../../core/terraform-json';
 import { fail, resourceRule } from '../rule';
-import { num } from '../values';
+import { num } from '../../core/values';
 
 /** Queue visibility timeout and function timeout of an SQS mapping, with SQS's and Lambda's defaults (30 s, 3 s). */
 export function sqsConsumerTimeouts(mapping: TerraformResource, graph: ResourceGraph): { queue: TerraformResource; fn: TerraformResource; visibility: number; timeout: number } | undefined {

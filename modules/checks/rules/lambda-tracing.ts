@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { at, isExpression } from '../values';
+import { at, isExpression } from '../../core/values';
 
 /** A function traces with X-Ray (`Active`), so a request can be followed through the event flow. */
 export const lambdaTracing = resourceRule({

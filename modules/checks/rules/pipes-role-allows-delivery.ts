@@ -1,6 +1,6 @@
 import { TerraformResource } from '../../core/terraform-json';
 import { fail, resourceRule } from '../rule';
-import { at } from '../values';
+import { at } from '../../core/values';
 import { roleAllows } from './lambda-role-allows-destinations';
 
 /** What a pipe's role needs to deliver to each kind of target. */

@@ -1,6 +1,6 @@
 import { Limits } from '../limits';
 import { resourceRule } from '../rule';
-import { at, block, isSet } from '../values';
+import { at, block, isSet } from '../../core/values';
 
 /**
  * A pipe's source parameters are within what CreatePipe accepts

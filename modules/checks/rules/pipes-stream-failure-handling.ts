@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { at, isSet, num } from '../values';
+import { at, isSet, num } from '../../core/values';
 
 /**
  * A pipe on a DynamoDB or Kinesis stream bounds its retries and has a

@@ -1,4 +1,4 @@
-import { analyzeRouting, RoutingWarningCode } from '../../testing/analyze';
+import { analyzeRouting, RoutingWarningCode } from '../../routing/analyze';
 import { ResourceGraph } from '../graph';
 import { Problem, Rule } from '../rule';
 

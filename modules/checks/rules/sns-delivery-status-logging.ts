@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { isSet } from '../values';
+import { isSet } from '../../core/values';
 
 /** Protocols whose delivery status SNS can log, and the argument prefix for each. */
 const PROTOCOLS: Record<string, string> = { sqs: 'sqs', lambda: 'lambda', http: 'http', https: 'http', firehose: 'firehose', application: 'application' };

@@ -1,9 +1,9 @@
-import { traversalsIn } from '../../core/hcl';
+import { refersTo } from '../../core/references';
 import { coversAction } from '../iam';
 import { ResourceGraph } from '../graph';
 import { TerraformResource } from '../../core/terraform-json';
 import { fail, resourceRule } from '../rule';
-import { isSet, literal } from '../values';
+import { isSet, literal } from '../../core/values';
 
 /** Resource types that refer to a topic without publishing to it (IAM documents are read for sns:Publish instead). */
 const NOT_PUBLISHERS = new Set([
@@ -39,7 +39,7 @@ function hasOtherPublishers(topic: TerraformResource, graph: ResourceGraph): boo
     return true;
   }
   const onTopic = (resources: readonly string[]): boolean =>
-    resources.some((r) => r === '*' || (!r.includes('${') && r.includes('*')) || traversalsIn(r).some((t) => t.root === topic.address));
+    resources.some((r) => r === '*' || (!r.includes('${') && r.includes('*')) || refersTo(r, topic.address));
   for (const holder of graph.identityPolicies()) {
     const statements = graph.statements(holder.policy);
     if (!statements) return true;

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { block, parseArn } from '../values';
+import { block, parseArn } from '../../core/values';
 
 /**
  * A subscription's DLQ is an SQS queue in the subscription's account and

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { block, isSet } from '../values';
+import { block, isSet } from '../../core/values';
 
 /**
  * Every subscription has a dead-letter queue: SNS discards a message on a

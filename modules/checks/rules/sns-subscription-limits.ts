@@ -1,7 +1,7 @@
 import { validateFilterPolicy } from '../../patterns';
 import { Limits } from '../limits';
 import { resourceRule } from '../rule';
-import { isSet, literal } from '../values';
+import { isSet, literal } from '../../core/values';
 
 /** Protocols the provider accepts (topic_subscription.go). */
 const PROTOCOLS = ['application', 'email', 'email-json', 'firehose', 'http', 'https', 'lambda', 'sms', 'sqs'];

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { isSet } from '../values';
+import { isSet } from '../../core/values';
 
 /** A topic is encrypted at rest: SNS, unlike SQS, encrypts nothing by default. */
 export const snsTopicEncrypted = resourceRule({

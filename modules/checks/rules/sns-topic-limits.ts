@@ -1,6 +1,6 @@
 import { Limits } from '../limits';
 import { resourceRule } from '../rule';
-import { bool, isSet } from '../values';
+import { bool, isSet } from '../../core/values';
 
 const SAMPLE_RATES = ['application', 'firehose', 'http', 'lambda', 'sqs'].map((p) => `${p}_success_feedback_sample_rate`);
 

@@ -1,6 +1,6 @@
 import { deniesInsecureTransport } from '../iam';
 import { fail, resourceRule } from '../rule';
-import { isSet } from '../values';
+import { isSet } from '../../core/values';
 
 /**
  * An unencrypted topic's policy denies publishing without TLS. As in

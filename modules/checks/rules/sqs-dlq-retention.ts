@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { fmt, num } from '../values';
+import { fmt, num } from '../../core/values';
 
 /** SQS's default message retention: 4 days. */
 const DEFAULT_RETENTION = 345_600;

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { bool, isExpression, isSet } from '../values';
+import { bool, isExpression, isSet } from '../../core/values';
 
 /**
  * A queue is encrypted at rest, and says so. Absent both arguments AWS

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../rule';
-import { isSet } from '../values';
+import { isSet } from '../../core/values';
 
 /** Arguments through which a queue is used as someone's dead-letter queue or failure destination. */
 const AS_DLQ = new Set(['redrive_policy', 'dead_letter_config', 'destination_config', 'source_parameters']);

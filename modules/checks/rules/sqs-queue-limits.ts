@@ -1,6 +1,7 @@
+import { SQS } from '../../core/aws-limits';
 import { Limits } from '../limits';
 import { resourceRule } from '../rule';
-import { block, bool, literal, num } from '../values';
+import { block, bool, fmt, literal, num } from '../../core/values';
 
 /**
  * A queue's arguments are within what the AWS provider (at plan) and the
@@ -31,13 +32,13 @@ export const sqsQueueLimits = resourceRule({
         'kms_master_key_id and sqs_managed_sse_enabled = true are both set (the provider lets only one be)',
         'keep kms_master_key_id and remove sqs_managed_sse_enabled, or the reverse',
       )
-      .range('delay_seconds', 0, 900, 'seconds')
-      .range('max_message_size', 1024, 1_048_576, 'bytes')
-      .range('message_retention_seconds', 60, 1_209_600, 'seconds')
-      .range('visibility_timeout_seconds', 0, 43_200, 'seconds')
-      .range('kms_data_key_reuse_period_seconds', 60, 86_400, 'seconds')
+      .range('delay_seconds', 0, SQS.maxDelaySeconds, 'seconds')
+      .range('max_message_size', SQS.minMessageSizeBytes, SQS.maxMessageSizeBytes, 'bytes')
+      .range('message_retention_seconds', SQS.minRetentionSeconds, SQS.maxRetentionSeconds, 'seconds')
+      .range('visibility_timeout_seconds', 0, SQS.maxVisibilityTimeoutSeconds, 'seconds')
+      .range('kms_data_key_reuse_period_seconds', SQS.minDataKeyReusePeriodSeconds, SQS.maxDataKeyReusePeriodSeconds, 'seconds')
       // The provider does not validate this one: the API rejects it at apply.
-      .range('receive_wait_time_seconds', 0, 20, 'seconds')
+      .range('receive_wait_time_seconds', 0, SQS.maxReceiveWaitTimeSeconds, 'seconds')
       .oneOf('deduplication_scope', ['messageGroup', 'queue'])
       .oneOf('fifo_throughput_limit', ['perQueue', 'perMessageGroupId'])
       .json('policy')
@@ -47,7 +48,10 @@ export const sqsQueueLimits = resourceRule({
     if (redrive) {
       const count = num(redrive.maxReceiveCount);
       limits.check(redrive.deadLetterTargetArn !== undefined, 'redrive_policy has no deadLetterTargetArn', 'set deadLetterTargetArn to the DLQ ARN');
-      limits.check(count === undefined || (Number.isInteger(count) && count >= 1 && count <= 1000), `redrive_policy maxReceiveCount = ${count} is outside 1..1,000`, 'set maxReceiveCount to 1..1,000');
+      limits.check(count === undefined || (Number.isInteger(count) && count >= SQS.maxReceiveCountMin && count <= SQS.maxReceiveCountMax),
+        `redrive_policy maxReceiveCount = ${count} is outside ${SQS.maxReceiveCountMin}..${fmt(SQS.maxReceiveCountMax)}`,
+        `set maxReceiveCount to ${SQS.maxReceiveCountMin}..${fmt(SQS.maxReceiveCountMax)}`,
+     );
     }
     return limits.outcome ?? undefined;
   },

@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 import { TerraformStack } from 'cdktf';
-import { block, parseJsonAttribute, referencesIn, TerraformModel, TerraformResource } from '../core/terraform-json';
+import { referencesIn } from '../core/references';
+import { TerraformModel, TerraformResource } from '../core/terraform-json';
+import { block, blocks, bool, document, num, text } from '../core/values';
 import { compileEventPattern, compileFilterPolicy, EventPattern, FilterPolicy, FilterPolicyScope, SnsMessage } from '../patterns';
 
 /** What a routing model can be read from: a stack, its JSON (object or `cdk.tf.json` text), or an indexed model. */
@@ -444,27 +446,6 @@ function providerRegion(json: Record<string, unknown>): string | undefined {
 }
 
 
-/** A repeated block: an array, or a single object. */
-function blocks(value: unknown): Record<string, unknown>[] {
-  if (Array.isArray(value)) return value.filter((v) => v && typeof v === 'object') as Record<string, unknown>[];
-  return value && typeof value === 'object' ? [value as Record<string, unknown>] : [];
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
-}
-
-function num(value: unknown, fallback: number): number {
-  const n = typeof value === 'string' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
-}
-
-function bool(value: unknown, fallback: boolean): boolean {
-  if (value === true || value === 'true') return true;
-  if (value === false || value === 'false') return false;
-  return fallback;
-}
-
 /** A stable UUID-shaped id derived from text (subscription and event source mapping ids). */
 export function stableUuid(text: string): string {
   const h = createHash('md5').update(text).digest('hex');
@@ -552,7 +533,7 @@ class Builder {
   }
 
   private awsName(r: TerraformResource, attribute = 'name'): string {
-    return str(r.config[attribute]) ?? str(r.config.name_prefix) ?? r.name;
+    return text(r.config[attribute]) ?? text(r.config.name_prefix) ?? r.name;
   }
 
   private bus(r: TerraformResource): void {
@@ -562,7 +543,7 @@ class Builder {
 
   private topic(r: TerraformResource): void {
     const name = this.awsName(r);
-    this.add({ ...this.base(r, 'topic', name, `${this.arnPrefix('sns')}${name}`), kind: 'topic', fifo: bool(r.config.fifo_topic, false), subscriptions: [] });
+    this.add({ ...this.base(r, 'topic', name, `${this.arnPrefix('sns')}${name}`), kind: 'topic', fifo: bool(r.config.fifo_topic) ?? false, subscriptions: [] });
   }
 
   private queue(r: TerraformResource): void {
@@ -572,10 +553,10 @@ class Builder {
       ...this.base(r, 'queue', name, `${this.arnPrefix('sqs')}${name}`),
       kind: 'queue',
       url,
-      fifo: bool(r.config.fifo_queue, false),
+      fifo: bool(r.config.fifo_queue) ?? false,
       consumers: [],
-      visibilityTimeoutSeconds: num(r.config.visibility_timeout_seconds, 30),
-      messageRetentionSeconds: num(r.config.message_retention_seconds, 345_600),
+      visibilityTimeoutSeconds: num(r.config.visibility_timeout_seconds) ?? 30,
+      messageRetentionSeconds: num(r.config.message_retention_seconds) ?? 345_600,
     };
     this.add(node, [name, url]);
   }
@@ -586,7 +567,7 @@ class Builder {
       ...this.base(r, 'function', name, `${this.arnPrefix('lambda')}function:${name}`),
       kind: 'function',
       maximumRetryAttempts: 2,
-      timeout: num(r.config.timeout, 3),
+      timeout: num(r.config.timeout) ?? 3,
     });
   }
 
@@ -596,12 +577,12 @@ class Builder {
     this.add({
       ...this.base(r, 'table', name, arn),
       kind: 'table',
-      streamEnabled: bool(r.config.stream_enabled, false),
-      streamViewType: str(r.config.stream_view_type),
+      streamEnabled: bool(r.config.stream_enabled) ?? false,
+      streamViewType: text(r.config.stream_view_type),
       // A stream's label is its creation time; a fixed one keeps payloads deterministic.
       streamArn: `${arn}/stream/2024-01-01T00:00:00.000`,
-      hashKey: str(r.config.hash_key),
-      rangeKey: str(r.config.range_key),
+      hashKey: text(r.config.hash_key),
+      rangeKey: text(r.config.range_key),
       consumers: [],
     });
   }
@@ -617,10 +598,10 @@ class Builder {
   }
 
   private setRedrive(queue: QueueNode, policyValue: unknown): void {
-    const policy = parseJsonAttribute<{ deadLetterTargetArn?: string; maxReceiveCount?: number | string }>(policyValue);
+    const policy = document<{ deadLetterTargetArn?: string; maxReceiveCount?: number | string }>(policyValue);
     const dlq = policy?.deadLetterTargetArn && this.endpoint(policy.deadLetterTargetArn, ['queue']);
     if (!dlq) return;
-    (queue as Mutable<QueueNode>).redrive = { deadLetterQueue: dlq, maxReceiveCount: num(policy.maxReceiveCount, 10) };
+    (queue as Mutable<QueueNode>).redrive = { deadLetterQueue: dlq, maxReceiveCount: num(policy.maxReceiveCount) ?? 10 };
   }
 
   private functionDeadLetter(r: TerraformResource): void {
@@ -633,7 +614,7 @@ class Builder {
     const fn = this.endpoint(r.config.function_name, ['function']);
     if (fn?.kind !== 'function') return;
     const m = fn as Mutable<FunctionNode>;
-    m.maximumRetryAttempts = num(r.config.maximum_retry_attempts, 2);
+    m.maximumRetryAttempts = num(r.config.maximum_retry_attempts) ?? 2;
     const onFailure = block(block(r.config.destination_config)?.on_failure)?.destination;
     if (onFailure !== undefined) m.onFailure = this.endpoint(onFailure, ['queue', 'topic', 'function', 'bus']);
   }
@@ -641,8 +622,8 @@ class Builder {
   private rule(r: TerraformResource): void {
     const bus = this.busOf(r.config.event_bus_name);
     const name = this.awsName(r);
-    const state = str(r.config.state);
-    const enabled = state !== undefined ? state !== 'DISABLED' : bool(r.config.is_enabled, true);
+    const state = text(r.config.state);
+    const enabled = state !== undefined ? state !== 'DISABLED' : bool(r.config.is_enabled) ?? true;
     const pattern = r.config.event_pattern === undefined ? undefined : compilePattern(r.config.event_pattern);
     const arn = `${this.arnPrefix('events')}rule/${bus.implicit ? '' : `${bus.name}/`}${name}`;
     const node: RuleNode = {
@@ -650,7 +631,7 @@ class Builder {
       kind: 'rule',
       bus,
       pattern,
-      scheduleExpression: str(r.config.schedule_expression),
+      scheduleExpression: text(r.config.schedule_expression),
       enabled,
       targets: [],
     };
@@ -671,19 +652,19 @@ class Builder {
     const retry = block(r.config.retry_policy);
     const dlq = block(r.config.dead_letter_config)?.arn;
     const node: TargetNode = {
-      ...this.base(r, 'target', str(r.config.target_id) ?? r.name, rule.arn),
+      ...this.base(r, 'target', text(r.config.target_id) ?? r.name, rule.arn),
       kind: 'target',
       rule,
       endpoint: this.required(r.config.arn, ['bus', 'topic', 'queue', 'function']),
-      input: str(r.config.input),
-      inputPath: str(r.config.input_path),
+      input: text(r.config.input),
+      inputPath: text(r.config.input_path),
       inputTransformer: transformer
-        ? { inputPaths: (transformer.input_paths ?? {}) as Record<string, string>, inputTemplate: str(transformer.input_template) ?? '' }
+        ? { inputPaths: (transformer.input_paths ?? {}) as Record<string, string>, inputTemplate: text(transformer.input_template) ?? '' }
         : undefined,
       deadLetterQueue: dlq === undefined ? undefined : this.endpoint(dlq, ['queue']),
-      maximumRetryAttempts: num(retry?.maximum_retry_attempts, 185),
-      maximumEventAgeInSeconds: num(retry?.maximum_event_age_in_seconds, 86_400),
-      messageGroupId: str(block(r.config.sqs_target)?.message_group_id),
+      maximumRetryAttempts: num(retry?.maximum_retry_attempts) ?? 185,
+      maximumEventAgeInSeconds: num(retry?.maximum_event_age_in_seconds) ?? 86_400,
+      messageGroupId: text(block(r.config.sqs_target)?.message_group_id),
     };
     rule.targets.push(node);
     this.add(node);
@@ -694,7 +675,7 @@ class Builder {
       const node = this.index.get(ref.address);
       if (node?.kind === 'rule') return node;
     }
-    const name = str(value);
+    const name = text(value);
     if (name === undefined) return undefined;
     const bus = this.busOf(busValue);
     return this.index.named('rule', `${bus.name}/${nameFromArn(name).name}`);
@@ -703,35 +684,35 @@ class Builder {
   private subscription(r: TerraformResource): void {
     const topic = this.endpoint(r.config.topic_arn, ['topic']);
     if (topic?.kind !== 'topic') return;
-    const protocol = str(r.config.protocol) ?? 'sqs';
+    const protocol = text(r.config.protocol) ?? 'sqs';
     const kinds: EndpointNode['kind'][] = protocol === 'sqs' ? ['queue'] : protocol === 'lambda' ? ['function'] : [];
-    const scope = (str(r.config.filter_policy_scope) ?? 'MessageAttributes') as FilterPolicyScope;
-    const text = r.config.filter_policy === undefined ? undefined : typeof r.config.filter_policy === 'string' ? r.config.filter_policy : JSON.stringify(r.config.filter_policy);
+    const scope = (text(r.config.filter_policy_scope) ?? 'MessageAttributes') as FilterPolicyScope;
+    const policyText = r.config.filter_policy === undefined ? undefined : typeof r.config.filter_policy === 'string' ? r.config.filter_policy : JSON.stringify(r.config.filter_policy);
     let filterPolicy: FilterPolicy | undefined;
     let filterPolicyError: string | undefined;
     let admits: (m: SnsMessage) => boolean = () => true;
-    if (text !== undefined) {
+    if (policyText !== undefined) {
       try {
-        filterPolicy = JSON.parse(text) as FilterPolicy;
+        filterPolicy = JSON.parse(policyText) as FilterPolicy;
         admits = compileFilterPolicy(filterPolicy, scope);
       } catch (e) {
         filterPolicyError = (e as Error).message;
         admits = () => false;
       }
     }
-    const redrive = parseJsonAttribute<{ deadLetterTargetArn?: string }>(r.config.redrive_policy);
+    const redrive = document<{ deadLetterTargetArn?: string }>(r.config.redrive_policy);
     const node: SubscriptionNode = {
       ...this.base(r, 'subscription', r.name, `${topic.arn}:${stableUuid(r.address)}`),
       kind: 'subscription',
       topic,
       protocol,
-      endpoint: kinds.length ? this.required(r.config.endpoint, kinds) : this.external(str(r.config.endpoint) ?? '', protocol),
+      endpoint: kinds.length ? this.required(r.config.endpoint, kinds) : this.external(text(r.config.endpoint) ?? '', protocol),
       filterPolicy,
-      filterPolicyText: text,
+      filterPolicyText: policyText,
       filterPolicyError,
       filterPolicyScope: scope,
       admits,
-      rawMessageDelivery: bool(r.config.raw_message_delivery, false),
+      rawMessageDelivery: bool(r.config.raw_message_delivery) ?? false,
       deadLetterQueue: redrive?.deadLetterTargetArn ? this.endpoint(redrive.deadLetterTargetArn, ['queue']) : undefined,
     };
     topic.subscriptions.push(node);
@@ -751,19 +732,19 @@ class Builder {
       source: this.required(r.config.source, ['table', 'queue']),
       target: this.required(r.config.target, ['bus', 'topic', 'queue', 'function']),
       filters: filtersOf(sourceParams?.filter_criteria),
-      running: str(r.config.desired_state) !== 'STOPPED',
+      running: text(r.config.desired_state) !== 'STOPPED',
       enrichment: r.config.enrichment ? this.endpoint(r.config.enrichment, ['function']) : undefined,
-      inputTemplate: str(targetParams?.input_template),
+      inputTemplate: text(targetParams?.input_template),
       eventBusParameters: busParams
         ? {
-            source: str(busParams.source),
-            detailType: str(busParams.detail_type),
+            source: text(busParams.source),
+            detailType: text(busParams.detail_type),
             resources: Array.isArray(busParams.resources) ? (busParams.resources as string[]) : undefined,
-            time: str(busParams.time),
+            time: text(busParams.time),
           }
         : undefined,
       deadLetterQueue: dlq === undefined ? undefined : this.endpoint(dlq, ['queue', 'topic']),
-      maximumRetryAttempts: num(stream?.maximum_retry_attempts, -1),
+      maximumRetryAttempts: num(stream?.maximum_retry_attempts) ?? -1,
     };
     this.consumerOf(node.source)?.push(node);
     this.add(node);
@@ -777,11 +758,11 @@ class Builder {
       source: this.required(r.config.event_source_arn, ['table', 'queue']),
       function: this.required(r.config.function_name, ['function']),
       filters: filtersOf(r.config.filter_criteria),
-      enabled: bool(r.config.enabled, true),
+      enabled: bool(r.config.enabled) ?? true,
       reportBatchItemFailures: Array.isArray(r.config.function_response_types) && r.config.function_response_types.includes('ReportBatchItemFailures'),
-      maximumRetryAttempts: num(r.config.maximum_retry_attempts, -1),
+      maximumRetryAttempts: num(r.config.maximum_retry_attempts) ?? -1,
       onFailure: onFailure === undefined ? undefined : this.endpoint(onFailure, ['queue', 'topic']),
-      batchSize: r.config.batch_size === undefined ? undefined : num(r.config.batch_size, 10),
+      batchSize: r.config.batch_size === undefined ? undefined : num(r.config.batch_size) ?? 10,
     };
     this.consumerOf(node.source)?.push(node);
     this.add(node);
@@ -806,14 +787,14 @@ class Builder {
       const alias = ref.address.startsWith('aws_lambda_alias.') ? this.tf.get(ref.address) : undefined;
       if (alias && kinds.includes('function')) return this.endpoint(alias.config.function_name, kinds);
     }
-    const text = str(value) ?? JSON.stringify(value);
-    const { service, name } = nameFromArn(text);
+    const written = text(value) ?? JSON.stringify(value);
+    const { service, name } = nameFromArn(written);
     const serviceKind = service ? ENDPOINT_KIND_OF_SERVICE[service] : undefined;
     for (const kind of serviceKind ? [serviceKind] : kinds) {
       const node = kind === 'bus' && name === 'default' ? this.index.get(DEFAULT_BUS) : this.index.named(kind, name);
       if (node && (kinds as NodeKind[]).includes(node.kind)) return node as EndpointNode;
     }
-    return this.external(text, service ?? 'unknown');
+    return this.external(written, service ?? 'unknown');
   }
 
   private required(value: unknown, kinds: EndpointNode['kind'][]): EndpointNode {

@@ -1,16 +1,30 @@
-import { block } from '../core/terraform-json';
 /**
- * Reading attribute values of synthesized Terraform JSON. Values may be
- * literals, or `${…}` expressions known only at apply: every reader returns
- * `undefined` for a value it cannot know, and rules skip what they cannot know.
+ * The one set of readers of attribute values in synthesized Terraform JSON,
+ * used by the checks, the routing model and the simulator. A value may be a
+ * literal, or a `${…}` expression known only at apply: every reader returns
+ * `undefined` both for a value that is absent and for one it cannot know
+ * before apply, and callers skip (checks) or default (routing) what is
+ * `undefined`. Readers take the raw value as cdktf wrote it, so a
+ * three-valued reading (known / unknown / absent) can be added beside them
+ * without changing their callers.
  */
+import { decodeJsonencode } from './hcl';
 
 /** True when a value is (or contains) a Terraform expression, known only at apply. */
 export function isExpression(value: unknown): boolean {
   return typeof value === 'string' && value.includes('${');
 }
 
-export { block } from '../core/terraform-json';
+/** A nested block: Terraform JSON writes one as an object or a one-element array, depending on the provider. */
+export function block(value: unknown): Record<string, unknown> | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** Every object of a repeated block: an array of them, or a single one. */
+export function blocks(value: unknown): Record<string, unknown>[] {
+  return list(value).filter((v): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v));
+}
 
 /** The value at a dotted path (`destination_config.on_failure.destination_arn`), through blocks. */
 export function at(config: Record<string, unknown> | undefined, path: string): unknown {
@@ -50,6 +64,30 @@ export function bool(value: unknown): boolean | undefined {
 /** A known literal string; `undefined` when absent, not a string, or an expression. */
 export function literal(value: unknown): string | undefined {
   return typeof value === 'string' && !isExpression(value) ? value : undefined;
+}
+
+/**
+ * A string as written, expressions kept (`${var.name}`), numbers as text;
+ * for names and labels, where an expression is still the best description.
+ */
+export function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/**
+ * A JSON document held by an attribute (a policy, a redrive or filter
+ * policy, an event pattern): JSON text, `${jsonencode(…)}` (references
+ * inside kept as `${…}` strings), or an object. `undefined` when it is none.
+ */
+export function document<T = unknown>(value: unknown): T | undefined {
+  if (typeof value !== 'string') return typeof value === 'object' && value !== null ? (value as T) : undefined;
+  // Fn.jsonencode writes `${jsonencode({...})}`, with bare references inside.
+  if (value.startsWith('${jsonencode(')) return decodeJsonencode(value) as T | undefined;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when the attribute is set to something (an expression counts; `""` and `null` do not). */

@@ -1,0 +1,165 @@
+/**
+ * The one reader of references in synthesized Terraform JSON. cdktf writes a
+ * reference as an HCL interpolation inside a string: `${aws_sqs_queue.q.arn}`,
+ * also wrapped in functions (`${lower(aws_sqs_queue.q.arn)}`), inside longer
+ * text (`arn:aws:sqs:${data.aws_region.r.name}:…`) and, from `Fn.jsonencode`,
+ * as bare traversals (`${jsonencode({"a" = aws_sqs_queue.q.arn})}`). Checks,
+ * the routing model and the simulator all find references here, so they agree
+ * on what a value refers to.
+ *
+ * Reading is syntactic: a reference says what an expression reads, not what
+ * it evaluates to (see `values.ts` for that).
+ */
+
+/** What an expression reads: a resource, data source, variable, local, module output… */
+export interface TerraformReference {
+  /**
+   * The object referred to: `type.name` for a resource, `data.type.name` for
+   * a data source, else the first two parts (`var.name`, `local.name`,
+   * `module.name`, `each.value`).
+   */
+  readonly address: string;
+  /**
+   * The attribute path read after the address, dotted (`arn`, `stream_arn`,
+   * `attribute.0.name` for `attribute[0].name`); `''` when the whole object
+   * is read. A splat (`[*]`, `.*`) ends the path.
+   */
+  readonly attribute: string;
+}
+
+const IDENT_START = /[A-Za-z_]/;
+const IDENT = /[A-Za-z0-9_-]/;
+/** A character that continues a traversal, so what follows it is not the start of a new one. */
+const TRAVERSAL_PART = /[A-Za-z0-9_.\-\]]/;
+
+/** Every reference read by the `${…}` interpolations of one string (text outside them is literal and ignored). */
+export function referencesInText(text: string): TerraformReference[] {
+  const found: TerraformReference[] = [];
+  let i = 0;
+  while ((i = text.indexOf('${', i)) !== -1) {
+    if (i > 0 && text[i - 1] === '$') {
+      i += 2; // `$${` is an escaped literal `${`
+      continue;
+    }
+    i = scanExpression(text, i + 2, found);
+  }
+  return found;
+}
+
+/** Every reference inside a value: strings, arrays and objects (cdktf's `//` metadata skipped), JSON text included. */
+export function referencesIn(value: unknown): TerraformReference[] {
+  const found: TerraformReference[] = [];
+  visitStrings(value, (text) => found.push(...referencesInText(text)));
+  return found;
+}
+
+/**
+ * The reference a value is as a whole: `${aws_sqs_queue.q.arn}` (not
+ * `${lower(aws_sqs_queue.q.arn)}`, not `${aws_sqs_queue.q.arn}/*`), i.e. a
+ * value that is exactly what it reads.
+ */
+export function parseReference(value: unknown): TerraformReference | undefined {
+  if (typeof value !== 'string' || !value.startsWith('${') || !value.endsWith('}')) return undefined;
+  const inner = value.slice(2, -1).trim();
+  if (!IDENT_START.test(inner[0] ?? '')) return undefined;
+  const { end, reference } = readTraversal(inner, 0);
+  return end === inner.length ? reference : undefined;
+}
+
+/** Whether any interpolation of a string reads the object at `address`. */
+export function refersTo(text: string, address: string): boolean {
+  return referencesInText(text).some((r) => r.address === address);
+}
+
+/** Calls `visit` with every string holding an interpolation, in arrays and objects too (`//` metadata skipped). */
+export function visitStrings(value: unknown, visit: (text: string) => void): void {
+  if (typeof value === 'string') {
+    if (value.includes('${')) visit(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) visitStrings(v, visit);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (k !== '//') visitStrings(v, visit);
+  }
+}
+
+/**
+ * Scans one expression from `start` up to its closing `}`, collecting
+ * references; returns the index after the `}`. String literals are skipped,
+ * but their own interpolations are scanned.
+ */
+function scanExpression(text: string, start: number, found: TerraformReference[]): number {
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      i = scanString(text, i + 1, found);
+    } else if (c === '{' || c === '(' || c === '[') {
+      depth++;
+      i++;
+    } else if (c === '}' || c === ')' || c === ']') {
+      if (depth === 0 && c === '}') return i + 1;
+      depth--;
+      i++;
+    } else if (IDENT_START.test(c) && (i === 0 || !TRAVERSAL_PART.test(text[i - 1]))) {
+      const { end, reference } = readTraversal(text, i);
+      // A name followed by `(` is a function call, not a traversal.
+      if (reference && text[end] !== '(') found.push(reference);
+      i = end;
+    } else {
+      i++;
+    }
+  }
+  return i;
+}
+
+/**
+ * Reads `a.b.c` from `start`: index segments `[0]` read as `.0`, a splat
+ * (`[*]`, `.*`) or anything else ends it. `reference` is undefined for a lone
+ * name (a function, a keyword, an object key).
+ */
+function readTraversal(text: string, start: number): { end: number; reference?: TerraformReference } {
+  const parts: string[] = [];
+  let i = start;
+  for (;;) {
+    const from = i;
+    while (i < text.length && IDENT.test(text[i])) i++;
+    parts.push(text.slice(from, i));
+    for (let m = /^\[(\d+)\]/.exec(text.slice(i)); m; m = /^\[(\d+)\]/.exec(text.slice(i))) {
+      parts.push(m[1]);
+      i += m[0].length;
+    }
+    if (text[i] === '.' && i + 1 < text.length && IDENT.test(text[i + 1])) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  const rootLength = parts[0] === 'data' ? 3 : 2;
+  if (parts.length < rootLength || parts.slice(0, rootLength).some((p) => p === '' || /^\d/.test(p))) return { end: i };
+  return { end: i, reference: { address: parts.slice(0, rootLength).join('.'), attribute: parts.slice(rootLength).join('.') } };
+}
+
+/**
+ * Skips a string literal body from after its opening quote; returns the index
+ * after the closing quote, collecting references of its interpolations.
+ * Shared with the `jsonencode` decoder in `hcl.ts`.
+ */
+export function scanString(text: string, start: number, found: TerraformReference[] = []): number {
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\\') {
+      i += 2;
+    } else if (c === '"') {
+      return i + 1;
+    } else if (c === '$' && text[i + 1] === '$' && text[i + 2] === '{') {
+      i += 3;
+    } else if (c === '$' && text[i + 1] === '{') {
+      i = scanExpression(text, i + 2, found);
+    } else {
+      i++;
+    }
+  }
+  return i;
+}
