@@ -1,7 +1,10 @@
 import { checkSyntax, isPlainObject } from './validate-common';
 import type { FilterPolicyScope, PatternProblem } from './types';
 
-/** SNS: at most 5 keys in a filter policy. */
+/**
+ * SNS: at most 5 keys in a filter policy. Scope `MessageAttributes` counts every key; scope
+ * `MessageBody` counts only the top-level keys (keys nested under them do not count).
+ */
 export const MAX_FILTER_POLICY_KEYS = 5;
 /** SNS: at most 150 value combinations in a filter policy. */
 export const MAX_FILTER_POLICY_COMBINATIONS = 150;
@@ -18,9 +21,11 @@ export const MAX_FILTER_POLICY_BYTES = 256 * 1024;
  * (±1.0e9, at most 5 decimals); CIDR syntax; `$or` with at least two alternatives; at most 5 keys;
  * at most 150 value combinations; at most 256 KB.
  *
- * Keys are counted as distinct leaf paths (every `$or` branch included). Combinations are counted
- * as AWS's documented examples count them: per `$or` expansion, the product over leaf keys of
- * (nesting depth × number of values), summed over expansions.
+ * Keys are counted as SNS's guide ("Filter policy constraints") counts them: with scope
+ * `MessageAttributes` every distinct key, with scope `MessageBody` only the distinct top-level keys
+ * (nested keys do not count); the keys of a `$or` branch count as keys of the level the `$or` is on.
+ * Combinations are counted as AWS's documented examples count them: per `$or` expansion, the
+ * product over leaf keys of (nesting depth × number of values), summed over expansions.
  *
  * @param scope which part of the message the policy filters. @default 'MessageAttributes' (SNS's default)
  */
@@ -48,7 +53,7 @@ export function validateFilterPolicy(policy: unknown, scope: FilterPolicyScope =
   }
 
   if (problems.length === 0) {
-    const keys = leafKeys(policy, '', new Set());
+    const keys = scope === 'MessageBody' ? topLevelKeys(policy, new Set()) : leafKeys(policy, '', new Set());
     if (keys.size > MAX_FILTER_POLICY_KEYS) {
       problems.push({
         path: '',
@@ -64,6 +69,15 @@ export function validateFilterPolicy(policy: unknown, scope: FilterPolicyScope =
     }
   }
   return problems;
+}
+
+function topLevelKeys(policy: Record<string, unknown>, into: Set<string>): Set<string> {
+  for (const [key, value] of Object.entries(policy)) {
+    if (key === '$or' && Array.isArray(value)) {
+      for (const alt of value) if (isPlainObject(alt)) topLevelKeys(alt, into);
+    } else into.add(key);
+  }
+  return into;
 }
 
 function leafKeys(policy: Record<string, unknown>, path: string, into: Set<string>): Set<string> {

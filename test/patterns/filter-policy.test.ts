@@ -116,7 +116,8 @@ const problems: Problem[] = [
   ['not an object', 'x', 'MessageAttributes', '', 'Filter policy must be a JSON object'],
   ['nested with scope MessageAttributes', { a: { b: ['x'] } }, 'MessageAttributes', '', 'Filter policy scope MessageAttributes does not support nested filter policy'],
   ['six keys', { a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'], f: ['1'] }, 'MessageAttributes', '', 'Filter policy can not have more than 5 keys (found 6: a, b, c, d, e, f)'],
-  ['six nested keys', { a: { b: ['1'], c: ['1'] }, d: { e: ['1'], f: ['1'] }, g: ['1'], h: ['1'] }, 'MessageBody', '', 'Filter policy can not have more than 5 keys (found 6'],
+  ['six top-level body keys', { a: { b: ['1'] }, c: ['1'], d: ['1'], e: ['1'], f: ['1'], g: ['1'] }, 'MessageBody', '', 'Filter policy can not have more than 5 keys (found 6: a, c, d, e, f, g)'],
+  ['six top-level body keys across $or branches', { a: ['1'], $or: [{ b: { x: ['1'] }, c: ['1'] }, { d: ['1'], e: ['1'], f: ['1'] }] }, 'MessageBody', '', 'Filter policy can not have more than 5 keys (found 6: a, b, c, d, e, f)'],
   ['six keys across $or branches', { a: ['1'], $or: [{ b: ['1'], c: ['1'] }, { d: ['1'], e: ['1'], f: ['1'] }] }, 'MessageAttributes', '', 'Filter policy can not have more than 5 keys (found 6'],
   ['151 combinations', { a: values(151) }, 'MessageAttributes', '', 'Filter policy is too complex: 151 combinations of values; at most 150 are allowed'],
   ['nesting multiplies combinations', { a: { b: { c: values(4) } }, d: { e: values(3) }, f: values(3) }, 'MessageBody', '', 'Filter policy is too complex: 216 combinations'],
@@ -141,6 +142,9 @@ describe('validateFilterPolicy accepts what SNS accepts', () => {
     ['150 combinations exactly', { a: values(150) }, 'MessageAttributes'],
     ['five keys', { a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'] }, 'MessageAttributes'],
     ['every SNS operator', { a: ['x', 1, true, null], b: [{ prefix: 'p' }, { suffix: 's' }, { 'equals-ignore-case': 'e' }], c: [{ 'anything-but': ['x', 'y'] }, { 'anything-but': { prefix: 'p' } }, { numeric: ['>', 0, '<=', 1e9] }], d: [{ exists: false }, { cidr: '10.0.0.0/24' }] }, 'MessageAttributes'],
+    // SNS's guide: in a MessageBody policy only top-level keys count (4 here, 6 leaves).
+    ['six leaves under four top-level body keys', { state: ['SUCCESS'], severity: [{ exists: true }], message: [{ exists: true }], finding: { control: [{ exists: true }], region: [{ exists: true }], account: [{ exists: true }] } }, 'MessageBody'],
+    ['one top-level body key over deep nesting', { a: { b: { c: { d: values(4) } }, e: { f: values(3) } } }, 'MessageBody'],
     ['a nested body policy', { detail: { 'detail-type': ['OrderPlaced', 'OrderCancelled'], total: [{ numeric: ['>=', 100.12345] }] } }, 'MessageBody'],
   ])('%s', (_name, policy, scope) => {
     expect(validateFilterPolicy(policy, scope)).toEqual([]);
