@@ -22,7 +22,7 @@ export type {
   PublishAttribute,
   SendMessageInput,
   MessageAttribute,
-} from './simulate';
+} from './inputs';
 export { Trace, describeRef } from './trace';
 export type {
   Hop,

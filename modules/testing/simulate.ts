@@ -9,20 +9,20 @@ import {
   PipeNode,
   QueueNode,
   RoutingModel,
-  RoutingModelOptions,
   RoutingSource,
   RuleNode,
   SubscriptionNode,
   TableNode,
   TargetNode,
   TopicNode,
-} from '../routing/model';
-import { ImageFormat, toDynamoDbItem, DynamoDbItem } from './dynamodb-json';
+} from '../routing';
+import { eventBridgeTargetInput, pipeParameter, pipeTemplateInput } from '../routing/transform';
+import { Failures } from './failures';
+import { PublishInput, PutEventsEntry, SendMessageInput, SimulationInput, SimulationOptions, snsAttribute, sqsAttribute, StreamRecordInput } from './inputs';
 import {
   counterIds,
   DynamoDbStreamRecord,
   EventBridgeEvent,
-  eventTime,
   PayloadContext,
   received,
   SnsMessageAttribute,
@@ -35,135 +35,11 @@ import {
   sqsMessage,
   stringAttributes,
 } from './payloads';
-import { eventBridgeTargetInput, pipeParameter, pipeTemplateInput } from '../routing/transform';
+import { asyncFailureRecord, eventBridgeEvent, parseJson, streamFailureRecord, streamRecord } from './records';
 import { Hop, refOf, ResourceRef, Trace } from './trace';
 
-/** A PutEvents entry, as the API takes it. */
-export interface PutEventsEntry {
-  /** The source of the event, e.g. `orders.service`. Required: the simulator throws without one, as PutEvents fails the entry. */
-  readonly Source: string;
-  /** Free-form text that, with `Source`, says what fields `Detail` holds. Required, as for PutEvents. */
-  readonly DetailType: string;
-  /** A JSON object, or its text. */
-  readonly Detail: Record<string, unknown> | string;
-  /** ARNs of the resources the event concerns (the event's `resources`). @default [] */
-  readonly Resources?: readonly string[];
-  /** @default the simulation's `time` */
-  readonly Time?: string | Date;
-}
-
-/** Put an event on a bus. */
-export interface PutEventsInput {
-  /** Discriminates the simulation inputs. */
-  readonly kind: 'putEvents';
-  /** The bus: name, construct path (or fragment), address or ARN; `default` for the account's default bus. */
-  readonly bus: string;
-  /** The one entry put (PutEvents takes up to 10; simulate them one at a time). */
-  readonly entry: PutEventsEntry;
-}
-
-/**
- * Write an item to a table and see its stream record. Images and keys are
- * DynamoDB JSON (`{ "total": { "N": "42" } }`) or plain objects
- * (`{ total: 42 }`), which are converted as the SDK's `marshall` does;
- * `format` says which when detection is not wanted.
- */
-export interface StreamRecordInput {
-  /** Discriminates the simulation inputs. */
-  readonly kind: 'streamRecord';
-  /** The table: name, construct path (or fragment), address or ARN. */
-  readonly table: string;
-  /** The change: `INSERT` (new item), `MODIFY` (changed item) or `REMOVE` (deleted item). */
-  readonly eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
-  /** The item after the change; required unless `eventName` is `REMOVE`. Left out of the record when the view type has no new image. @default none */
-  readonly newImage?: Record<string, unknown>;
-  /** The item before the change. Left out of the record on `INSERT` and when the view type has no old image. @default none */
-  readonly oldImage?: Record<string, unknown>;
-  /** @default the table's `hash_key` and `range_key` read from the new (else old) image */
-  readonly keys?: Record<string, unknown>;
-  /** @default 'auto' (DynamoDB JSON when every attribute is a well-formed DynamoDB JSON value) */
-  readonly format?: ImageFormat;
-}
-
-/** An SNS message attribute: a string (`String`), number (`Number`), string array (`String.Array`), or as SNS writes it. */
-export type PublishAttribute = string | number | readonly string[] | SnsMessageAttribute;
-
-/** Publish a message on a topic. */
-export interface PublishInput {
-  /** Discriminates the simulation inputs. */
-  readonly kind: 'publish';
-  /** The topic: name, construct path (or fragment), address or ARN. */
-  readonly topic: string;
-  /** Text, or an object sent as its JSON. */
-  readonly message: string | Record<string, unknown>;
-  /** Message attributes, by name; what `MessageAttributes` filter policies match. @default none */
-  readonly attributes?: Readonly<Record<string, PublishAttribute>>;
-  /** The subject, copied into the notification's `Subject`. @default none */
-  readonly subject?: string;
-  /** FIFO topics. @default 'default' */
-  readonly messageGroupId?: string;
-  /** FIFO topics. @default the message id */
-  readonly messageDeduplicationId?: string;
-}
-
-/** An SQS message attribute: a string (`String`), number (`Number`), or as SQS writes it. */
-export type MessageAttribute = string | number | SqsMessageAttribute;
-
-/** Send a message to a queue. */
-export interface SendMessageInput {
-  /** Discriminates the simulation inputs. */
-  readonly kind: 'sendMessage';
-  /** The queue: name, construct path (or fragment), address, ARN or URL. */
-  readonly queue: string;
-  /** Text, or an object sent as its JSON. */
-  readonly body: string | Record<string, unknown>;
-  /** Message attributes, by name. @default none */
-  readonly attributes?: Readonly<Record<string, MessageAttribute>>;
-  /** FIFO queues. @default 'default' */
-  readonly messageGroupId?: string;
-}
-
-/** What can start a simulation. */
-export type SimulationInput = PutEventsInput | StreamRecordInput | PublishInput | SendMessageInput;
-
-/** How the world behaves during a simulation. */
-export interface SimulationOptions extends RoutingModelOptions {
-  /** When everything happens. @default '2024-01-01T00:00:00Z' */
-  readonly time?: string | Date;
-  /** Makes the ids of events, messages and records. @default counter UUIDs `00000000-0000-4000-8000-000000000001`, `...2`, ... */
-  readonly ids?: () => string;
-  /**
-   * Consumers that fail: function, event source mapping or pipe (any
-   * reference `RoutingModel.find` reads) → how many invocations fail in a row
-   * before one succeeds (`Infinity`: every one). SQS sources then redrive to
-   * the DLQ after `maxReceiveCount` receives; stream sources retry up to
-   * `maximum_retry_attempts` then use the on-failure destination;
-   * asynchronous invocations retry twice (or as configured), then go to the
-   * function's DLQ or on-failure destination.
-   * @default {} (nothing fails)
-   */
-  readonly consumerFailures?: Readonly<Record<string, number>>;
-  /**
-   * Deliveries that fail (a queue whose key denies the service, a missing
-   * permission): rule target, subscription, pipe, or the endpoint they
-   * deliver to → how many attempts fail in a row. Rule targets retry up to
-   * `retry_policy.maximum_retry_attempts` (185), then use the target's DLQ;
-   * subscriptions retry as SNS does (100,015 times for SQS and Lambda), then
-   * use the subscription's redrive DLQ; pipes retry to `maximum_retry_attempts`.
-   * @default {} (nothing fails)
-   */
-  readonly deliveryFailures?: Readonly<Record<string, number>>;
-  /**
-   * What each pipe enrichment function does: function reference (name, ARN,
-   * construct path) → the function's logic, called with the batch (here one
-   * record) as AWS sends it, returning the events to send on (fewer drops
-   * records). A pipe with an enrichment and no entry here throws, since its
-   * output cannot be guessed. @default {}
-   */
-  readonly enrichments?: Readonly<Record<string, (events: unknown[]) => unknown[]>>;
-  /** Nesting beyond which a trace stops (a bus feeding itself loops forever on AWS too). @default 40 */
-  readonly maxDepth?: number;
-}
+// The input types moved to inputs.ts; they are still offered here.
+export type * from './inputs';
 
 const DEFAULT_TIME = '2024-01-01T00:00:00Z';
 /** SNS's delivery policy for AWS-managed endpoints: 3 immediate, 2 pre-backoff, 10 backoff, 100,000 post-backoff attempts. */
@@ -172,10 +48,8 @@ const SNS_MANAGED_ATTEMPTS = 100_015;
 const SNS_HTTP_ATTEMPTS = 4;
 /** SNS's delivery policy for e-mail, SMS and mobile push: 50 attempts over 6 hours. */
 const SNS_OTHER_ATTEMPTS = 50;
-const FUNCTION_KINDS: readonly NodeKind[] = ['function', 'mapping', 'pipe'];
 /** What receives payloads, so what a matcher's reference names. */
 const ENDPOINT_KINDS: readonly NodeKind[] = ['bus', 'topic', 'queue', 'function', 'external'];
-const DELIVERY_KINDS: readonly NodeKind[] = ['target', 'subscription', 'pipe', 'bus', 'topic', 'queue', 'function', 'external'];
 
 /**
  * Simulates one event through a stack's routing, offline: which rules and
@@ -194,13 +68,10 @@ export function simulate(source: RoutingSource, input: SimulationInput, options:
 class Simulation {
   private readonly hops: Hop[] = [];
   private readonly ctx: PayloadContext;
-  private readonly consumerFailures = new Map<string, number>();
+  private readonly failures: Failures;
   private readonly enrichments = new Map<string, (events: unknown[]) => unknown[]>();
-  private readonly deliveryFailures = new Map<string, number>();
   private readonly refs = new Map<string, ResourceRef>();
   private readonly maxDepth: number;
-  /** Set when the last pipe attempt failed for a reason retries cannot fix (a dynamic path that matched nothing). */
-  private lastPipeFailureFinal = false;
 
   constructor(
     private readonly model: RoutingModel,
@@ -217,20 +88,11 @@ class Simulation {
       nextSequence: () => (10n ** 20n + ++sequence).toString(),
     };
     this.maxDepth = options.maxDepth ?? 40;
-    this.loadFailures(options.consumerFailures, FUNCTION_KINDS, this.consumerFailures, 'consumerFailures');
-    this.loadFailures(options.deliveryFailures, DELIVERY_KINDS, this.deliveryFailures, 'deliveryFailures');
+    this.failures = new Failures(model, options);
     for (const [ref, enrich] of Object.entries(options.enrichments ?? {})) {
       const nodes = this.model.find(ref, ['function', 'external']);
       if (nodes.length === 0) throw new Error(`enrichments: "${ref}" matches no function in the stack`);
       for (const n of nodes) this.enrichments.set(n.address, enrich);
-    }
-  }
-
-  private loadFailures(spec: Readonly<Record<string, number>> | undefined, kinds: readonly NodeKind[], into: Map<string, number>, option: string): void {
-    for (const [ref, count] of Object.entries(spec ?? {})) {
-      const nodes = this.model.find(ref, kinds);
-      if (nodes.length === 0) throw new Error(`${option}: "${ref}" matches no ${kinds.join(', ')} in the stack`);
-      for (const n of nodes) into.set(n.address, count);
     }
   }
 
@@ -273,50 +135,10 @@ class Simulation {
     return false;
   }
 
-  /** Takes one failure from the first of `nodes` that still has failures to give. */
-  private fails(map: Map<string, number>, nodes: ReadonlyArray<NodeBase | undefined>): boolean {
-    for (const n of nodes) {
-      const left = n && map.get(n.address);
-      if (n && left && left > 0) {
-        map.set(n.address, left - 1);
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private failsForever(map: Map<string, number>, nodes: ReadonlyArray<NodeBase | undefined>): boolean {
-    return nodes.some((n) => n !== undefined && map.get(n.address) === Infinity);
-  }
-
-  /** How many attempts of at most `max` fail, consuming the failures. */
-  private failedAttempts(nodes: ReadonlyArray<NodeBase | undefined>, max: number): number {
-    if (this.failsForever(this.deliveryFailures, nodes)) return max;
-    let n = 0;
-    while (n < max && this.fails(this.deliveryFailures, nodes)) n++;
-    return n;
-  }
-
   // ─── EventBridge ───────────────────────────────────────────────────────────
 
   private putEvents(bus: BusNode, entry: PutEventsEntry, depth: number): void {
-    if (!entry || typeof entry.Source !== 'string' || !entry.Source) throw new Error('PutEvents entry needs a Source');
-    if (typeof entry.DetailType !== 'string' || !entry.DetailType) throw new Error('PutEvents entry needs a DetailType');
-    const detail = typeof entry.Detail === 'string' ? parseJson(entry.Detail) : entry.Detail;
-    // PutEvents rejects a Detail that is not a JSON object.
-    if (!detail || typeof detail !== 'object' || Array.isArray(detail)) throw new Error(`PutEvents Detail must be a JSON object, got ${JSON.stringify(entry.Detail)}`);
-    const event: EventBridgeEvent = {
-      version: '0',
-      id: this.ctx.nextId(),
-      'detail-type': entry.DetailType,
-      source: entry.Source,
-      account: this.ctx.account,
-      time: eventTime(entry.Time === undefined ? this.ctx.time : entryTime(entry.Time)),
-      region: this.ctx.region,
-      resources: [...(entry.Resources ?? [])],
-      detail,
-    };
-    this.receiveEvent(bus, event, depth);
+    this.receiveEvent(bus, eventBridgeEvent(this.ctx, entry), depth);
   }
 
   private receiveEvent(bus: BusNode, event: EventBridgeEvent, depth: number): void {
@@ -339,7 +161,7 @@ class Simulation {
   private ruleTarget(rule: RuleNode, target: TargetNode, event: EventBridgeEvent, depth: number): void {
     const input = eventBridgeTargetInput(event as unknown as Record<string, unknown>, target, { ruleArn: rule.arn, ruleName: rule.name });
     const maxAttempts = target.maximumRetryAttempts + 1;
-    const failed = this.failedAttempts([target, target.endpoint], maxAttempts);
+    const failed = this.failures.failedDeliveries([target, target.endpoint], maxAttempts);
     const delivered = failed < maxAttempts;
     this.push({
       kind: 'target',
@@ -465,7 +287,7 @@ class Simulation {
       : ['http', 'https'].includes(sub.protocol)
         ? SNS_HTTP_ATTEMPTS
         : SNS_OTHER_ATTEMPTS;
-    if (this.failedAttempts([sub, sub.endpoint], maxAttempts) >= maxAttempts) {
+    if (this.failures.failedDeliveries([sub, sub.endpoint], maxAttempts) >= maxAttempts) {
       const reason = `delivery failed ${maxAttempts.toLocaleString('en-US')} times (SNS delivery policy for ${sub.protocol})`;
       if (sub.deadLetterQueue) {
         const attrs = raw ? sqsAttributesFromSns(attributes) : undefined;
@@ -491,9 +313,7 @@ class Simulation {
   private sendMessageInput(input: SendMessageInput): void {
     const queue = this.model.resolve(input.queue, ['queue']);
     const attributes: Record<string, SqsMessageAttribute> = {};
-    for (const [k, v] of Object.entries(input.attributes ?? {})) {
-      attributes[k] = typeof v === 'string' ? { DataType: 'String', StringValue: v } : typeof v === 'number' ? { DataType: 'Number', StringValue: String(v) } : v;
-    }
+    for (const [k, v] of Object.entries(input.attributes ?? {})) attributes[k] = sqsAttribute(v);
     const body = typeof input.body === 'string' ? input.body : JSON.stringify(input.body);
     const fifo = queue.fifo ? { messageGroupId: input.messageGroupId ?? 'default' } : undefined;
     this.enqueue(queue, sqsMessage(this.ctx, body, this.ctx.account, attributes, fifo), 0, false);
@@ -533,9 +353,10 @@ class Simulation {
         return;
       }
       const m = received(message, receiveCount);
-      let succeeded: boolean;
+      let outcome: AttemptOutcome;
       if (consumer.kind === 'mapping') {
-        succeeded = !this.fails(this.consumerFailures, [consumer, fn]);
+        const succeeded = !this.failures.consumerFails([consumer, fn]);
+        outcome = succeeded ? 'delivered' : 'failed';
         this.push({
           kind: 'invoke',
           depth,
@@ -547,11 +368,11 @@ class Simulation {
           deadLetter: false,
         });
       } else {
-        succeeded = this.pipeAttempt(consumer, sqsEventRecord(this.ctx, queue.arn, m), sqsFilterView(sqsEventRecord(this.ctx, queue.arn, m)), receiveCount, depth);
+        outcome = this.pipeAttempt(consumer, sqsEventRecord(this.ctx, queue.arn, m), sqsFilterView(sqsEventRecord(this.ctx, queue.arn, m)), receiveCount, depth);
       }
-      if (succeeded) return;
+      if (outcome === 'delivered') return;
       const forever =
-        consumer.kind === 'mapping' ? this.failsForever(this.consumerFailures, [consumer, fn]) : this.lastPipeFailureFinal || this.pipeFailsForever(consumer);
+        consumer.kind === 'mapping' ? this.failures.consumerFailsForever([consumer, fn]) : outcome === 'failed-finally' || this.failures.pipeFailsForever(consumer);
       if (!queue.redrive && forever) {
         this.push({
           kind: 'dropped',
@@ -571,22 +392,14 @@ class Simulation {
     if (!this.within(depth, fn)) return;
     const maxAttempts = fn.maximumRetryAttempts + 1;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const succeeded = !this.fails(this.consumerFailures, [fn]);
+      const succeeded = !this.failures.consumerFails([fn]);
       this.push({ kind: 'invoke', depth, resource: this.ref(fn), event, attempt, succeeded, via: this.ref(via), deadLetter });
       if (succeeded) return;
     }
     const reason = `asynchronous invocation failed ${maxAttempts} times`;
     const requestId = this.ctx.nextId();
     if (fn.onFailure) {
-      const record = {
-        version: '1.0',
-        timestamp: this.ctx.time.toISOString(),
-        requestContext: { requestId, functionArn: `${fn.arn}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: maxAttempts },
-        requestPayload: event,
-        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
-        responsePayload: { errorMessage: 'Simulated failure' },
-      };
-      this.deadLetter(fn, fn.onFailure, JSON.stringify(record), undefined, `${reason}: on-failure destination`, 'lambda.amazonaws.com', depth + 1);
+      this.deadLetter(fn, fn.onFailure, JSON.stringify(asyncFailureRecord(this.ctx, fn, event, requestId, maxAttempts)), undefined, `${reason}: on-failure destination`, 'lambda.amazonaws.com', depth + 1);
     }
     if (fn.deadLetterTarget) {
       // A function's DLQ receives the event itself, with attributes saying why.
@@ -602,7 +415,7 @@ class Simulation {
 
   private streamRecordInput(input: StreamRecordInput): void {
     const table = this.model.resolve(input.table, ['table']);
-    const record = this.streamRecord(table, input);
+    const record = streamRecord(this.ctx, table, input);
     this.push({ kind: 'record', depth: 0, resource: this.ref(table), record });
     if (!table.streamEnabled) {
       this.push({ kind: 'dropped', depth: 1, resource: this.ref(table), reason: 'stream_enabled is not true: the table writes no stream records' });
@@ -612,47 +425,6 @@ class Simulation {
       if (consumer.kind === 'mapping') this.streamMapping(table, consumer, record, 1);
       else this.streamPipe(consumer, record, 1);
     }
-  }
-
-  private streamRecord(table: TableNode, input: StreamRecordInput): DynamoDbStreamRecord {
-    const newImage = input.newImage && toDynamoDbItem(input.newImage, input.format);
-    const oldImage = input.oldImage && toDynamoDbItem(input.oldImage, input.format);
-    if (input.eventName !== 'REMOVE' && !newImage) throw new Error(`A ${input.eventName} stream record needs a newImage`);
-    const image = newImage ?? oldImage;
-    let keys: DynamoDbItem;
-    if (input.keys) keys = toDynamoDbItem(input.keys, input.format);
-    else {
-      if (!image || !table.hashKey) throw new Error('Give keys, or an image and a table with hash_key');
-      keys = {};
-      for (const k of [table.hashKey, table.rangeKey]) {
-        if (!k) continue;
-        if (image[k] === undefined) throw new Error(`The image has no key attribute "${k}"`);
-        keys[k] = image[k];
-      }
-    }
-    const view = table.streamViewType ?? 'NEW_AND_OLD_IMAGES';
-    // An INSERT has no old image and a REMOVE no new one, whatever the view type.
-    const withNew = (view === 'NEW_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && input.eventName !== 'REMOVE' && newImage;
-    const withOld = (view === 'OLD_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && input.eventName !== 'INSERT' && oldImage;
-    const dynamodb = {
-      ApproximateCreationDateTime: Math.floor(this.ctx.time.getTime() / 1000),
-      Keys: keys,
-      ...(withNew ? { NewImage: newImage } : {}),
-      ...(withOld ? { OldImage: oldImage } : {}),
-      SequenceNumber: this.ctx.nextSequence(),
-      SizeBytes: 0,
-      StreamViewType: view,
-    };
-    dynamodb.SizeBytes = Buffer.byteLength(JSON.stringify([dynamodb.Keys, dynamodb.NewImage ?? null, dynamodb.OldImage ?? null]));
-    return {
-      eventID: this.ctx.nextId().replace(/-/g, ''),
-      eventName: input.eventName,
-      eventVersion: '1.1',
-      eventSource: 'aws:dynamodb',
-      awsRegion: this.ctx.region,
-      dynamodb,
-      eventSourceARN: table.streamArn,
-    };
   }
 
   private streamMapping(table: TableNode, mapping: MappingNode, record: DynamoDbStreamRecord, depth: number): void {
@@ -665,10 +437,10 @@ class Simulation {
     const maxAttempts = mapping.maximumRetryAttempts < 0 ? Infinity : mapping.maximumRetryAttempts + 1;
     const event = { Records: [record] };
     for (let attempt = 1; ; attempt++) {
-      const succeeded = !this.fails(this.consumerFailures, [mapping, fn]);
+      const succeeded = !this.failures.consumerFails([mapping, fn]);
       this.push({ kind: 'invoke', depth, resource: this.ref(fn), event, attempt, succeeded, via: this.ref(mapping), deadLetter: false });
       if (succeeded) return;
-      const forever = maxAttempts === Infinity && this.failsForever(this.consumerFailures, [mapping, fn]);
+      const forever = maxAttempts === Infinity && this.failures.consumerFailsForever([mapping, fn]);
       if (attempt >= maxAttempts || forever) {
         const reason = forever
           ? 'retried until the record expired (maximum_retry_attempts -1: the shard is blocked for up to 24 h)'
@@ -687,10 +459,11 @@ class Simulation {
     if (!this.streamFilter(pipe, record, depth)) return;
     const maxAttempts = pipe.maximumRetryAttempts < 0 ? Infinity : pipe.maximumRetryAttempts + 1;
     for (let attempt = 1; ; attempt++) {
-      if (this.pipeAttempt(pipe, record, record, attempt, depth)) return;
-      const forever = maxAttempts === Infinity && this.pipeFailsForever(pipe);
-      if (attempt >= maxAttempts || forever || this.lastPipeFailureFinal) {
-        const reason = this.lastPipeFailureFinal
+      const outcome = this.pipeAttempt(pipe, record, record, attempt, depth);
+      if (outcome === 'delivered') return;
+      const forever = maxAttempts === Infinity && this.failures.pipeFailsForever(pipe);
+      if (attempt >= maxAttempts || forever || outcome === 'failed-finally') {
+        const reason = outcome === 'failed-finally'
           ? 'the target cannot take this record'
           : forever
             ? 'retried until the record expired (maximum_retry_attempts -1)'
@@ -699,10 +472,6 @@ class Simulation {
         return;
       }
     }
-  }
-
-  private pipeFailsForever(pipe: PipeNode): boolean {
-    return this.failsForever(this.deliveryFailures, [pipe, pipe.target]) || this.failsForever(this.consumerFailures, [pipe, pipe.target]);
   }
 
   private streamFilter(consumer: MappingNode | PipeNode, record: DynamoDbStreamRecord, depth: number): boolean {
@@ -726,48 +495,23 @@ class Simulation {
       this.push({ kind: 'dropped', depth, resource: this.ref(from), reason: `${reason}; no failure destination, so the record is skipped` });
       return;
     }
-    const arrival = this.ctx.time.toISOString();
-    const metadata = {
-      requestContext: {
-        requestId: this.ctx.nextId(),
-        ...(from.kind === 'mapping' ? { functionArn: from.function.arn } : { pipeArn: from.arn }),
-        condition: 'RetryAttemptsExhausted',
-        approximateInvokeCount: attempts,
-      },
-      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
-      version: '1.0',
-      timestamp: arrival,
-      DDBStreamBatchInfo: {
-        shardId: 'shardId-00000000000000000000-00000001',
-        startSequenceNumber: record.dynamodb.SequenceNumber,
-        endSequenceNumber: record.dynamodb.SequenceNumber,
-        approximateArrivalOfFirstRecord: arrival,
-        approximateArrivalOfLastRecord: arrival,
-        batchSize: 1,
-        streamArn: table.streamArn,
-      },
-    };
-    this.deadLetter(from, destination, JSON.stringify(metadata), undefined, reason, from.kind === 'pipe' ? 'pipes.amazonaws.com' : 'lambda.amazonaws.com', depth);
+    this.deadLetter(from, destination, JSON.stringify(streamFailureRecord(this.ctx, from, table, record, attempts)), undefined, reason, from.kind === 'pipe' ? 'pipes.amazonaws.com' : 'lambda.amazonaws.com', depth);
   }
 
-  /**
-   * One attempt of a pipe on one record: input template, target parameters,
-   * then delivery. Returns false when the attempt failed.
-   */
-  private pipeAttempt(pipe: PipeNode, record: unknown, view: unknown, attempt: number, depth: number): boolean {
-    this.lastPipeFailureFinal = false;
+  /** One attempt of a pipe on one record: enrichment, input template, target parameters, then delivery. */
+  private pipeAttempt(pipe: PipeNode, record: unknown, view: unknown, attempt: number, depth: number): AttemptOutcome {
     if (pipe.enrichment) {
       const enrichment = pipe.enrichment;
       const enrich = this.enrichments.get(enrichment.address);
       if (!enrich) throw new Error(`pipe ${pipe.name} is enriched by ${describeNode(enrichment)}: pass its logic in options.enrichments to simulate it`);
-      const failed = this.fails(this.consumerFailures, [enrichment]);
+      const failed = this.failures.consumerFails([enrichment]);
       // Pipes invoke the enrichment synchronously with the batch as an array; what it returns goes on to the target.
       const output = failed ? [] : enrich([record]);
       this.push({ kind: 'invoke', depth, resource: this.ref(enrichment), event: [record], attempt, succeeded: !failed, via: this.ref(pipe), deadLetter: false });
-      if (failed) return false;
+      if (failed) return 'failed';
       if (output.length === 0) {
         this.push({ kind: 'dropped', depth, resource: this.ref(pipe), reason: 'the enrichment returned no event for this record' });
-        return true;
+        return 'delivered';
       }
       // The target parameters and input template read what the enrichment returned.
       record = view = output[0];
@@ -808,7 +552,7 @@ class Simulation {
       };
     }
     const problem = problems.length > 0 ? problems.join('; ') + missing : undefined;
-    const failed = problem !== undefined || this.fails(this.deliveryFailures, [pipe, target]) || this.fails(this.consumerFailures, [pipe]);
+    const failed = problem !== undefined || this.failures.deliveryFails([pipe, target]) || this.failures.consumerFails([pipe]);
     this.push({
       kind: 'pipe',
       depth,
@@ -819,29 +563,27 @@ class Simulation {
       delivered: !failed,
       ...(problem ? { reason: problem } : failed ? { reason: 'simulated delivery failure' } : {}),
     });
-    if (failed) {
-      this.lastPipeFailureFinal = problem !== undefined;
-      return false;
-    }
+    // A record the target cannot take (a dynamic path that matched nothing) fails every retry alike.
+    if (failed) return problem !== undefined ? 'failed-finally' : 'failed';
     switch (target.kind) {
       case 'bus':
         this.putEvents(target, sent as PutEventsEntry, depth + 1);
-        return true;
+        return 'delivered';
       case 'queue':
         this.enqueue(target, sqsMessage(this.ctx, typeof sent === 'string' ? sent : JSON.stringify(sent), 'pipes.amazonaws.com', undefined, this.fifo(target)), depth + 1, false);
-        return true;
+        return 'delivered';
       case 'topic':
         this.publish(target, { Message: typeof sent === 'string' ? sent : JSON.stringify(sent) }, depth + 1, false);
-        return true;
+        return 'delivered';
       case 'function': {
         // Pipes invoke Lambda synchronously with the batch as a JSON array; a function error fails the attempt.
-        const succeeded = !this.fails(this.consumerFailures, [target]);
+        const succeeded = !this.failures.consumerFails([target]);
         this.push({ kind: 'invoke', depth: depth + 1, resource: this.ref(target), event: [sent], attempt, succeeded, via: this.ref(pipe), deadLetter: false });
-        return succeeded;
+        return succeeded ? 'delivered' : 'failed';
       }
       default:
         this.push({ kind: 'external', depth: depth + 1, resource: this.ref(target), payload: sent, deadLetter: false });
-        return true;
+        return 'delivered';
     }
   }
 
@@ -884,13 +626,6 @@ class Simulation {
   }
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 /** What filters and templates see of an SQS record: the body parsed when it is JSON (Lambda and Pipes do so). */
 function sqsFilterView<T extends { body: string }>(record: T): T | (Omit<T, 'body'> & { body: unknown }) {
@@ -898,16 +633,5 @@ function sqsFilterView<T extends { body: string }>(record: T): T | (Omit<T, 'bod
   return parsed !== undefined && typeof parsed === 'object' ? { ...record, body: parsed } : record;
 }
 
-function snsAttribute(v: PublishAttribute): SnsMessageAttribute {
-  if (typeof v === 'string') return { Type: 'String', Value: v };
-  if (typeof v === 'number') return { Type: 'Number', Value: String(v) };
-  if (Array.isArray(v)) return { Type: 'String.Array', Value: JSON.stringify(v) };
-  return v as SnsMessageAttribute;
-}
-
-/** A PutEvents entry's `Time`; an unreadable one fails like PutEvents' validation, naming the value. */
-function entryTime(value: string | Date): Date {
-  const time = new Date(value);
-  if (Number.isNaN(time.getTime())) throw new Error(`PutEvents entry Time is not a date: ${String(value)}`);
-  return time;
-}
+/** How one attempt to deliver ended: `failed-finally` when no retry can succeed (the record itself is at fault). */
+type AttemptOutcome = 'delivered' | 'failed' | 'failed-finally';

@@ -1,5 +1,5 @@
 import type { NodeBase, NodeKind } from '../routing/model';
-import type { SimulationInput } from './simulate';
+import type { SimulationInput } from './inputs';
 import type { DynamoDbStreamRecord, EventBridgeEvent, SnsNotification, SqsMessage } from './payloads';
 
 /** A node of the routing model, as a trace names it (plain data, safe to print and compare). */
