@@ -85,6 +85,19 @@ export class ResourcePolicy {
     });
   }
 
+  /**
+   * Lets an AWS service principal use a KMS key (`kms:GenerateDataKey*`,
+   * `kms:Decrypt`) only for the resource named by `encryptionContext`, the
+   * context its service sets on every KMS call (see {@link keyUseStatement}).
+   * Granting the same thing twice adds one statement.
+   */
+  allowServiceKeyUse(servicePrincipal: string, encryptionContext: EncryptionContext): void {
+    const key = JSON.stringify(['key-use', servicePrincipal, encryptionContext]);
+    if (this.grantKeys.has(key)) return;
+    this.grantKeys.add(key);
+    this.statements.push(keyUseStatement(servicePrincipal, encryptionContext, `Allow${serviceName(servicePrincipal)}UseKey${this.grantKeys.size}`));
+  }
+
   /** The statements so far (a copy). */
   get current(): PolicyStatement[] {
     return [...this.statements];
@@ -94,6 +107,47 @@ export class ResourcePolicy {
   render(): string {
     return Lazy.stringValue({ produce: () => JSON.stringify(policyDocument(this.statements)) });
   }
+}
+
+/**
+ * The encryption context a service sets when it calls KMS for one of its
+ * resources, as `kms:EncryptionContext:<key>` condition keys read it:
+ * SNS sets `aws:sns:topicArn` to the topic's ARN (SNS "Key management",
+ * GameLift "Set up an SNS topic with server-side encryption"), SQS sets
+ * `aws:sqs:arn` to the queue's ARN (SQS "Encryption at rest", key terms).
+ */
+export type EncryptionContext = Readonly<Record<string, string>>;
+
+/** The encryption context of an SNS topic's messages. */
+export function snsTopicEncryptionContext(topicArn: string): EncryptionContext {
+  return { 'aws:sns:topicArn': topicArn };
+}
+
+/** The encryption context of an SQS queue's messages. */
+export function sqsQueueEncryptionContext(queueArn: string): EncryptionContext {
+  return { 'aws:sqs:arn': queueArn };
+}
+
+/**
+ * The key-policy statement letting a service use a key for one resource.
+ * It is scoped by the encryption context, not by `aws:SourceArn`: when SNS or
+ * SQS calls KMS for a publishing service, the request carries the topic's or
+ * queue's encryption context, while AWS documents no `aws:SourceArn` /
+ * `aws:SourceAccount` for that call (SNS "Enable compatibility between event
+ * sources from AWS services and encrypted topics" grants the service with no
+ * source condition), so a source condition there denies every delivery.
+ */
+export function keyUseStatement(servicePrincipal: string, encryptionContext: EncryptionContext, sid = `Allow${serviceName(servicePrincipal)}ToUseKey`): PolicyStatement {
+  const condition: Record<string, string> = {};
+  for (const [k, v] of Object.entries(encryptionContext)) condition[`kms:EncryptionContext:${k}`] = v;
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: servicePrincipal },
+    Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+    Resource: '*',
+    Condition: { StringEquals: condition },
+  };
 }
 
 /** `events.amazonaws.com` → `Events`: a Sid may hold only letters and digits. */

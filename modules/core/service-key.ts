@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { awsContext } from './aws-context';
-import { PolicyStatement, ResourcePolicy } from './policy';
+import { EncryptionContext, PolicyStatement, ResourcePolicy } from './policy';
 import { PropsValidator } from './validation';
 
 /** Props of a {@link ServiceKey}. */
@@ -21,8 +21,9 @@ export interface ServiceKeyProps {
 
 /**
  * A customer-managed KMS key with rotation on, whose key policy keeps the
- * account in control and admits AWS services one grant at a time (each
- * conditioned on `aws:SourceArn`). AWS-managed keys (`alias/aws/sns`, …)
+ * account in control and admits AWS services one grant at a time, each
+ * scoped by the encryption context of the resource it encrypts (the only
+ * request context the service's KMS calls are documented to carry). AWS-managed keys (`alias/aws/sns`, …)
  * cannot be shared with other services, so encrypted resources that AWS
  * services write to need a key like this one.
  */
@@ -67,8 +68,12 @@ export class ServiceKey extends Construct {
     this.policy.add(statement);
   }
 
-  /** Lets a service use the key to encrypt for (and decrypt from) the resource it writes to, on behalf of `sourceArn`. */
-  allowServiceUse(servicePrincipal: string, sourceArn: string): void {
-    this.policy.allowService(servicePrincipal, ['kms:Decrypt', 'kms:GenerateDataKey*'], '*', sourceArn);
+  /**
+   * Lets a service use the key to encrypt for (and decrypt from) one resource,
+   * named by the encryption context its service sets on KMS calls, e.g.
+   * `snsTopicEncryptionContext(topicArn)` for a topic's publishers.
+   */
+  allowServiceUse(servicePrincipal: string, encryptionContext: EncryptionContext): void {
+    this.policy.allowServiceKeyUse(servicePrincipal, encryptionContext);
   }
 }

@@ -9,7 +9,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { AwsContext, awsContext } from '../core/aws-context';
 import { IQueueTarget, ITopicTarget } from '../core/contracts';
 import { ValidationError } from '../core/errors';
-import { denyInsecureTransport, PolicyStatement, policyDocument, ResourcePolicy } from '../core/policy';
+import { denyInsecureTransport, keyUseStatement, PolicyStatement, policyDocument, ResourcePolicy, snsTopicEncryptionContext, sqsQueueEncryptionContext } from '../core/policy';
 import { SQS } from '../core/aws-limits';
 import { validateQueueName } from '../core/queue-limits';
 import { ServiceKey } from '../core/service-key';
@@ -180,6 +180,10 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
   private readonly subscriptionList: TopicSubscription[] = [];
   private readonly warnedFilters = new Set<string>();
   private readonly warnedKeyGrants = new Set<string>();
+  /** The topic's ARN built from its name, for the key's policy. */
+  private readonly topicArnByName: string;
+  /** How messages show the ARNs of queues known only at apply. */
+  private readonly queueArnsShown = new Map<string, string>();
   private readonly tags?: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: TopicWithFilteredSubscriptionsProps) {
@@ -274,6 +278,9 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
       tags: props.tags,
     });
     this.topicArn = this.topic.arn;
+    // The key policy names the topic by a built ARN: a reference to the topic,
+    // which refers to the key, would be a cycle Terraform refuses to plan.
+    this.topicArnByName = `arn:${ctx.partition}:sns:${ctx.region}:${ctx.accountId}:${this.topicName}`;
 
     this.policy = new ResourcePolicy([
       denyInsecureTransport('sns:Publish', this.topicArn),
@@ -303,7 +310,9 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
    * Lets an AWS service (e.g. `events.amazonaws.com` for an EventBridge rule,
    * `cloudwatch.amazonaws.com` for an alarm) publish to this topic on behalf of
    * `sourceArn` only, through the topic's one policy, and lets it use the
-   * topic's KMS key when the key is made here. Every AWS service that publishes
+   * topic's KMS key when the key is made here, scoped by the topic's
+   * encryption context (`kms:EncryptionContext:aws:sns:topicArn`): SNS's KMS
+   * request for the publisher carries that, not `aws:SourceArn`. Every AWS service that publishes
    * needs this grant: the topic policy replaces SNS's default one, whose
    * `AWS:SourceOwner` statement let any service acting for the account publish.
    */
@@ -325,13 +334,13 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     this.grantedPublishers.add(servicePrincipal);
     this.policy.allowService(servicePrincipal, ['sns:Publish'], this.topicArn, sourceArn);
     if (this.key) {
-      this.key.allowServiceUse(servicePrincipal, sourceArn);
+      this.key.allowServiceUse(servicePrincipal, snsTopicEncryptionContext(this.topicArnByName));
       return;
     }
-    const key = JSON.stringify([servicePrincipal, sourceArn]);
-    if (this.warnedKeyGrants.has(key)) return;
-    this.warnedKeyGrants.add(key);
-    const statement = useKeyStatement(servicePrincipal, isToken(sourceArn) ? `<ARN of the ${servicePrincipal} source>` : sourceArn);
+    // The key statement names the topic, not the source: one warning per service.
+    if (this.warnedKeyGrants.has(servicePrincipal)) return;
+    this.warnedKeyGrants.add(servicePrincipal);
+    const statement = this.forDisplay(keyUseStatement(servicePrincipal, snsTopicEncryptionContext(this.topicArn)));
     Annotations.of(this).addWarning(
       `${servicePrincipal} publishes to ${this.topicName}, which is encrypted with ${display(this.kmsKeyArn, 'the KMS key given')}: that key's policy must let it use the key, or its publishes fail. Add to the key policy: ${JSON.stringify(statement)}`,
     );
@@ -673,7 +682,8 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
 
   /** What the key policy of a queue's KMS key must hold for SNS to deliver into the queue. */
   private snsKeyUse(kmsKeyArn: string, queue: IQueueTarget): RequiredStatement {
-    return { policyOf: `key policy of ${display(kmsKeyArn, `the KMS key of queue ${describeQueue(queue)}`)}`, statement: useKeyStatement(SNS_PRINCIPAL, this.topicArn) };
+    this.queueArnsShown.set(queue.queueArn, displayQueueArn(queue));
+    return { policyOf: `key policy of ${display(kmsKeyArn, `the KMS key of queue ${describeQueue(queue)}`)}`, statement: keyUseStatement(SNS_PRINCIPAL, sqsQueueEncryptionContext(queue.queueArn)) };
   }
 
   /** What the policy of a queue given by ARN must hold for SNS to send to it. */
@@ -694,27 +704,16 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
   /** A statement with unresolved references replaced by readable placeholders, for messages. */
   private forDisplay(statement: PolicyStatement): PolicyStatement {
     const topicArn = `arn:<partition>:sns:<region>:<account-id>:${display(this.topicName, '<topic name>')}`;
-    const replace = (value: string): string => (value === this.topicArn ? topicArn : display(value, '<queue ARN>'));
-    const condition = statement.Condition?.ArnEquals?.['aws:SourceArn'];
+    const replace = (value: string): string => (value === this.topicArn ? topicArn : (this.queueArnsShown.get(value) ?? display(value, '<queue ARN>')));
+    const condition = statement.Condition && Object.fromEntries(
+      Object.entries(statement.Condition).map(([op, entries]) => [op, Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, typeof v === 'string' ? replace(v) : v]))]),
+    );
     return {
       ...statement,
       Resource: typeof statement.Resource === 'string' ? replace(statement.Resource) : statement.Resource,
-      Condition: typeof condition === 'string' ? { ArnEquals: { 'aws:SourceArn': replace(condition) } } : statement.Condition,
+      Condition: condition,
     };
   }
-}
-
-/** The key-policy statement letting a service use a key for one source only. */
-function useKeyStatement(servicePrincipal: string, sourceArn: string): PolicyStatement {
-  const service = servicePrincipal.split('.')[0].replace(/[^A-Za-z0-9]/g, '');
-  return {
-    Sid: `Allow${service.charAt(0).toUpperCase()}${service.slice(1)}ToUseKey`,
-    Effect: 'Allow',
-    Principal: { Service: servicePrincipal },
-    Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-    Resource: '*',
-    Condition: { ArnEquals: { 'aws:SourceArn': sourceArn } },
-  };
 }
 
 type DeliveryStatusFeedback = Pick<
@@ -762,6 +761,12 @@ function describeQueue(queue: IQueueTarget | string): string {
   if (Construct.isConstruct(queue)) return queue.node.path;
   if (queue && !isToken(queue.queueName)) return queue.queueName;
   return display(queue?.queueArn, 'the queue given');
+}
+
+/** The queue's ARN, or one with placeholders for the parts known only at apply. */
+function displayQueueArn(queue: IQueueTarget): string {
+  if (!isToken(queue.queueArn)) return queue.queueArn;
+  return isToken(queue.queueName) ? `<ARN of queue ${describeQueue(queue)}>` : `arn:<partition>:sqs:<region>:<account-id>:${queue.queueName}`;
 }
 
 /** The value itself, or `fallback` when it is only known at apply. */

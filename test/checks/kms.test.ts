@@ -5,7 +5,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { ACCOUNT, buildOrders, newStack, policy, serviceKey } from './fixtures';
-import { expectFinding, expectNoFinding } from './helpers';
+import { expectFinding, expectNoFinding, findings } from './helpers';
 
 describe('EDA-KMS-001 rotation', () => {
   it('passes with rotation, and for asymmetric keys', () => {
@@ -93,5 +93,24 @@ describe('EDA-KMS-006 keys of encrypted destinations admit the service', () => {
     new CloudwatchEventTarget(stack, 't2', { rule: rule.name, arn: topic.arn });
     expectFinding(stack, 'EDA-KMS-006', managed, 'queue is encrypted with the AWS managed key alias/aws/sqs, which events.amazonaws.com cannot use, so its deliveries fail');
     expectFinding(stack, 'EDA-KMS-006', topic, "topic's key x/k does not let events.amazonaws.com use it");
+  });
+  it('fails when the key admits EventBridge only under aws:SourceArn, which the KMS request SNS makes for it does not carry', () => {
+    const { stack } = newStack();
+    const rule = new CloudwatchEventRule(stack, 'r', { eventPattern: '{"source":["a"]}' });
+    const statement = (condition: object): object => ({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*', Condition: condition });
+    const bySource = new KmsKey(stack, 'bySource', { enableKeyRotation: true, policy: policy(statement({ ArnEquals: { 'aws:SourceArn': rule.arn } })) });
+    const byContext = new KmsKey(stack, 'byContext', { enableKeyRotation: true, policy: policy(statement({ StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': 'arn:aws:sns:eu-west-1:123456789012:ok' } })) });
+    const broken = new SnsTopic(stack, 'broken', { kmsMasterKeyId: bySource.arn });
+    const ok = new SnsTopic(stack, 'ok', { name: 'ok', kmsMasterKeyId: byContext.arn });
+    new CloudwatchEventTarget(stack, 't1', { rule: rule.name, arn: broken.arn });
+    new CloudwatchEventTarget(stack, 't2', { rule: rule.name, arn: ok.arn });
+    const finding = expectFinding(
+      stack,
+      'EDA-KMS-006',
+      broken,
+      "topic's key x/bySource lets events.amazonaws.com use it only under aws:SourceArn, which the KMS request made for it does not carry (AWS documents only kms:EncryptionContext:aws:sns:topicArn and kms:ViaService there), so its deliveries fail",
+    );
+    expect(finding.message).toContain('conditioned on StringEquals kms:EncryptionContext:aws:sns:topicArn');
+    expect(findings(stack, 'EDA-KMS-006').filter((f) => f.path === ok.node.path)).toEqual([]);
   });
 });

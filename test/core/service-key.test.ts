@@ -1,24 +1,28 @@
 import { ServiceKey } from '../../modules';
+import { snsTopicEncryptionContext } from '../../modules/core/policy';
 import { errorOf } from '../helpers/errors';
 import { resourceAt, synthJson, testStack } from '../helpers/synth';
 
 describe('ServiceKey', () => {
-  it('is a rotated customer-managed key whose policy keeps the account in control and admits services per source', () => {
+  it('is a rotated customer-managed key whose policy keeps the account in control and admits services per resource, by encryption context', () => {
     const stack = testStack();
     const key = new ServiceKey(stack, 'key', { aliasName: 'sns/orders', deletionWindowInDays: 7 });
-    key.allowServiceUse('events.amazonaws.com', 'arn:aws:events:eu-west-1:123456789012:rule/orders/r');
+    const topicArn = 'arn:aws:sns:eu-west-1:123456789012:orders';
+    key.allowServiceUse('events.amazonaws.com', snsTopicEncryptionContext(topicArn));
+    key.allowServiceUse('events.amazonaws.com', snsTopicEncryptionContext(topicArn));
     const json = synthJson(stack);
     const kms = resourceAt(json, 'aws_kms_key', 'key/Key');
     expect(kms).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 7, description: 'Encrypts sns/orders' });
     expect(JSON.parse(kms.policy).Statement).toEqual([
       expect.objectContaining({ Sid: 'AllowAccountAdministration', Action: 'kms:*' }),
       {
-        Sid: 'AllowEvents1',
+        Sid: 'AllowEventsUseKey1',
         Effect: 'Allow',
         Principal: { Service: 'events.amazonaws.com' },
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         Resource: '*',
-        Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:123456789012:rule/orders/r' } },
+        // SNS calls KMS with the topic's encryption context and no aws:SourceArn.
+        Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
       },
     ]);
     expect(resourceAt(json, 'aws_kms_alias', 'key/Alias').name).toBe('alias/sns/orders');

@@ -70,12 +70,16 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
     }
   });
 
-  it('scopes every grant to an AWS service by aws:SourceArn', () => {
+  it('scopes every grant to an AWS service: resource policies by aws:SourceArn, key policies by the encryption context the service sends to KMS', () => {
     const serviceGrants = resourcePolicyStatements(json).filter((s) => s.Effect === 'Allow' && s.Principal?.Service);
     expect(serviceGrants.length).toBeGreaterThanOrEqual(8);
+    expect(serviceGrants.filter((g) => g.type === 'aws_kms_key').length).toBeGreaterThanOrEqual(2);
     for (const grant of serviceGrants) {
-      const conditions = Object.values(grant.Condition ?? {}) as Record<string, unknown>[];
-      expect({ path: grant.path, sid: grant.Sid, sourceArn: conditions.some((c) => 'aws:SourceArn' in c) }).toEqual({ path: grant.path, sid: grant.Sid, sourceArn: true });
+      const keys = (Object.values(grant.Condition ?? {}) as Record<string, unknown>[]).flatMap((c) => Object.keys(c));
+      const scope = grant.type === 'aws_kms_key' ? keys.filter((k) => k.startsWith('kms:EncryptionContext:')) : keys.filter((k) => k === 'aws:SourceArn');
+      // A KMS request made for a delivering service carries no aws:SourceArn, so a key policy must not ask for it.
+      const unsupplied = grant.type === 'aws_kms_key' ? keys.filter((k) => k.startsWith('aws:Source')) : [];
+      expect({ path: grant.path, sid: grant.Sid, scoped: scope.length > 0, unsupplied }).toEqual({ path: grant.path, sid: grant.Sid, scoped: true, unsupplied: [] });
     }
     for (const permission of resourcesOf(json, 'aws_lambda_permission')) expect(permission.source_arn).toBeTruthy();
   });

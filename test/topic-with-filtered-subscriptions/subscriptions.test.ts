@@ -145,7 +145,8 @@ describe('TopicWithFilteredSubscriptions: subscriptions', () => {
       Principal: { Service: 'sns.amazonaws.com' },
       Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
       Resource: '*',
-      Condition: { ArnEquals: { 'aws:SourceArn': 'arn:<partition>:sns:<region>:<account-id>:order-events' } },
+      // SQS calls KMS with the queue's encryption context; the topic's aws:SourceArn is not in that request.
+      Condition: { StringEquals: { 'kms:EncryptionContext:aws:sqs:arn': '<ARN of queue test/fraud>' } },
     });
     expect(topic.subscriptions[0].requiredStatements[0].policyOf).toBe(`key policy of ${kmsKeyArn}`);
   });
