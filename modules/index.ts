@@ -1,7 +1,8 @@
 /** cdktf-eda: constructs for event-driven architectures on AWS with CDK for Terraform. */
 export * from './core/errors';
 export type { IQueueTarget, ITopicTarget, IEventBusTarget } from './core/contracts';
-export type { PolicyDocument, PolicyStatement } from './core/policy';
+export type { EncryptionContext, PolicyDocument, PolicyStatement } from './core/policy';
+export { snsTopicEncryptionContext, sqsQueueEncryptionContext } from './core/policy';
 export type { QueueEncryption } from './core/queue-limits';
 export { ServiceKey } from './core/service-key';
 export type { ServiceKeyProps } from './core/service-key';

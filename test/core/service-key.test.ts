@@ -1,5 +1,4 @@
-import { ServiceKey } from '../../modules';
-import { snsTopicEncryptionContext } from '../../modules/core/policy';
+import { ServiceKey, snsTopicEncryptionContext } from '../../modules';
 import { errorOf } from '../helpers/errors';
 import { resourceAt, synthJson, testStack } from '../helpers/synth';
 
