@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { Logger, createLogger } from '../shared/logger';
-import { ALLOWED_TRANSITIONS, Problem, eventTypeFor } from '../shared/order';
+import { ALLOWED_TRANSITIONS, Problem, eventTypeFor, listedProblems } from '../shared/order';
 import {
   CreateOrderRequest,
   IDEMPOTENCY_KEY_HEADER,
   header,
+  isJsonContentType,
   parseCreateOrder,
   parseIdempotencyKey,
   parseStatusChange,
   readJsonBody,
 } from './request';
-import { ORDER_ID_PATTERN, OrderRecord, deriveOrderId, orderKey, storeFromEnvironment } from './store';
+import { ORDER_ID_PATTERN, OrderRecord, deriveOrderId, isTransientFailure, orderKey, storeFromEnvironment } from './store';
 
 type Response = APIGatewayProxyStructuredResultV2;
 
@@ -39,19 +40,30 @@ export async function handler(event: APIGatewayProxyEventV2, context?: Pick<Cont
     }
     return problem(404, 'Not Found', `No route for ${method} ${path}`);
   } catch (error) {
-    log.error('request failed', { path, error });
-    return problem(500, 'Internal Server Error', 'The order service failed; retry later. A POST retried with the same Idempotency-Key never creates a second order.');
+    if (isTransientFailure(error)) {
+      log.error('DynamoDB unavailable, throttled or too slow', { path, httpStatus: 503, error });
+      return withHeaders(problem(503, 'Service Unavailable', `The order store is busy or unreachable; retry after ${RETRY_AFTER_SECONDS} s. ${SAFE_RETRY}`), {
+        'retry-after': String(RETRY_AFTER_SECONDS),
+      });
+    }
+    log.error('request failed', { path, httpStatus: 500, error });
+    return problem(500, 'Internal Server Error', `The order service failed; retry later. ${SAFE_RETRY}`);
   }
 }
 
+/** Seconds a client should wait after a 503; DynamoDB throttling and brief outages clear within seconds. */
+const RETRY_AFTER_SECONDS = 1;
+const SAFE_RETRY = 'A POST retried with the same Idempotency-Key never creates a second order, and a PATCH retried changes nothing twice.';
+
 async function createOrder(event: APIGatewayProxyEventV2, log: Logger): Promise<Response> {
+  if (!isJsonContentType(event)) return unsupportedMediaType(event, log);
   // Check header and body together so that one 400 lists every problem.
   const key = parseIdempotencyKey(header(event, IDEMPOTENCY_KEY_HEADER));
   const body = readJsonBody(event);
   const request = body.problems.length === 0 ? parseCreateOrder(body.value) : undefined;
   const problems = [...key.problems, ...body.problems, ...(request?.problems ?? [])];
   if (problems.length > 0 || key.value === undefined || request?.value === undefined) {
-    log.info('order rejected', { httpStatus: 400, problems });
+    log.info('order rejected', { httpStatus: 400, ...problemFields(problems) });
     return invalid(problems);
   }
 
@@ -92,10 +104,11 @@ async function getOrder(orderId: string, log: Logger): Promise<Response> {
 }
 
 async function changeStatus(event: APIGatewayProxyEventV2, orderId: string, log: Logger): Promise<Response> {
+  if (!isJsonContentType(event)) return unsupportedMediaType(event, log);
   const body = readJsonBody(event);
   const change = body.problems.length === 0 ? parseStatusChange(body.value) : { problems: body.problems };
   if (change.value === undefined) {
-    log.info('status change rejected', { httpStatus: 400, problems: change.problems });
+    log.info('status change rejected', { httpStatus: 400, ...problemFields(change.problems) });
     return invalid(change.problems);
   }
   if (!ORDER_ID_PATTERN.test(orderId)) return notFound(orderId);
@@ -167,8 +180,31 @@ function problem(status: number, title: string, detail: string, extra: Record<st
   };
 }
 
+/**
+ * A 400 listing at most the first 20 problems, with `errorCount` for all of them: a
+ * body with 100,000 unknown fields must not become a response above Lambda's 6 MB limit.
+ */
 function invalid(problems: Problem[]): Response {
-  return problem(400, 'Bad Request', `The request has ${problems.length} problem${problems.length === 1 ? '' : 's'}; see errors.`, { errors: problems });
+  const listed = listedProblems(problems);
+  const which = listed.length < problems.length ? `the first ${listed.length} are in errors` : 'see errors';
+  return problem(400, 'Bad Request', `The request has ${problems.length} problem${problems.length === 1 ? '' : 's'}; ${which}.`, {
+    errors: listed,
+    errorCount: problems.length,
+  });
+}
+
+/** Log fields for a rejected request: the same bounded list as the response, and the count. */
+function problemFields(problems: Problem[]): Record<string, unknown> {
+  return { problems: listedProblems(problems), problemCount: problems.length };
+}
+
+function unsupportedMediaType(event: APIGatewayProxyEventV2, log: Logger): Response {
+  log.info('request body is not JSON', { httpStatus: 415, contentType: header(event, 'content-type')?.slice(0, 100) });
+  return problem(415, 'Unsupported Media Type', 'Send the body as JSON, with Content-Type: application/json.');
+}
+
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  return { ...response, headers: { ...response.headers, ...headers } };
 }
 
 function notFound(orderId: string): Response {
@@ -176,6 +212,5 @@ function notFound(orderId: string): Response {
 }
 
 function methodNotAllowed(allow: string): Response {
-  const response = problem(405, 'Method Not Allowed', `Allowed methods: ${allow}.`);
-  return { ...response, headers: { ...response.headers, allow } };
+  return withHeaders(problem(405, 'Method Not Allowed', `Allowed methods: ${allow}.`), { allow });
 }

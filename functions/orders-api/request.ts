@@ -7,6 +7,7 @@ import {
   checkCurrency,
   checkId,
   checkItems,
+  checkKnownKeys,
   checkNotifications,
   isRecord,
   orderTotal,
@@ -38,6 +39,19 @@ export function header(event: APIGatewayProxyEventV2, name: string): string | un
     if (key.toLowerCase() === wanted) return value;
   }
   return undefined;
+}
+
+/**
+ * True when the request says its body is JSON (`application/json`, or a
+ * `+json` type such as `application/merge-patch+json`), or says nothing.
+ * Anything else, `text/plain` included, is refused with 415 rather than parsed:
+ * a client that sends JSON as text has a bug worth reporting.
+ */
+export function isJsonContentType(event: APIGatewayProxyEventV2): boolean {
+  const value = header(event, 'content-type');
+  if (value === undefined || value.trim() === '') return true;
+  const mediaType = value.split(';')[0].trim().toLowerCase();
+  return mediaType === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(mediaType);
 }
 
 /**
@@ -78,17 +92,15 @@ export function parseIdempotencyKey(raw: string | undefined): Parsed<string> {
 export function parseCreateOrder(body: unknown): Parsed<CreateOrderRequest> {
   if (!isRecord(body)) return { problems: [{ pointer: '', detail: 'request body must be a JSON object' }] };
   const problems: Problem[] = [];
-  for (const key of Object.keys(body)) {
-    if (key === 'total') problems.push({ pointer: '/total', detail: 'is computed by the server from items; do not send it' });
-    else if (!CREATE_FIELDS.includes(key)) problems.push({ pointer: `/${escapePointer(key)}`, detail: 'is not a known field' });
-  }
+  if (Object.hasOwn(body, 'total')) problems.push({ pointer: '/total', detail: 'is computed by the server from items; do not send it' });
+  checkKnownKeys(body, [...CREATE_FIELDS, 'total'], '', problems);
   const { customerId, currency, items } = body;
   checkId(customerId, '/customerId', problems);
   const currencyOk = checkCurrency(currency, '/currency', problems);
   const itemsOk = checkItems(items, '/items', problems, { strict: true, currency: currencyOk ? currency : undefined });
   // Optional: a customer who said nothing has not opted in.
   const notifications = body.notifications === undefined ? { optIn: false } : body.notifications;
-  checkNotifications(notifications, '/notifications', problems);
+  checkNotifications(notifications, '/notifications', problems, { strict: true });
 
   let total: number | undefined;
   if (itemsOk && currencyOk) {
@@ -112,16 +124,9 @@ export function parseCreateOrder(body: unknown): Parsed<CreateOrderRequest> {
 export function parseStatusChange(body: unknown): Parsed<OrderStatus> {
   if (!isRecord(body)) return { problems: [{ pointer: '', detail: 'request body must be a JSON object like {"status": "CANCELLED"}' }] };
   const problems: Problem[] = [];
-  for (const key of Object.keys(body)) {
-    if (key !== 'status') problems.push({ pointer: `/${escapePointer(key)}`, detail: 'is not a field that can be changed; only status can' });
-  }
+  checkKnownKeys(body, ['status'], '', problems, 'is not a field that can be changed; only status can');
   if (!ORDER_STATUSES.includes(body.status as OrderStatus)) {
     problems.push({ pointer: '/status', detail: `must be one of ${ORDER_STATUSES.join(', ')}` });
   }
   return problems.length > 0 ? { problems } : { value: body.status as OrderStatus, problems: [] };
-}
-
-// RFC 6901: "~" and "/" inside a key are escaped as "~0" and "~1".
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }

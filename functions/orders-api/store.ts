@@ -130,17 +130,56 @@ export class OrderStore {
   }
 }
 
+/**
+ * True for a failure after which the same request may well succeed in a moment:
+ * throttling, a DynamoDB 5xx, a timed-out call, a refused or broken connection.
+ * The API answers these with 503 and `Retry-After`; anything else is a 500.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code, $metadata } = error as { name?: unknown; code?: unknown; $metadata?: { httpStatusCode?: number } };
+  if (TRANSIENT_ERROR_NAMES.has(name as string) || TRANSIENT_ERROR_CODES.has(code as string)) return true;
+  return ($metadata?.httpStatusCode ?? 0) >= 500;
+}
+
+const TRANSIENT_ERROR_NAMES = new Set([
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'ThrottlingException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+]);
+const TRANSIENT_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+
 function isConditionFailure(error: unknown): boolean {
   // Compare by name: the class identity differs when two copies of the SDK are loaded.
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
-let cached: { key: string; store: OrderStore } | undefined;
+/**
+ * How long one DynamoDB call may take. DynamoDB answers in milliseconds; these
+ * bounds turn an endpoint that accepts connections and never answers into a
+ * 503 within about 3 s (2 attempts × 1.5 s), well inside the function's 10 s
+ * timeout, instead of the SDK's default of waiting forever. `throwOnRequestTimeout`
+ * is needed because this SDK's `requestTimeout` otherwise only logs a warning.
+ */
+export const DYNAMODB_CLIENT_LIMITS = {
+  /** Milliseconds to establish the TCP connection. */
+  connectionTimeoutMs: 1_000,
+  /** Milliseconds from sending a request to its response. */
+  requestTimeoutMs: 1_500,
+  /** Attempts per call, the first included (the SDK's default is 3). */
+  maxAttempts: 2,
+} as const;
+
+let cached: { key: string; client: DynamoDBClient; store: OrderStore } | undefined;
 
 /**
  * The store for the current environment: table `TABLE_NAME`, endpoint
  * `DYNAMODB_ENDPOINT` when set (tests, DynamoDB Local). Made once per
- * execution environment and reused across invocations to keep connections warm.
+ * execution environment and reused across invocations to keep connections warm;
+ * a changed environment replaces it and closes the old client's connections.
  */
 export function storeFromEnvironment(env: NodeJS.ProcessEnv = process.env): OrderStore {
   const tableName = env.TABLE_NAME;
@@ -148,10 +187,18 @@ export function storeFromEnvironment(env: NodeJS.ProcessEnv = process.env): Orde
   const endpoint = env.DYNAMODB_ENDPOINT || undefined;
   const key = `${tableName}|${endpoint ?? ''}`;
   if (cached?.key !== key) {
-    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint }), {
-      marshallOptions: { removeUndefinedValues: true },
+    cached?.client.destroy();
+    const client = new DynamoDBClient({
+      endpoint,
+      maxAttempts: DYNAMODB_CLIENT_LIMITS.maxAttempts,
+      requestHandler: {
+        connectionTimeout: DYNAMODB_CLIENT_LIMITS.connectionTimeoutMs,
+        requestTimeout: DYNAMODB_CLIENT_LIMITS.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+      },
     });
-    cached = { key, store: new OrderStore(client, tableName) };
+    const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    cached = { key, client, store: new OrderStore(documents, tableName) };
   }
   return cached.store;
 }

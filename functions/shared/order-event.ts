@@ -1,16 +1,14 @@
 import {
   ORDER_EVENT_SOURCE,
   ORDER_EVENT_TYPES,
-  ORDER_STATUSES,
   OrderDetail,
   OrderEventType,
-  OrderStatus,
   Problem,
-  checkCurrency,
   checkId,
-  checkItems,
-  checkNotifications,
+  checkOrderDetail,
+  exactNumber,
   isRecord,
+  listedProblems,
 } from './order';
 
 /** How an event reached the queue. */
@@ -39,7 +37,9 @@ export class InvalidMessageError extends Error {
     /** The order ID when the message carried a readable one, for the log line. */
     readonly orderId?: string,
   ) {
-    super(`invalid order event: ${problems.map((p) => `${p.pointer || '/'} ${p.detail}`).join('; ')}`);
+    const listed = listedProblems(problems);
+    const more = problems.length > listed.length ? ` (and ${problems.length - listed.length} more)` : '';
+    super(`invalid order event: ${listed.map((p) => `${p.pointer || '/'} ${p.detail}`).join('; ')}${more}`);
     this.name = 'InvalidMessageError';
   }
 }
@@ -76,13 +76,7 @@ export function parseOrderEvent(body: string): OrderEvent {
   if (!detail) {
     problems.push({ pointer: '/detail', detail: 'must be an object' });
   } else {
-    checkDetail(detail, problems);
-    if (detailType === 'OrderCancelled' && detail.status !== 'CANCELLED') {
-      problems.push({ pointer: '/detail/status', detail: 'must be CANCELLED in an OrderCancelled event' });
-    }
-    if (detailType === 'OrderPlaced' && detail.status !== 'PLACED') {
-      problems.push({ pointer: '/detail/status', detail: 'must be PLACED in an OrderPlaced event' });
-    }
+    checkOrderDetail(detailType, detail, '/detail', problems);
   }
   if (problems.length > 0) throw new InvalidMessageError(problems, orderId);
   return { id: parsed.id as string, detailType: detailType as OrderEventType, time, detail: detail as unknown as OrderDetail, delivery };
@@ -94,20 +88,6 @@ function parseJson(text: string): unknown {
   } catch {
     throw new InvalidMessageError([{ pointer: '', detail: 'is not valid JSON' }]);
   }
-}
-
-function checkDetail(detail: Record<string, unknown>, problems: Problem[]): void {
-  checkId(detail.orderId, '/detail/orderId', problems);
-  checkId(detail.customerId, '/detail/customerId', problems);
-  if (!ORDER_STATUSES.includes(detail.status as OrderStatus)) {
-    problems.push({ pointer: '/detail/status', detail: `must be one of ${ORDER_STATUSES.join(', ')}` });
-  }
-  if (typeof detail.total !== 'number' || !Number.isFinite(detail.total) || detail.total < 0) {
-    problems.push({ pointer: '/detail/total', detail: 'must be a number >= 0' });
-  }
-  checkCurrency(detail.currency, '/detail/currency', problems);
-  checkItems(detail.items, '/detail/items', problems);
-  checkNotifications(detail.notifications, '/detail/notifications', problems);
 }
 
 /**
@@ -126,7 +106,7 @@ export function normalizeDetail(detail: Record<string, unknown>): Record<string,
   const notifications = isRecord(plain.notifications)
     ? { ...plain.notifications, optIn: toBoolean(plain.notifications.optIn) }
     : plain.notifications;
-  return { ...plain, total: toNumber(plain.total), items, notifications };
+  return { ...plain, total: toNumber(plain.total), items, notifications, version: toNumber(plain.version) };
 }
 
 const ATTRIBUTE_TYPES = new Set(['S', 'N', 'BOOL', 'NULL', 'L', 'M']);
@@ -156,8 +136,9 @@ function fromDynamoJson(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromDynamoJson(v)]));
 }
 
+// A string that is not exactly a number stays a string, and fails the contract check.
 function toNumber(value: unknown): unknown {
-  return typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+  return typeof value === 'string' ? (exactNumber(value) ?? value) : value;
 }
 
 function toBoolean(value: unknown): unknown {

@@ -2,6 +2,7 @@
  * The order model and event contract shared by the API and the queue consumers,
  * with the checks both sides run on it.
  */
+import { minorUnitsOf } from './currency';
 
 /** `source` of every order event on the bus. */
 export const ORDER_EVENT_SOURCE = 'orders.service';
@@ -57,6 +58,8 @@ export interface NotificationPreferences {
 
 /** The `detail` of every order event. */
 export interface OrderDetail {
+  /** 1 at creation, +1 per status change: with `orderId` it names the write that produced the event. */
+  readonly version: number;
   readonly orderId: string;
   readonly customerId: string;
   readonly status: OrderStatus;
@@ -86,26 +89,55 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * True for an ISO 4217 code the runtime knows. Falls back to the shape alone
- * when the runtime has no currency data (a Node built with small ICU).
- */
+/** True for a currency code of ISO 4217 (see `shared/currency.ts` for the table's source and date). */
 export function isCurrencyCode(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^[A-Z]{3}$/.test(value)) return false;
-  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [];
-  return known.length === 0 || known.includes(value);
+  return typeof value === 'string' && minorUnitsOf(value) !== undefined;
 }
 
-/** Number of minor-unit decimals of a currency (USD 2, JPY 0, KWD 3). */
+/** Number of minor-unit decimals of an ISO 4217 currency (USD 2, JPY 0, KWD 3, HUF 2, IQD 3). */
 export function currencyDecimals(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
+  const decimals = minorUnitsOf(currency);
+  if (decimals === undefined) throw new Error(`${currency} is not an ISO 4217 currency code`);
+  return decimals;
+}
+
+/** Most problems a response or log line lists; the rest are only counted (a hostile body can have 100,000). */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/** The first {@link MAX_LISTED_PROBLEMS} problems, for a response or a log line. */
+export function listedProblems(problems: readonly Problem[]): Problem[] {
+  return problems.slice(0, MAX_LISTED_PROBLEMS);
+}
+
+/** Longest key a pointer names; a longer unknown key is reported at its parent, so that an error never echoes megabytes. */
+const MAX_POINTER_KEY_LENGTH = 128;
+
+/**
+ * JSON pointer (RFC 6901) to `key` under `parent`: "~" becomes "~0" and "/" becomes "~1".
+ * A key longer than 128 characters yields the parent itself.
+ */
+export function pointerTo(parent: string, key: string | number): string {
+  if (typeof key === 'string' && key.length > MAX_POINTER_KEY_LENGTH) return parent;
+  return `${parent}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/** Reports every key of `value` that is not in `known`, as an RFC 6901 pointer. */
+export function checkKnownKeys(value: Record<string, unknown>, known: readonly string[], pointer: string, problems: Problem[], detail = 'is not a known field'): void {
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    const at = pointerTo(pointer, key);
+    problems.push({ pointer: at, detail: at === pointer ? `has an unknown field with a ${key.length}-character name` : detail });
   }
 }
 
-/** Checks a non-empty string of at most {@link MAX_ID_LENGTH} characters. */
+// A lone UTF-16 surrogate: UTF-8 encoding turns it into U+FFFD, so two different
+// ids would hash to the same order ID. C0 and C1 controls have no place in an id.
+const ILL_FORMED_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Checks a non-empty string of at most {@link MAX_ID_LENGTH} characters, well-formed
+ * Unicode (no lone surrogate) and without control characters.
+ */
 export function checkId(value: unknown, pointer: string, problems: Problem[]): value is string {
   if (typeof value !== 'string' || value.trim() === '') {
     problems.push({ pointer, detail: 'must be a non-empty string' });
@@ -113,6 +145,10 @@ export function checkId(value: unknown, pointer: string, problems: Problem[]): v
   }
   if (value.length > MAX_ID_LENGTH) {
     problems.push({ pointer, detail: `must be at most ${MAX_ID_LENGTH} characters` });
+    return false;
+  }
+  if (ILL_FORMED_OR_CONTROL.test(value)) {
+    problems.push({ pointer, detail: 'must be well-formed Unicode without control characters' });
     return false;
   }
   return true;
@@ -125,24 +161,26 @@ export function checkCurrency(value: unknown, pointer: string, problems: Problem
   return false;
 }
 
-/** Checks `{ optIn: boolean }`. */
-export function checkNotifications(value: unknown, pointer: string, problems: Problem[]): value is NotificationPreferences {
+/** Checks `{ optIn: boolean }`; `strict` refuses other fields (the API does; consumers tolerate additions). */
+export function checkNotifications(value: unknown, pointer: string, problems: Problem[], options: { readonly strict?: boolean } = {}): value is NotificationPreferences {
   if (!isRecord(value)) {
     problems.push({ pointer, detail: 'must be an object like {"optIn": true}' });
     return false;
   }
-  if (typeof value.optIn !== 'boolean') {
-    problems.push({ pointer: `${pointer}/optIn`, detail: 'must be a boolean' });
-    return false;
-  }
-  return true;
+  const before = problems.length;
+  if (typeof value.optIn !== 'boolean') problems.push({ pointer: `${pointer}/optIn`, detail: 'must be a boolean' });
+  if (options.strict) checkKnownKeys(value, ['optIn'], pointer, problems);
+  return problems.length === before;
 }
 
 /** Options of {@link checkItems}. */
 export interface CheckItemsOptions {
   /** When set, a unit price may not have more decimals than this currency's minor units. */
   readonly currency?: string;
-  /** Reject fields other than sku, quantity and unitPrice (the API does; consumers tolerate additions). */
+  /**
+   * Reject fields other than sku, quantity and unitPrice, and a SKU on two lines
+   * (the API does; consumers tolerate additions).
+   */
   readonly strict?: boolean;
 }
 
@@ -158,27 +196,30 @@ export function checkItems(value: unknown, pointer: string, problems: Problem[],
   }
   const before = problems.length;
   const decimals = options.currency ? currencyDecimals(options.currency) : undefined;
+  const lineOfSku = new Map<unknown, number>();
   value.forEach((item, i) => {
     const at = `${pointer}/${i}`;
     if (!isRecord(item)) {
       problems.push({ pointer: at, detail: 'must be an object {sku, quantity, unitPrice}' });
       return;
     }
-    checkId(item.sku, `${at}/sku`, problems);
+    if (checkId(item.sku, `${at}/sku`, problems) && options.strict) {
+      const first = lineOfSku.get(item.sku);
+      if (first === undefined) lineOfSku.set(item.sku, i);
+      else problems.push({ pointer: `${at}/sku`, detail: `repeats the SKU of ${pointer}/${first}; put the whole quantity on one line` });
+    }
     const { quantity, unitPrice } = item;
     if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
       problems.push({ pointer: `${at}/quantity`, detail: `must be an integer from 1 to ${MAX_QUANTITY}` });
     }
     if (typeof unitPrice !== 'number' || !Number.isFinite(unitPrice) || unitPrice < 0) {
       problems.push({ pointer: `${at}/unitPrice`, detail: 'must be a number >= 0' });
+    } else if (decimals !== undefined && unitPrice * 10 ** decimals > Number.MAX_SAFE_INTEGER) {
+      problems.push({ pointer: `${at}/unitPrice`, detail: 'is too large' });
     } else if (decimals !== undefined && toMinorUnits(unitPrice, decimals) === undefined) {
       problems.push({ pointer: `${at}/unitPrice`, detail: `must have at most ${decimals} decimal places for ${options.currency}` });
     }
-    if (options.strict) {
-      for (const key of Object.keys(item)) {
-        if (!['sku', 'quantity', 'unitPrice'].includes(key)) problems.push({ pointer: `${at}/${key}`, detail: 'is not a known field' });
-      }
-    }
+    if (options.strict) checkKnownKeys(item, ['sku', 'quantity', 'unitPrice'], at, problems);
   });
   return problems.length === before;
 }
@@ -205,4 +246,54 @@ export function orderTotal(items: readonly OrderItem[], currency: string): numbe
     minor += unit * item.quantity;
   }
   return Number.isSafeInteger(minor) ? minor / 10 ** decimals : undefined;
+}
+
+/**
+ * Checks an event `detail` against the contract the consumers rely on (every
+ * field of {@link OrderDetail}; an OrderPlaced is PLACED and an OrderCancelled
+ * CANCELLED). The enrichment runs it before an event leaves, the consumers on arrival.
+ */
+export function checkOrderDetail(detailType: unknown, detail: Record<string, unknown>, pointer: string, problems: Problem[]): void {
+  checkId(detail.orderId, `${pointer}/orderId`, problems);
+  checkId(detail.customerId, `${pointer}/customerId`, problems);
+  const statusKnown = ORDER_STATUSES.includes(detail.status as OrderStatus);
+  if (!statusKnown) problems.push({ pointer: `${pointer}/status`, detail: `must be one of ${ORDER_STATUSES.join(', ')}` });
+  if (typeof detail.total !== 'number' || !Number.isFinite(detail.total) || detail.total < 0) {
+    problems.push({ pointer: `${pointer}/total`, detail: 'must be a number >= 0' });
+  }
+  checkCurrency(detail.currency, `${pointer}/currency`, problems);
+  checkItems(detail.items, `${pointer}/items`, problems);
+  checkNotifications(detail.notifications, `${pointer}/notifications`, problems);
+  if (!Number.isSafeInteger(detail.version) || (detail.version as number) < 1) {
+    problems.push({ pointer: `${pointer}/version`, detail: 'must be an integer >= 1' });
+  }
+  if (statusKnown && detailType === 'OrderCancelled' && detail.status !== 'CANCELLED') {
+    problems.push({ pointer: `${pointer}/status`, detail: 'must be CANCELLED in an OrderCancelled event' });
+  }
+  if (statusKnown && detailType === 'OrderPlaced' && detail.status !== 'PLACED') {
+    problems.push({ pointer: `${pointer}/status`, detail: 'must be PLACED in an OrderPlaced event' });
+  }
+}
+
+/**
+ * The number a decimal string denotes, when a JavaScript number holds it exactly;
+ * undefined otherwise (`"12345678901234567890"` or 30 decimals would silently
+ * change value). DynamoDB numbers carry up to 38 digits, JavaScript's about 17.
+ */
+export function exactNumber(text: string): number | undefined {
+  if (!DECIMAL.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) && canonicalDecimal(text) === canonicalDecimal(String(value)) ? value : undefined;
+}
+
+const DECIMAL = /^([+-]?)(?=\.?\d)(\d*)\.?(\d*)(?:e([+-]?\d+))?$/i;
+
+// Significant digits and the position of the decimal point: "1200.50" and "1.2005e3" both give "12005e4".
+function canonicalDecimal(text: string): string {
+  const [, sign, whole, fraction, exponent] = DECIMAL.exec(text) ?? [];
+  const digits = `${whole}${fraction}`;
+  const leading = /^0*/.exec(digits)![0].length;
+  const significant = digits.slice(leading).replace(/0+$/, '');
+  if (significant === '') return '0';
+  return `${sign === '-' ? '-' : ''}${significant}e${whole.length + Number(exponent ?? 0) - leading}`;
 }

@@ -1,7 +1,7 @@
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { Logger, createLogger } from './logger';
 import { InvalidMessageError, OrderEvent, parseOrderEvent } from './order-event';
-import { OrderEventType } from './order';
+import { OrderEventType, listedProblems } from './order';
 
 /** What one queue consumer does with the order events it receives. */
 export interface OrderEventConsumerOptions {
@@ -52,7 +52,7 @@ export function createOrderEventConsumer(options: OrderEventConsumerOptions): Sq
       } catch (error) {
         batchItemFailures.push({ itemIdentifier: record.messageId });
         if (error instanceof InvalidMessageError) {
-          log.error('invalid order event; reported as failed so it reaches the DLQ', { orderId: error.orderId, problems: error.problems });
+          log.error('invalid order event; reported as failed so it reaches the DLQ', { orderId: error.orderId, problems: listedProblems(error.problems), problemCount: error.problems.length });
         } else {
           log.error('processing failed; reported as failed for retry', { error });
         }

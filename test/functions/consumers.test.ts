@@ -36,6 +36,7 @@ function eventBridgeEvent(detailType: string, detail: Record<string, unknown> = 
         { sku: 'PEN-7', quantity: 3, unitPrice: 0.1 },
       ],
       notifications: { optIn: true },
+      version: detailType === 'OrderPlaced' ? 1 : 2,
       ...detail,
     },
     ...overrides,

@@ -1,5 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { handler, toOrderEvents } from '../../functions/order-events/handler';
+import { parseOrderEvent } from '../../functions/shared/order-event';
 
 const image = {
   pk: { S: 'ORDER#o-1' },
@@ -52,5 +53,51 @@ describe('order-events enrichment', () => {
     const { notifications: _n, ...withoutChoice } = image;
     expect(toOrderEvents([record(withoutChoice)])[0].detail.notifications).toEqual({ optIn: false });
     expect(_n).toBeDefined();
+  });
+
+  describe('one bad record never fails the batch, and nothing is invented', () => {
+    let lines: Record<string, unknown>[];
+    beforeEach(() => {
+      lines = [];
+      jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => lines.push(JSON.parse(String(chunk))) > 0);
+    });
+    afterEach(() => jest.restoreAllMocks());
+
+    const good = (orderId: string) => record({ ...image, orderId: { S: orderId } });
+
+    it.each<[string, Record<string, unknown>, string[]]>([
+      ['items stored as a string set', { items: { SS: ['BOOK-1'] } }, ['/dynamodb/NewImage/items']],
+      ['items stored as a map', { items: { M: { sku: { S: 'BOOK-1' } } } }, ['/detail/items']],
+      ['a total beyond JavaScript precision', { total: { N: '12345678901234567890.5' } }, ['/dynamodb/NewImage/total']],
+      ['a unit price beyond JavaScript precision', { items: { L: [{ M: { sku: { S: 'A' }, quantity: { N: '1' }, unitPrice: { N: '0.1000000000000000000001' } } }] } }, ['/dynamodb/NewImage/items/0/unitPrice']],
+      ['a NULL total', { total: { NULL: true } }, ['/detail/total']],
+      ['no orderId and no customerId', { orderId: undefined, customerId: undefined }, ['/detail/orderId', '/detail/customerId']],
+      ['a version that is not a whole number', { version: { N: '1.5' } }, ['/detail/version']],
+      ['OrderPlaced for a cancelled order', { status: { S: 'CANCELLED' } }, ['/detail/status']],
+    ])('%s: the record is dropped and logged, the records around it go on', async (_, change, problemPointers) => {
+      const bad = record({ ...image, orderId: { S: 'o-bad' }, ...change });
+      const out = await handler([good('o-before'), bad, good('o-after')]);
+      expect(out.map((e) => e.detail.orderId)).toEqual(['o-before', 'o-after']);
+      const dropped = lines.find((l) => l.message === 'dropped a stream record whose detail breaks the order event contract');
+      expect(dropped).toMatchObject({ level: 'error', service: 'order-events', eventId: 'e-1' });
+      expect((dropped!.problems as { pointer: string }[]).map((p) => p.pointer)).toEqual(problemPointers);
+    });
+
+    it('a number beyond JavaScript precision in an attribute the detail does not use changes nothing', () => {
+      const [event] = toOrderEvents([record({ ...image, auditSequence: { N: '123456789012345678901234567890' } })]);
+      expect(event.detail.total).toBe(1200.5);
+    });
+
+    it('reads numbers exactly, or not at all', () => {
+      const [event] = toOrderEvents([record({ ...image, total: { N: '9007199254740991' }, version: { N: '7' } })]);
+      expect(event.detail).toMatchObject({ total: 9007199254740991, version: 7 });
+      expect(toOrderEvents([record({ ...image, total: { N: '9007199254740993' } })])).toEqual([]);
+    });
+
+    it('the emitted detail satisfies the contract the consumers check', () => {
+      const [event] = toOrderEvents([record(image)]);
+      const message = JSON.stringify({ id: 'ev-1', source: 'orders.service', 'detail-type': 'OrderPlaced', detail: event.detail });
+      expect(parseOrderEvent(message).detail).toEqual(event.detail);
+    });
   });
 });

@@ -2,128 +2,29 @@
  * Runs the orders-api handler against a real DynamoDB API (dynalite, in process):
  * no mock of the DynamoDB client, so conditional writes behave as on AWS.
  */
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AttributeValue, CreateTableCommand, DescribeTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler } from '../../functions/orders-api/handler';
+import { Dynalite, call, captureLogs, httpEvent, logLines as parseLogLines, newKey, startDynalite, useTable, validOrder } from './harness';
 
 const TABLE = 'orders-test';
-let server: Server;
-let ddb: DynamoDBClient;
-let logs: string[] = [];
-let keyCounter = 0;
+let db: Dynalite;
+const logs = captureLogs();
 
 beforeAll(async () => {
-  server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  Object.assign(process.env, {
-    TABLE_NAME: TABLE,
-    DYNAMODB_ENDPOINT: endpoint,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-  });
-  delete process.env.AWS_PROFILE;
-  ddb = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  // The key schema documented in functions/README.md.
-  await ddb.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  for (let i = 0; i < 50; i++) {
-    const { Table } = await ddb.send(new DescribeTableCommand({ TableName: TABLE }));
-    if (Table?.TableStatus === 'ACTIVE') break;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  db = await startDynalite();
+  useTable(db.endpoint, TABLE);
+  await db.createTable(TABLE);
 });
 
-afterAll(async () => {
-  ddb?.destroy();
-  await new Promise((resolve) => server?.close(resolve));
-});
+afterAll(async () => db?.close());
 
-beforeEach(() => {
-  logs = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    logs.push(String(chunk));
-    return true;
-  });
-});
-
-afterEach(() => jest.restoreAllMocks());
-
-interface Call {
-  body?: unknown;
-  rawBody?: string;
-  headers?: Record<string, string>;
-}
-
-/** An HTTP API payload format 2.0 event, trimmed to what a $default-stage request carries. */
-function httpEvent(method: string, path: string, call: Call = {}): APIGatewayProxyEventV2 {
-  const body = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', ...call.headers },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api1234567',
-      domainName: 'api1234567.execute-api.eu-west-1.amazonaws.com',
-      domainPrefix: 'api1234567',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'jest' },
-      requestId: `req-${Math.random().toString(36).slice(2)}`,
-      routeKey: '$default',
-      stage: '$default',
-      time: '23/Nov/2025:12:00:00 +0000',
-      timeEpoch: 1763899200000,
-    },
-    body,
-    isBase64Encoded: false,
-  };
-}
-
-async function call(method: string, path: string, options?: Call): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
-  const result = (await handler(httpEvent(method, path, options))) as APIGatewayProxyStructuredResultV2;
-  return { status: result.statusCode ?? 0, body: result.body ? JSON.parse(result.body) : undefined, headers: result.headers ?? {} };
-}
-
-function newKey(): string {
-  keyCounter += 1;
-  return `key-${keyCounter}-${Date.now()}`;
-}
-
-const validOrder = {
-  customerId: 'cust-42',
-  items: [
-    { sku: 'BOOK-1', quantity: 2, unitPrice: 19.99 },
-    { sku: 'PEN-7', quantity: 3, unitPrice: 0.1 },
-  ],
-  currency: 'EUR',
-  notifications: { optIn: true },
-};
-
-async function scanAll(): Promise<Record<string, AttributeValue>[]> {
-  const { Items } = await ddb.send(new ScanCommand({ TableName: TABLE, ConsistentRead: true }));
-  return Items ?? [];
-}
+const scanAll = () => db.scan(TABLE);
+const logLines = () => parseLogLines(logs);
 
 async function createOrder(body: unknown = validOrder): Promise<any> {
   const response = await call('POST', '/orders', { body, headers: { 'idempotency-key': newKey() } });
   expect(response.status).toBe(201);
   return response.body;
-}
-
-function logLines(): Record<string, unknown>[] {
-  return logs.flatMap((chunk) => chunk.split('\n').filter(Boolean)).map((line) => JSON.parse(line));
 }
 
 describe('POST /orders', () => {
