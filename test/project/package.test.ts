@@ -50,6 +50,17 @@ describe('the published package', () => {
     expect(files.some((f) => /\.test\.|^test\/|^stacks\/|^functions\//.test(f))).toBe(false);
   });
 
+  it('carries the sources its maps name, so stack traces show code the consumer has', () => {
+    const installed = path.join(consumer, 'node_modules/cdktf-eda');
+    const maps = files.filter((f) => f.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(0);
+    for (const map of maps) {
+      const { sources, sourcesContent } = JSON.parse(readFileSync(path.join(installed, map), 'utf8')) as { sources: string[]; sourcesContent?: string[] };
+      const source = path.join(root, path.dirname(map).replace(/^dist\//, ''), path.basename(sources[0]));
+      expect({ map, sourcesContent: sourcesContent?.[0] }).toEqual({ map, sourcesContent: readFileSync(source, 'utf8') });
+    }
+  });
+
   it('declares peer ranges that the versions it is built and tested with satisfy', () => {
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@cdktf/provider-aws', '@hpcc-js/wasm-graphviz', 'cdktf', 'constructs']);
     for (const [dep, range] of Object.entries(manifest.peerDependencies as Record<string, string>)) {
