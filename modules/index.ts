@@ -3,6 +3,7 @@ export * from './core/errors';
 export type { IQueueTarget, ITopicTarget, IEventBusTarget } from './core/contracts';
 export type { EncryptionContext, PolicyDocument, PolicyStatement } from './core/policy';
 export { snsTopicEncryptionContext, sqsQueueEncryptionContext } from './core/policy';
+export { jsonDocument } from './core/json-document';
 export type { QueueEncryption } from './core/queue-limits';
 export { ServiceKey } from './core/service-key';
 export type { ServiceKeyProps } from './core/service-key';

@@ -4,7 +4,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { PolicyStatement } from '../modules';
+import { jsonDocument, PolicyStatement } from '../modules';
 import { PropsValidator } from '../modules/core/validation';
 import { BUNDLE_HANDLER, bundleFunction } from './bundle';
 
@@ -63,7 +63,7 @@ export class OrdersFunction extends Construct {
     });
     this.role = new IamRole(this, 'Role', {
       name: `${props.functionName}-role`,
-      assumeRolePolicy: JSON.stringify({
+      assumeRolePolicy: jsonDocument({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
       }),
@@ -71,7 +71,7 @@ export class OrdersFunction extends Construct {
     new IamRolePolicy(this, 'Policy', {
       role: this.role.name,
       name: 'least-privilege',
-      policy: JSON.stringify({
+      policy: jsonDocument({
         Version: '2012-10-17',
         Statement: [
           { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroup.arn}:*` },

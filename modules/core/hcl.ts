@@ -120,8 +120,10 @@ class ValueParser {
     const end = scanString(this.text, start);
     this.i = end;
     const body = this.text.slice(start, end - 1);
-    // HCL escapes; `$${` stays as written so a literal `${` is never read as a reference.
-    return body.replace(/\\(u[0-9A-Fa-f]{4}|.)/g, (_, e: string) => {
+    // HCL escapes; `$${` stays as written so a literal `${` is never read as a reference,
+    // `%%{` is a literal `%{` (a template directive otherwise).
+    return body.replace(/\\(u[0-9A-Fa-f]{4}|.)|%%\{/g, (_: string, e: string | undefined) => {
+      if (e === undefined) return '%{';
       if (e.length === 5) return String.fromCharCode(parseInt(e.slice(1), 16));
       return ({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[e] ?? e;
     });

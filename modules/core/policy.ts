@@ -1,4 +1,4 @@
-import { Lazy } from 'cdktf';
+import { lazyJsonDocument } from './json-document';
 
 /** An IAM policy statement, in the JSON form AWS reads. */
 export interface PolicyStatement {
@@ -103,9 +103,9 @@ export class ResourcePolicy {
     return [...this.statements];
   }
 
-  /** The policy JSON, rendered lazily so grants added after construction are included. */
+  /** The policy document (`jsonencode`), rendered lazily so grants added after construction are included. */
   render(): string {
-    return Lazy.stringValue({ produce: () => JSON.stringify(policyDocument(this.statements)) });
+    return lazyJsonDocument(() => policyDocument(this.statements));
   }
 }
 

@@ -25,6 +25,7 @@ import {
   validateDeadLetterQueueTarget,
   validateTarget,
 } from './rule-target';
+import { jsonDocument } from '../core/json-document';
 
 /** The dead-letter queue a rule makes for its targets. */
 export interface RuleDeadLetterQueueProps {
@@ -287,7 +288,7 @@ export class EventBusRule extends Construct {
     const ctx = awsContext(this);
     const role = new IamRole(this, `${id}-Role`, {
       description: `Lets EventBridge rule ${this.props.name ?? this.node.id} ${purpose}`,
-      assumeRolePolicy: JSON.stringify({
+      assumeRolePolicy: jsonDocument({
         Version: '2012-10-17',
         Statement: [
           {
@@ -307,7 +308,7 @@ export class EventBusRule extends Construct {
     new IamRolePolicy(this, `${id}-RolePolicy`, {
       role: role.id,
       name: action.replace(':', '-'),
-      policy: JSON.stringify(policyDocument([{ Sid: 'AllowTargetActionOnly', Effect: 'Allow', Action: action, Resource: resource }])),
+      policy: jsonDocument(policyDocument([{ Sid: 'AllowTargetActionOnly', Effect: 'Allow', Action: action, Resource: resource }])),
     });
     return role.arn;
   }

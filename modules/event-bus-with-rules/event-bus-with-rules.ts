@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { Lazy } from 'cdktf';
 import { CloudwatchEventArchive } from '@cdktf/provider-aws/lib/cloudwatch-event-archive';
 import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
 import { CloudwatchEventBusPolicy } from '@cdktf/provider-aws/lib/cloudwatch-event-bus-policy';
@@ -25,6 +24,7 @@ import {
 } from './limits';
 import { LogDeliveryPolicy } from './log-delivery-policy';
 import { describeEndpoint, RuleTarget, validateDeadLetterQueueTarget, validateLogGroupName } from './rule-target';
+import { lazyJsonDocument } from '../core/json-document';
 
 /** How events on the bus (and its archive) are encrypted at rest. */
 export type EventBusEncryption =
@@ -235,7 +235,7 @@ export class EventBusWithRules extends Construct implements IEventBusTarget {
     for (const principal of props.allowPutEventsFrom ?? []) this.addPutEventsPrincipal(principal);
     this.busPolicy = new CloudwatchEventBusPolicy(this, 'Policy', {
       eventBusName: this.bus.name,
-      policy: Lazy.stringValue({ produce: () => JSON.stringify(policyDocument(this.busPolicyStatements())) }),
+      policy: lazyJsonDocument(() => policyDocument(this.busPolicyStatements())),
     });
 
     if (archive) {

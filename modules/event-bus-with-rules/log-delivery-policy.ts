@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { Lazy } from 'cdktf';
 import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
 import { policyDocument, PolicyStatement } from '../core/policy';
+import { lazyJsonDocument } from '../core/json-document';
 
 /** The service principals AWS's EventBridge guide names for delivering to CloudWatch Logs. */
 export const LOG_DELIVERY_PRINCIPALS = ['events.amazonaws.com', 'delivery.logs.amazonaws.com'];
@@ -27,7 +27,7 @@ export class LogDeliveryPolicy extends Construct {
     super(scope, id);
     this.resource = new CloudwatchLogResourcePolicy(this, 'Resource', {
       policyName,
-      policyDocument: Lazy.stringValue({ produce: () => JSON.stringify(policyDocument(this.statements())) }),
+      policyDocument: lazyJsonDocument(() => policyDocument(this.statements())),
     });
   }
 

@@ -11,6 +11,7 @@ import { baseQueueName, QueueEncryption, sqsQueueName, validateQueueEncryption, 
 import { SecureQueue } from '../core/secure-queue';
 import { PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
+import { jsonDocument } from '../core/json-document';
 
 /** The dead-letter queue of a {@link QueueWithDlq}. */
 export interface DeadLetterProps {
@@ -221,11 +222,11 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
     // queues they would form a cycle, which Terraform refuses to plan.
     new SqsQueueRedrivePolicy(this, 'RedrivePolicy', {
       queueUrl: this.queueUrl,
-      redrivePolicy: JSON.stringify({ deadLetterTargetArn: this.dlqArn, maxReceiveCount: this.maxReceiveCount }),
+      redrivePolicy: jsonDocument({ deadLetterTargetArn: this.dlqArn, maxReceiveCount: this.maxReceiveCount }),
     });
     new SqsQueueRedriveAllowPolicy(this, 'RedriveAllowPolicy', {
       queueUrl: this.dlqUrl,
-      redriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: [this.queueArn] }),
+      redriveAllowPolicy: jsonDocument({ redrivePermission: 'byQueue', sourceQueueArns: [this.queueArn] }),
     });
 
     if (alarms) {

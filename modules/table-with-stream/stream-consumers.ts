@@ -10,6 +10,7 @@ import { QueueEncryption, validateQueueEncryption, validateQueueName } from '../
 import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
 import { EventPattern, PatternDialect, validateEventPattern } from '../patterns';
+import { jsonDocument } from '../core/json-document';
 
 /** What a DynamoDB stream record holds besides the keys (the table's `StreamViewType`). */
 export type StreamViewType = 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'KEYS_ONLY';
@@ -514,7 +515,7 @@ export function createPipe(scope: Construct, id: string, source: StreamSource, b
   const role = new IamRole(scope, 'Role', {
     name: !isToken(roleName) && roleName.length <= 64 ? roleName : undefined,
     description: `Execution role of EventBridge pipe ${name}`,
-    assumeRolePolicy: JSON.stringify(
+    assumeRolePolicy: jsonDocument(
       policyDocument([
         {
           Effect: 'Allow',
@@ -526,7 +527,7 @@ export function createPipe(scope: Construct, id: string, source: StreamSource, b
     ),
     tags,
   });
-  const rolePolicy = new IamRolePolicy(scope, 'RolePolicy', { name: 'pipe-permissions', role: role.id, policy: JSON.stringify(document) });
+  const rolePolicy = new IamRolePolicy(scope, 'RolePolicy', { name: 'pipe-permissions', role: role.id, policy: jsonDocument(document) });
 
   const pipe = new PipesPipe(scope, 'Pipe', {
     name,
@@ -595,7 +596,7 @@ export function createLambdaConsumer(scope: Construct, id: string, source: Strea
         // Table names use only characters IAM policy names allow.
         name: `${isToken(source.tableName) ? 'table' : source.tableName}-stream-${sanitize(id, /[^\w+=,.@-]/g)}`.slice(0, 128),
         role: options.functionRoleName,
-        policy: JSON.stringify(document),
+        policy: jsonDocument(document),
       })
     : undefined;
 

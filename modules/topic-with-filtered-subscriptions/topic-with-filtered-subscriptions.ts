@@ -28,6 +28,7 @@ import {
   SubscriptionProtocol,
   TopicSubscription,
 } from './subscription-options';
+import { jsonDocument } from '../core/json-document';
 
 /** Server-side encryption of the topic. */
 export type TopicEncryption =
@@ -541,7 +542,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
       rawMessageDelivery: spec.rawMessageDelivery,
       filterPolicy: options.filterPolicy !== undefined ? JSON.stringify(options.filterPolicy) : undefined,
       filterPolicyScope,
-      redrivePolicy: deadLetterQueueArn !== undefined ? JSON.stringify({ deadLetterTargetArn: deadLetterQueueArn }) : undefined,
+      redrivePolicy: deadLetterQueueArn !== undefined ? jsonDocument({ deadLetterTargetArn: deadLetterQueueArn }) : undefined,
       deliveryPolicy: spec.deliveryPolicy,
       endpointAutoConfirms: spec.endpointAutoConfirms,
       confirmationTimeoutInMinutes: spec.confirmationTimeoutInMinutes,
@@ -655,7 +656,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     const role = new IamRole(this, 'DeliveryStatusRole', {
       description: `Lets SNS write delivery status logs of topic ${this.topicName} to CloudWatch Logs`,
       // A trust policy has no Resource element, so it is not a PolicyDocument.
-      assumeRolePolicy: JSON.stringify({
+      assumeRolePolicy: jsonDocument({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: SNS_PRINCIPAL }, Action: 'sts:AssumeRole' }],
       }),
@@ -666,7 +667,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     const logGroup = `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:sns/${ctx.region}/${ctx.accountId}/${this.topicName}`;
     new IamRolePolicy(this, 'DeliveryStatusRolePolicy', {
       role: role.id,
-      policy: JSON.stringify(
+      policy: jsonDocument(
         policyDocument([
           {
             Sid: 'WriteDeliveryStatusLogs',

@@ -1,6 +1,7 @@
 import { ServiceKey, snsTopicEncryptionContext } from '../../modules';
 import { errorOf } from '../helpers/errors';
 import { resourceAt, synthJson, testStack } from '../helpers/synth';
+import { document } from '../../modules/core/values';
 
 describe('ServiceKey', () => {
   it('is a rotated customer-managed key whose policy keeps the account in control and admits services per resource, by encryption context', () => {
@@ -12,7 +13,7 @@ describe('ServiceKey', () => {
     const json = synthJson(stack);
     const kms = resourceAt(json, 'aws_kms_key', 'key/Key');
     expect(kms).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 7, description: 'Encrypts sns/orders' });
-    expect(JSON.parse(kms.policy).Statement).toEqual([
+    expect(document<any>(kms.policy).Statement).toEqual([
       expect.objectContaining({ Sid: 'AllowAccountAdministration', Action: 'kms:*' }),
       {
         Sid: 'AllowEventsUseKey1',

@@ -1,5 +1,6 @@
 import { DeadLetterQueue, DeadLetterQueueProps } from '../../modules';
 import { refTo, resourceAt, resourcesOf, synthJson, testStack } from '../helpers/synth';
+import { document } from '../../modules/core/values';
 
 function build(props: Partial<DeadLetterQueueProps> = {}, extra?: (q: DeadLetterQueue) => void) {
   const stack = testStack();
@@ -26,7 +27,7 @@ describe('DeadLetterQueue', () => {
     const { json } = build({}, (q) => q.allowSendFrom('events.amazonaws.com', ruleArn));
     const policies = resourcesOf(json, 'aws_sqs_queue_policy');
     expect(policies).toHaveLength(1);
-    const statements = JSON.parse(policies[0].policy).Statement;
+    const statements = document<any>(policies[0].policy).Statement;
     expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(['DenyInsecureTransport', 'AllowEvents1']);
     expect(statements[1]).toEqual({
       Sid: 'AllowEvents1',

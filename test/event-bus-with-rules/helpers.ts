@@ -3,6 +3,7 @@ import { ITopicTarget } from '../../modules/core/contracts';
 import { ValidationError } from '../../modules/core/errors';
 import { EventBusWithRules, EventBusWithRulesProps } from '../../modules/event-bus-with-rules';
 import { SynthesizedStack, synthJson, testStack } from '../helpers/synth';
+import { document } from '../../modules/core/values';
 
 export const ACCOUNT = '111122223333';
 export const FUNCTION_ARN = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:fulfil-order`;
@@ -19,7 +20,7 @@ export function busStack(props: Partial<EventBusWithRulesProps> = {}): { stack: 
 
 /** A policy document held as JSON text in an attribute. */
 export function policyOf(resource: Record<string, any>, attribute = 'policy'): { Version: string; Statement: any[] } {
-  return JSON.parse(resource[attribute]);
+  return document<any>(resource[attribute]);
 }
 
 /** The statement with this Sid. */

@@ -3,6 +3,7 @@ import { EventBusWithRules, RuleTarget } from '../../modules/event-bus-with-rule
 import { QueueWithDlq } from '../../modules/queue-with-dlq';
 import { resourceAt, resourcesOf } from '../helpers/synth';
 import { ACCOUNT, busStack, FakeTopic, FUNCTION_ARN, ORDER_PLACED, OTHER_BUS_ARN, policyOf, ref, STATE_MACHINE_ARN, statement, synthJson } from './helpers';
+import { document } from '../../modules/core/values';
 
 const RULE = 'orders/placed/Rule';
 const THIS_ACCOUNT = '${data.aws_caller_identity.AwsContext.account_id}';
@@ -27,7 +28,7 @@ describe('addRule', () => {
       tags: { team: 'orders', flow: 'placement' },
     });
     expect(resource.schedule_expression).toBeUndefined();
-    expect(JSON.parse(resource.event_pattern)).toEqual({ source: ['orders.service'], detail: { total: [{ numeric: ['>=', 100] }] } });
+    expect(document<any>(resource.event_pattern)).toEqual({ source: ['orders.service'], detail: { total: [{ numeric: ['>=', 100] }] } });
     expect(bus.rules).toEqual([rule]);
     expect(bus.rule('placed')).toBe(rule);
   });
@@ -149,7 +150,7 @@ describe('Lambda targets', () => {
 
 describe('role-based targets', () => {
   function trustOf(role: Record<string, any>) {
-    return JSON.parse(role.assume_role_policy);
+    return document<any>(role.assume_role_policy);
   }
 
   it('puts events on another bus through a role only this rule can assume, allowed events:PutEvents on that bus only', () => {

@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { QueueWithDlq, QueueWithDlqProps, ValidationError } from '../../modules';
 import { refTo, resourceAt, resourcesOf, synthJson, testStack } from '../helpers/synth';
+import { document } from '../../modules/core/values';
 
 function build(props: Partial<QueueWithDlqProps> = {}, extra?: (q: QueueWithDlq) => void) {
   const stack = testStack();
@@ -46,7 +47,7 @@ describe('QueueWithDlq defaults', () => {
     const redrive = resourcesOf(json, 'aws_sqs_queue_redrive_policy');
     expect(redrive).toHaveLength(1);
     expect(redrive[0].queue_url).toBe(refTo(json, 'aws_sqs_queue', 'orders/Resource/Queue', 'url'));
-    expect(JSON.parse(redrive[0].redrive_policy)).toEqual({
+    expect(document<any>(redrive[0].redrive_policy)).toEqual({
       deadLetterTargetArn: refTo(json, 'aws_sqs_queue', 'DeadLetterQueue/Resource/Queue', 'arn'),
       maxReceiveCount: 5,
     });
@@ -58,7 +59,7 @@ describe('QueueWithDlq defaults', () => {
     const allow = resourcesOf(json, 'aws_sqs_queue_redrive_allow_policy');
     expect(allow).toHaveLength(1);
     expect(allow[0].queue_url).toBe(refTo(json, 'aws_sqs_queue', 'DeadLetterQueue/Resource/Queue', 'url'));
-    expect(JSON.parse(allow[0].redrive_allow_policy)).toEqual({
+    expect(document<any>(allow[0].redrive_allow_policy)).toEqual({
       redrivePermission: 'byQueue',
       sourceQueueArns: [refTo(json, 'aws_sqs_queue', 'orders/Resource/Queue', 'arn')],
     });
@@ -73,7 +74,7 @@ describe('QueueWithDlq defaults', () => {
     ]) {
       const policy = resourceAt(json, 'aws_sqs_queue_policy', suffix);
       expect(policy.queue_url).toBe(refTo(json, 'aws_sqs_queue', path, 'url'));
-      expect(JSON.parse(policy.policy).Statement).toEqual([
+      expect(document<any>(policy.policy).Statement).toEqual([
         {
           Sid: 'DenyInsecureTransport',
           Effect: 'Deny',
@@ -130,7 +131,7 @@ describe('QueueWithDlq props', () => {
       message_retention_seconds: 172_800,
       tags: { team: 'orders' },
     });
-    expect(JSON.parse(resourcesOf(json, 'aws_sqs_queue_redrive_policy')[0].redrive_policy).maxReceiveCount).toBe(3);
+    expect(document<any>(resourcesOf(json, 'aws_sqs_queue_redrive_policy')[0].redrive_policy).maxReceiveCount).toBe(3);
     for (const alarm of resourcesOf(json, 'aws_cloudwatch_metric_alarm')) expect(alarm.tags).toEqual({ team: 'orders' });
   });
 
@@ -226,7 +227,7 @@ describe('QueueWithDlq grants', () => {
       q.allowSendFrom('sns.amazonaws.com', topicArn); // the same grant twice: one statement
     });
     expect(resourcesOf(json, 'aws_sqs_queue_policy')).toHaveLength(2);
-    const statements = JSON.parse(resourceAt(json, 'aws_sqs_queue_policy', 'orders/Resource/Policy').policy).Statement;
+    const statements = document<any>(resourceAt(json, 'aws_sqs_queue_policy', 'orders/Resource/Policy').policy).Statement;
     const queueArn = refTo(json, 'aws_sqs_queue', 'orders/Resource/Queue', 'arn');
     expect(statements).toHaveLength(3);
     expect(statements[1]).toEqual({

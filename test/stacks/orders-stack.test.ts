@@ -4,6 +4,7 @@ import { EnvironmentSettings, ENVIRONMENTS, validateEnvironment } from '../../st
 import { OrdersStack } from '../../stacks/orders-stack';
 import { checkStack } from '../../modules/checks';
 import { resourcesOf, SynthesizedStack, synthJson } from '../helpers/synth';
+import { document } from '../../modules/core/values';
 
 const byName = (name: string) => ENVIRONMENTS.find((e) => e.name === name)!;
 const synthOf = (settings: EnvironmentSettings, env: NodeJS.ProcessEnv = {}) => synthJson(new OrdersStack(Testing.app(), settings, env));
@@ -26,7 +27,7 @@ function resourcePolicyStatements(json: SynthesizedStack) {
     ['aws_cloudwatch_event_bus_policy', 'policy'],
   ];
   return sources.flatMap(([type, attr]) =>
-    resourcesOf(json, type).flatMap((r) => JSON.parse(r[attr]).Statement.map((s: Record<string, any>) => ({ type, path: r['//'].metadata.path, ...s }))),
+    resourcesOf(json, type).flatMap((r) => document<any>(r[attr]).Statement.map((s: Record<string, any>) => ({ type, path: r['//'].metadata.path, ...s }))),
   );
 }
 
@@ -57,14 +58,14 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
       expect(alarmed).toContain(`${ref}.name}`);
       if (workQueues.includes(queue)) {
         const redrive = redrives.find((r) => r.queue_url === `${ref}.url}`);
-        expect(JSON.parse(redrive!.redrive_policy)).toEqual({ deadLetterTargetArn: expect.stringMatching(/^\$\{aws_sqs_queue\./), maxReceiveCount: 5 });
+        expect(document<any>(redrive!.redrive_policy)).toEqual({ deadLetterTargetArn: expect.stringMatching(/^\$\{aws_sqs_queue\./), maxReceiveCount: 5 });
       }
     }
   });
 
   it('gives every asynchronous hop a dead-letter queue', () => {
     for (const target of resourcesOf(json, 'aws_cloudwatch_event_target')) expect(target.dead_letter_config.arn).toMatch(/^\$\{aws_sqs_queue\./);
-    for (const sub of resourcesOf(json, 'aws_sns_topic_subscription')) expect(JSON.parse(sub.redrive_policy).deadLetterTargetArn).toMatch(/^\$\{aws_sqs_queue\./);
+    for (const sub of resourcesOf(json, 'aws_sns_topic_subscription')) expect(document<any>(sub.redrive_policy).deadLetterTargetArn).toMatch(/^\$\{aws_sqs_queue\./);
     for (const pipe of resourcesOf(json, 'aws_pipes_pipe')) {
       expect(pipe.source_parameters.dynamodb_stream_parameters.dead_letter_config.arn).toMatch(/^\$\{aws_sqs_queue\./);
     }
@@ -86,7 +87,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
 
   it('routes with the environment threshold and filters on the message body', () => {
     const rule = resourcesOf(json, 'aws_cloudwatch_event_rule').find((r) => r.name === 'high-value-orders')!;
-    expect(JSON.parse(rule.event_pattern)).toEqual({
+    expect(document<any>(rule.event_pattern)).toEqual({
       source: ['orders.service'],
       'detail-type': ['OrderPlaced'],
       detail: { total: [{ numeric: ['>=', settings.highValueThreshold] }] },

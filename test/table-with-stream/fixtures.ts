@@ -1,6 +1,7 @@
 import { IEventBusTarget, IQueueTarget } from '../../modules';
 import { TableWithStream, TableWithStreamProps } from '../../modules/table-with-stream';
 import { synthJson, testStack } from '../helpers/synth';
+import { document } from '../../modules/core/values';
 
 /** A bus made elsewhere (the event-bus module implements the same contract). */
 export const BUS: IEventBusTarget = {
@@ -50,5 +51,5 @@ export function oneIssue(path: string, field: string, value: unknown, allowed: s
 /** The JSON document held in a string attribute. */
 export function doc(value: unknown): any {
   expect(typeof value).toBe('string');
-  return JSON.parse(value as string);
+  return document<any>(value as string);
 }

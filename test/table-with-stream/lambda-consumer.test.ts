@@ -2,6 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import { LambdaConsumerOptions, TableStreamLambdaConsumer, TableWithStreamProps } from '../../modules/table-with-stream';
 import { refTo, resourceAt, resourcesOf } from '../helpers/synth';
 import { build, BUS, errorOf, fakeQueue, FUNCTION_ARN, TABLE_KEY } from './fixtures';
+import { document as decodeDocument } from '../../modules/core/values';
 
 function withConsumer(options: LambdaConsumerOptions = {}, props: Partial<TableWithStreamProps> = {}) {
   let consumer!: TableStreamLambdaConsumer;
@@ -106,7 +107,7 @@ describe('addLambdaConsumer options', () => {
     const policy = resourceAt(json, 'aws_iam_role_policy', 'orders/Audit/RolePolicy');
     expect(policy.role).toBe('orders-audit-role');
     expect(policy.name).toBe('orders-stream-Audit');
-    expect(JSON.parse(policy.policy)).toEqual(document);
+    expect(decodeDocument(policy.policy)).toEqual(document);
     expect(mapping.depends_on).toEqual([`aws_iam_role_policy.${policy['//'].metadata.uniqueId}`]);
   });
 

@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { TopicWithFilteredSubscriptions, TopicWithFilteredSubscriptionsProps } from '../../modules/topic-with-filtered-subscriptions';
 import { synthJson, SynthesizedStack, testStack } from '../helpers/synth';
+import { document } from '../../modules/core/values';
 
 export const ACCOUNT_ROOT = 'arn:${data.aws_partition.AwsContextPartition.partition}:iam::${data.aws_caller_identity.AwsContext.account_id}:root';
 export const ACCOUNT_ID = '${data.aws_caller_identity.AwsContext.account_id}';
@@ -32,5 +33,5 @@ export function warningsOf(scope: IConstruct): string[] {
 
 /** The statements of a JSON policy document held in an attribute. */
 export function statementsOf(policy: string): any[] {
-  return JSON.parse(policy).Statement;
+  return document<any>(policy).Statement;
 }

@@ -4,6 +4,7 @@ import { match } from '../../modules/patterns';
 import { QueueWithDlq } from '../../modules/queue-with-dlq';
 import { refTo, resourceAt, resourcesOf } from '../helpers/synth';
 import { build, RULE_ARN, statementsOf, warningsOf } from './helpers';
+import { document } from '../../modules/core/values';
 
 const TOPIC = 'events/Topic';
 const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:order-notifier';
@@ -34,7 +35,7 @@ describe('TopicWithFilteredSubscriptions: subscriptions', () => {
           filter_policy_scope: 'MessageBody',
         }),
       );
-      expect(JSON.parse(subscription.filter_policy)).toEqual({
+      expect(document<any>(subscription.filter_policy)).toEqual({
         'detail-type': ['OrderPlaced', 'OrderCancelled'],
         detail: { total: [{ numeric: ['>=', 100] }] },
       });
@@ -57,7 +58,7 @@ describe('TopicWithFilteredSubscriptions: subscriptions', () => {
 
     it('redrives undeliverable messages to a dead-letter queue made for the subscription', () => {
       const subscription = resourceAt(json, 'aws_sns_topic_subscription', 'events/billing/Subscription');
-      expect(JSON.parse(subscription.redrive_policy)).toEqual({ deadLetterTargetArn: dlqArn });
+      expect(document<any>(subscription.redrive_policy)).toEqual({ deadLetterTargetArn: dlqArn });
       expect(resourceAt(json, 'aws_sqs_queue', 'events/billing/DeadLetterQueue/Resource/Queue')).toMatchObject({
         name: 'order-events-billing-dlq',
         sqs_managed_sse_enabled: true,
@@ -101,7 +102,7 @@ describe('TopicWithFilteredSubscriptions: subscriptions', () => {
     );
     const subscription = resourceAt(json, 'aws_sns_topic_subscription', 'events/audit/Subscription');
     expect(subscription.filter_policy_scope).toBe('MessageAttributes');
-    expect(JSON.parse(subscription.filter_policy)).toEqual({ eventType: [{ prefix: 'Order' }] });
+    expect(document<any>(subscription.filter_policy)).toEqual({ eventType: [{ prefix: 'Order' }] });
     expect(subscription.raw_message_delivery).toBeUndefined();
   });
 
@@ -158,7 +159,7 @@ describe('TopicWithFilteredSubscriptions: subscriptions', () => {
     it('is subscribed with its filter policy and a DLQ', () => {
       const subscription = resourceAt(json, 'aws_sns_topic_subscription', 'events/notifier/Subscription');
       expect(subscription).toMatchObject({ protocol: 'lambda', endpoint: FUNCTION_ARN, topic_arn: topicArn, filter_policy_scope: 'MessageAttributes' });
-      expect(JSON.parse(subscription.redrive_policy)).toEqual({
+      expect(document<any>(subscription.redrive_policy)).toEqual({
         deadLetterTargetArn: refTo(json, 'aws_sqs_queue', 'events/notifier/DeadLetterQueue/Resource/Queue', 'arn'),
       });
     });
@@ -187,7 +188,7 @@ describe('TopicWithFilteredSubscriptions: subscriptions', () => {
       );
       const subscription = resourceAt(json, 'aws_sns_topic_subscription', 'events/partner/Subscription');
       expect(subscription).toMatchObject({ protocol: 'https', endpoint: 'https://partner.example.com/sns', raw_message_delivery: true });
-      expect(JSON.parse(subscription.delivery_policy)).toEqual({
+      expect(document<any>(subscription.delivery_policy)).toEqual({
         healthyRetryPolicy: { minDelayTarget: 5, maxDelayTarget: 60, numRetries: 10, numNoDelayRetries: 1, backoffFunction: 'exponential' },
         throttlePolicy: { maxReceivesPerSecond: 10 },
         requestPolicy: { headerContentType: 'application/json' },
@@ -202,7 +203,7 @@ describe('TopicWithFilteredSubscriptions: subscriptions', () => {
         t.addHttpsSubscription('a', 'https://a.example.com', { deliveryPolicy: { healthyRetryPolicy: { numRetries: 5 } } });
         t.addHttpsSubscription('b', 'https://b.example.com');
       });
-      expect(JSON.parse(resourceAt(json, 'aws_sns_topic_subscription', 'events/a/Subscription').delivery_policy)).toEqual({
+      expect(document<any>(resourceAt(json, 'aws_sns_topic_subscription', 'events/a/Subscription').delivery_policy)).toEqual({
         healthyRetryPolicy: { minDelayTarget: 20, maxDelayTarget: 20, numRetries: 5 },
       });
       expect(resourceAt(json, 'aws_sns_topic_subscription', 'events/b/Subscription').delivery_policy).toBeUndefined();
@@ -249,7 +250,7 @@ describe('TopicWithFilteredSubscriptions: subscriptions', () => {
         t.addLambdaSubscription('notifier', FUNCTION_ARN, { deadLetterQueue: shared });
       });
       const sharedArn = refTo(json, 'aws_sqs_queue', 'shared-dlq/Resource/Queue', 'arn');
-      expect(JSON.parse(resourceAt(json, 'aws_sns_topic_subscription', 'events/notifier/Subscription').redrive_policy)).toEqual({
+      expect(document<any>(resourceAt(json, 'aws_sns_topic_subscription', 'events/notifier/Subscription').redrive_policy)).toEqual({
         deadLetterTargetArn: sharedArn,
       });
       expect(resourcesOf(json, 'aws_sqs_queue')).toHaveLength(1);
@@ -264,7 +265,7 @@ describe('TopicWithFilteredSubscriptions: subscriptions', () => {
     it('uses a DLQ given by ARN and warns with the queue policy statement it needs', () => {
       const dlqArn = 'arn:aws:sqs:eu-west-1:123456789012:shared-dlq';
       const { json, topic } = build({}, (t) => t.addLambdaSubscription('notifier', FUNCTION_ARN, { deadLetterQueue: dlqArn }));
-      expect(JSON.parse(resourceAt(json, 'aws_sns_topic_subscription', 'events/notifier/Subscription').redrive_policy)).toEqual({ deadLetterTargetArn: dlqArn });
+      expect(document<any>(resourceAt(json, 'aws_sns_topic_subscription', 'events/notifier/Subscription').redrive_policy)).toEqual({ deadLetterTargetArn: dlqArn });
       expect(resourcesOf(json, 'aws_sqs_queue')).toEqual([]);
       expect(warningsOf(topic)).toEqual([expect.stringContaining(`queue policy of ${dlqArn}`)]);
       expect(topic.subscriptions[0].deadLetterQueueArn).toBe(dlqArn);

@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { refTo, resourceAt, resourcesOf } from '../helpers/synth';
 import { ACCOUNT_ID, ACCOUNT_ROOT, build, RULE_ARN, statementsOf, warningsOf } from './helpers';
+import { document } from '../../modules/core/values';
 
 const TOPIC = 'events/Topic';
 
@@ -212,7 +213,7 @@ describe('TopicWithFilteredSubscriptions: the topic', () => {
       }
       expect(Object.keys(topicResource).filter((k) => k.startsWith('application_') || k.startsWith('firehose_'))).toEqual([]);
       const role = resourceAt(json, 'aws_iam_role', 'events/DeliveryStatusRole');
-      expect(JSON.parse(role.assume_role_policy)).toEqual({
+      expect(document<any>(role.assume_role_policy)).toEqual({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sts:AssumeRole' }],
       });
