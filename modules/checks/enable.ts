@@ -2,7 +2,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { CheckOptions, CheckResult, evaluate } from './engine';
 import { writeReports } from './reports';
-import { findingLine } from './summary';
+import { findingLine, infoLine } from './summary';
 import { writeSuppressions } from './suppress';
 
 /** Options of {@link enableChecks}. */
@@ -22,7 +22,8 @@ const printed = new WeakMap<TerraformStack, Set<string>>();
  * Runs the checks on every synth of `stack` (`app.synth()`, `cdktf synth`,
  * `Testing.synth(stack, true)`, `Testing.fullSynth`): unsuppressed errors
  * fail synth with every one listed, before cdktf writes the stack; warnings
- * and suppressed findings are printed with `console.warn`, once each.
+ * and suppressed findings are printed with `console.warn`, once each, and
+ * what could not be evaluated (`info`) as one line.
  *
  * It is a construct validation, and cdktf runs validations after aspects and
  * just before writing each stack, so the checks see the stack's final JSON.
@@ -40,8 +41,8 @@ function validate(stack: TerraformStack, options: EnableChecksOptions): string[]
   const result = evaluate(stack.toTerraform(), options);
   const shown = printed.get(stack) ?? new Set<string>();
   printed.set(stack, shown);
-  for (const finding of [...result.warnings, ...result.suppressed]) {
-    const line = findingLine(finding);
+  const info = infoLine(result);
+  for (const line of [...[...result.warnings, ...result.suppressed].map(findingLine), ...(info ? [info] : [])]) {
     if (shown.has(line)) continue;
     shown.add(line);
     console.warn(line);

@@ -51,19 +51,22 @@ export interface CheckResult {
   readonly resourceCount: number;
   /** The rules evaluated. */
   readonly rules: readonly Rule[];
-  /** Every finding, suppressed ones included: errors first, then by rule and address. */
+  /** Every finding, suppressed ones included: errors, then warnings, then info; each by rule and address. */
   readonly findings: readonly Finding[];
   /** Unsuppressed errors: synth fails when there is one. */
   readonly errors: readonly Finding[];
   /** Unsuppressed warnings. */
   readonly warnings: readonly Finding[];
-  /** Findings suppressed with a reason (errors and warnings alike); they do not fail synth. */
+  /** Unsuppressed `info` findings: what could not be evaluated, and on what it depends. */
+  readonly info: readonly Finding[];
+  /** Findings suppressed with a reason (of any severity); they do not fail synth. */
   readonly suppressed: readonly Finding[];
   /** Time spent evaluating, in milliseconds. */
   readonly durationMs: number;
 }
 
 const SUPPRESSIONS_KEY = 'checks';
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** The suppressions a resource's JSON carries (written by {@link suppress}). */
 export function suppressionsOf(config: Record<string, unknown>): Suppression[] {
@@ -112,7 +115,7 @@ export function evaluate(stack: ResourceGraph | TerraformModel | string | object
   }
   findings.sort(
     (a, b) =>
-      Number(a.severity !== 'error') - Number(b.severity !== 'error') ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       a.ruleId.localeCompare(b.ruleId) ||
       a.address.localeCompare(b.address) ||
       a.problem.localeCompare(b.problem),
@@ -125,6 +128,7 @@ export function evaluate(stack: ResourceGraph | TerraformModel | string | object
     findings,
     errors: findings.filter((f) => f.severity === 'error' && !f.suppression),
     warnings: findings.filter((f) => f.severity === 'warning' && !f.suppression),
+    info: findings.filter((f) => f.severity === 'info' && !f.suppression),
     suppressed: findings.filter((f) => f.suppression),
     durationMs: performance.now() - started,
   };

@@ -87,6 +87,8 @@ import { apiGatewayRouteAuthorization } from './rules/apigateway-route-authoriza
 import { apiGatewayNoDataTrace } from './rules/apigateway-no-data-trace';
 import { terraformNoReferenceCycles } from './rules/terraform-no-reference-cycles';
 import { terraformReferencesDeclared } from './rules/terraform-references-declared';
+import { terraformValuesEvaluated } from './rules/terraform-values-evaluated';
+import { terraformModulesAndData } from './rules/terraform-modules-and-data';
 import { routingAnalysis } from './rules/routing-analysis';
 
 /** Every rule of the pack, by service and ID. */
@@ -179,6 +181,8 @@ export const allRules: readonly Rule[] = [
   apiGatewayNoDataTrace,
   terraformNoReferenceCycles,
   terraformReferencesDeclared,
+  terraformValuesEvaluated,
+  terraformModulesAndData,
   routingAnalysis,
 ];
 

@@ -4,9 +4,11 @@ import { Statement } from './iam';
 
 /**
  * `error`: fails at apply (provider or AWS API) or leaves a security hole;
- * synth fails. `warning`: reliability or hygiene; printed.
+ * synth fails. `warning`: reliability or hygiene; printed. `info`: what the
+ * checks could not evaluate (a value known only at plan, a module); never
+ * fails synth, printed as one line per stack.
  */
-export type Severity = 'error' | 'warning';
+export type Severity = 'error' | 'warning' | 'info';
 
 /** The AWS service a rule is about (`Terraform` for rules on the configuration as a whole). */
 export type Service = 'SQS' | 'SNS' | 'EventBridge' | 'DynamoDB' | 'Lambda' | 'Pipes' | 'KMS' | 'IAM' | 'API Gateway' | 'Terraform' | 'Routing';
@@ -43,7 +45,7 @@ export interface Rule {
   readonly id: string;
   /** The AWS service the rule is about. */
   readonly service: Service;
-  /** `error` fails synth when a finding is not suppressed; `warning` is printed. */
+  /** `error` fails synth when a finding is not suppressed; `warning` is printed; `info` is counted and listed in the reports. */
   readonly severity: Severity;
   /** What holds when the rule passes, in one sentence. */
   readonly title: string;

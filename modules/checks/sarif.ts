@@ -1,5 +1,5 @@
 import { CheckResult, Finding } from './engine';
-import { PublicIds, Rule } from './rule';
+import { PublicIds, Rule, Severity } from './rule';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -10,6 +10,9 @@ export interface SarifOptions {
   /** Version written as the tool's version. @default '0.1.0' */
   readonly toolVersion?: string;
 }
+
+/** SARIF's levels: `note` is its name for information. */
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** Public IDs as SARIF tags (`checkov:CKV_AWS_27`). */
 function tags(ids: PublicIds): string[] {
@@ -48,7 +51,7 @@ function sarifRule(rule: Rule): object {
     id: rule.id,
     shortDescription: { text: rule.title },
     fullDescription: { text: `${rule.title} (${rule.severity}; ${tags(rule.publicIds).join(', ') || 'no public equivalent'}).` },
-    defaultConfiguration: { level: rule.severity, enabled: true },
+    defaultConfiguration: { level: SARIF_LEVEL[rule.severity], enabled: true },
     properties: { service: rule.service, optional: rule.optional ?? false, publicIds: rule.publicIds, tags: [rule.service, ...tags(rule.publicIds)] },
   };
 }
@@ -57,7 +60,7 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined, uri: strin
   return {
     ruleId: finding.ruleId,
     ruleIndex,
-    level: finding.severity,
+    level: SARIF_LEVEL[finding.severity],
     message: { text: finding.message },
     locations: [
       {

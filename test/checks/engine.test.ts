@@ -22,7 +22,7 @@ describe('the rule pack', () => {
     for (const r of allRules) {
       expect(r.id).toMatch(/^EDA-(SQS|SNS|EVB|DDB|LAMBDA|PIPES|KMS|IAM|APIGW|TF|ROUTING)-\d{3}$/);
       expect(r.title.length).toBeGreaterThan(10);
-      expect(['error', 'warning']).toContain(r.severity);
+      expect(['error', 'warning', 'info']).toContain(r.severity);
     }
   });
   it('runs every rule not marked optional by default', () => {

@@ -1,3 +1,4 @@
+import { dynamicIterators } from '../../core/evaluation';
 import { Problem, Rule } from '../rule';
 
 /** Roots that are not resources: variables, locals, modules, iteration and meta values. */
@@ -19,9 +20,11 @@ export const terraformReferencesDeclared: Rule = {
     const problems: Problem[] = [];
     for (const resource of graph.all()) {
       const missing = new Set<string>();
+      // `dynamic` blocks' iterators (`global_secondary_index.value`) read the iteration, not a resource.
+      const iterators = dynamicIterators(resource.config);
       for (const ref of graph.referencesFrom(resource)) {
         const [head, type] = ref.to.split('.');
-        if (NOT_RESOURCES.has(head) || graph.get(ref.to)) continue;
+        if (NOT_RESOURCES.has(head) || iterators.has(head) || graph.get(ref.to)) continue;
         // Resource types are always `<provider>_<name>`.
         if (!(head === 'data' ? type : head)?.includes('_')) continue;
         missing.add(ref.to);
