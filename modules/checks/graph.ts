@@ -1,6 +1,7 @@
+import { Reading } from '../core/evaluation';
 import { parseReference, referencesInText, visitStrings } from '../core/references';
 import { TerraformModel, TerraformResource } from '../core/terraform-json';
-import { at, block, bool, document, list, literal, num, parseArn } from '../core/values';
+import { at, block, bool, document, isSet, list, literal, num, parseArn } from '../core/values';
 import { Statement, statementsOf, statementsOfPolicyDocument } from './iam';
 
 /** A reference from one resource to another, found anywhere in its arguments. */
@@ -137,6 +138,22 @@ export class ResourceGraph {
   /** The resource at an address. */
   get(address: string): TerraformResource | undefined {
     return this.model.get(address);
+  }
+
+  /** What a value of `resource` is at synth: known, unknown (and on what it depends) or absent. */
+  read(resource: TerraformResource, value: unknown): Reading {
+    return this.model.read(value, resource);
+  }
+
+  /**
+   * Whether a value of `resource` is set for sure: known and not empty. A
+   * check that forbids a value asks this, so that a value depending on a
+   * variable, an iterator, a conditional or `lookup`/`try` (which may be
+   * null) never counts as set.
+   */
+  surelySet(resource: TerraformResource, value: unknown): boolean {
+    const reading = this.read(resource, value);
+    return reading.state === 'known' && isSet(reading.value);
   }
 
   /** How messages name a resource: its construct path when cdktf wrote one, else its Terraform address. */

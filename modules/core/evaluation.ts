@@ -7,8 +7,7 @@
  * `absent`. Checks assert nothing from an unknown value; they say what it
  * depends on instead.
  */
-import { traversalsIn } from './hcl';
-const referencesInText = (text: string): Array<{ address: string; attribute: string }> => traversalsIn(text).map((t) => ({ address: t.root, attribute: t.attribute }));
+import { referencesInText } from './references';
 
 /** What a value is at synth. */
 export type Reading = KnownReading | UnknownReading | AbsentReading;
@@ -62,8 +61,46 @@ export class ValueReader {
   private readonly locals: Record<string, unknown>;
   private readonly localReadings = new Map<string, Reading>();
 
-  constructor(json: { readonly locals?: unknown; readonly [key: string]: unknown }) {
+  private readonly declared = new Set<string>();
+
+  constructor(json: { readonly locals?: unknown; readonly resource?: unknown; readonly data?: unknown; readonly [key: string]: unknown }) {
     this.locals = mergeLocals(json.locals);
+    for (const [mode, prefix] of [
+      [json.resource, ''],
+      [json.data, 'data.'],
+    ] as const) {
+      for (const [type, byName] of Object.entries((mode ?? {}) as Record<string, object>)) {
+        for (const name of Object.keys(byName ?? {})) this.declared.add(`${prefix}${type}.${name}`);
+      }
+    }
+  }
+
+  /** The iterators the `dynamic` blocks of a configuration bind (nested ones too), with what each iterates over. */
+  iteratorsOf(config: unknown, scope: Iterators = NO_ITERATORS): Iterators {
+    let found: Map<string, readonly string[]> | undefined;
+    const visit = (value: unknown, inScope: Iterators): void => {
+      if (Array.isArray(value)) {
+        for (const v of value) visit(v, inScope);
+        return;
+      }
+      if (!value || typeof value !== 'object') return;
+      for (const [key, child] of Object.entries(value)) {
+        if (key === '//' || !child || typeof child !== 'object') continue;
+        if (key !== 'dynamic') {
+          visit(child, inScope);
+          continue;
+        }
+        for (const [name, spec] of Object.entries(child as Record<string, unknown>)) {
+          const d = (Array.isArray(spec) ? spec[0] : spec) as Record<string, unknown> | undefined;
+          const inner = new Map(inScope);
+          inner.set(typeof d?.iterator === 'string' ? d.iterator : name, this.iterationOf(d?.for_each, inScope));
+          found = new Map([...(found ?? []), ...inner]);
+          visit(d?.content, inner);
+        }
+      }
+    };
+    visit(config, scope);
+    return found ?? scope;
   }
 
   /** What a value is at synth; `iterators` are the `dynamic` iterators in scope. */
@@ -102,7 +139,9 @@ export class ValueReader {
     }
     if (head === 'module') return [attribute ? `${address}.${attribute.split('.')[0]}` : address];
     if (head === 'data') return EVALUATED_DATA.has(second) ? [] : [address];
-    return UNKNOWN_ROOTS.has(head) ? [address] : [];
+    if (UNKNOWN_ROOTS.has(head)) return [address];
+    // An address the stack does not declare: an iterator out of scope, or a missing resource.
+    return this.declared.size > 0 && !this.declared.has(address) ? [address] : [];
   }
 
   private local(name: string): Reading {

@@ -25,6 +25,13 @@ export interface TerraformReference {
    * is read. A splat (`[*]`, `.*`) ends the path.
    */
   readonly attribute: string;
+  /**
+   * Which instances of a resource made with `count` or `for_each` are read,
+   * as written between the brackets after the address: an index (`0`), a key
+   * (`"billing"`), a splat (`*`, also for `.*`) or an expression
+   * (`each.key`). Absent when the address is read without one.
+   */
+  readonly instance?: string;
 }
 
 const IDENT_START = /[A-Za-z_]/;
@@ -114,17 +121,26 @@ function scanExpression(text: string, start: number, found: TerraformReference[]
 }
 
 /**
- * Reads `a.b.c` from `start`: index segments `[0]` read as `.0`, a splat
- * (`[*]`, `.*`) or anything else ends it. `reference` is undefined for a lone
- * name (a function, a keyword, an object key).
+ * Reads `a.b.c` from `start`: right after a resource's address, an instance
+ * selector (`[0]`, `["k"]`, `[*]`, `.*`, `[each.key]`) is kept apart; further
+ * index segments `[0]` read as `.0`; a splat or anything else ends it.
+ * `reference` is undefined for a lone name (a function, a keyword, an object key).
  */
 function readTraversal(text: string, start: number): { end: number; reference?: TerraformReference } {
   const parts: string[] = [];
+  let instance: string | undefined;
   let i = start;
   for (;;) {
     const from = i;
     while (i < text.length && IDENT.test(text[i])) i++;
     parts.push(text.slice(from, i));
+    if (instance === undefined && parts.length === (parts[0] === 'data' ? 3 : 2) && parts.every((p) => p !== '')) {
+      const selector = instanceSelector(text, i);
+      if (selector) {
+        instance = selector.instance;
+        i = selector.end;
+      }
+    }
     for (let m = /^\[(\d+)\]/.exec(text.slice(i)); m; m = /^\[(\d+)\]/.exec(text.slice(i))) {
       parts.push(m[1]);
       i += m[0].length;
@@ -137,7 +153,27 @@ function readTraversal(text: string, start: number): { end: number; reference?: 
   }
   const rootLength = parts[0] === 'data' ? 3 : 2;
   if (parts.length < rootLength || parts.slice(0, rootLength).some((p) => p === '' || /^\d/.test(p))) return { end: i };
-  return { end: i, reference: { address: parts.slice(0, rootLength).join('.'), attribute: parts.slice(rootLength).join('.') } };
+  const reference = { address: parts.slice(0, rootLength).join('.'), attribute: parts.slice(rootLength).join('.') };
+  return { end: i, reference: instance === undefined ? reference : { ...reference, instance } };
+}
+
+/** The instance selector at `start` (`[0]`, `["k"]`, `[*]`, `.*`, `[each.key]`) and where it ends; brackets may nest. */
+function instanceSelector(text: string, start: number): { instance: string; end: number } | undefined {
+  if (text.startsWith('.*', start)) return { instance: '*', end: start + 2 };
+  if (text[start] !== '[') return undefined;
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      i = scanString(text, i + 1) - 1;
+    } else if (c === '[' || c === '(' || c === '{') {
+      depth++;
+    } else if (c === ']' || c === ')' || c === '}') {
+      depth--;
+      if (depth === 0) return c === ']' ? { instance: text.slice(start + 1, i).trim(), end: i + 1 } : undefined;
+    }
+  }
+  return undefined;
 }
 
 /**

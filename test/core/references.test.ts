@@ -63,3 +63,22 @@ describe('checks and routing model read the same references', () => {
     expect(target[0].endpoint.address).toBe('aws_sqs_queue.q');
   });
 });
+
+describe('references to instances of resources made with count or for_each', () => {
+  it('keeps the index, key, splat or expression apart from the attribute', () => {
+    expect(parseReference('${aws_sqs_queue.dlq[0].arn}')).toEqual({ address: 'aws_sqs_queue.dlq', attribute: 'arn', instance: '0' });
+    expect(parseReference('${aws_sqs_queue.orders["billing"].arn}')).toEqual({ address: 'aws_sqs_queue.orders', attribute: 'arn', instance: '"billing"' });
+    expect(parseReference('${aws_sqs_queue.orders[*].arn}')).toEqual({ address: 'aws_sqs_queue.orders', attribute: 'arn', instance: '*' });
+    expect(parseReference('${aws_sqs_queue.orders.*.arn}')).toEqual({ address: 'aws_sqs_queue.orders', attribute: 'arn', instance: '*' });
+    expect(parseReference('${aws_sqs_queue.consumer[each.key].arn}')).toEqual({ address: 'aws_sqs_queue.consumer', attribute: 'arn', instance: 'each.key' });
+    expect(parseReference('${data.aws_iam_policy_document.p[0].json}')).toEqual({ address: 'data.aws_iam_policy_document.p', attribute: 'json', instance: '0' });
+    expect(parseReference('${aws_sqs_queue.orders}')).toEqual({ address: 'aws_sqs_queue.orders', attribute: '' });
+  });
+
+  it('finds them inside jsonencode, across newlines', () => {
+    expect(referencesInText('${jsonencode({\n  deadLetterTargetArn = aws_sqs_queue.dlq[0].arn\n  maxReceiveCount = 5\n})}')).toEqual([
+      { address: 'aws_sqs_queue.dlq', attribute: 'arn', instance: '0' },
+    ]);
+    expect(referencesInText('${element(aws_sqs_queue.q[*].arn, 0)}')).toEqual([{ address: 'aws_sqs_queue.q', attribute: 'arn', instance: '*' }]);
+  });
+});

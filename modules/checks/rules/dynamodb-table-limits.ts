@@ -14,7 +14,7 @@ export const dynamoDbTableLimits = resourceRule({
   title: 'DynamoDB table arguments are within AWS limits',
   publicIds: {},
   resourceTypes: ['aws_dynamodb_table'],
-  check(table) {
+  check(table, graph) {
     const c = table.config;
     const limits = new Limits(c)
       // aws_dynamodb_table has no name validator: the API refuses at apply.
@@ -55,7 +55,7 @@ export const dynamoDbTableLimits = resourceRule({
       limits.check(set.length === 0, `${set.join(', ')} set on a PAY_PER_REQUEST table`, 'remove the capacities, or use on_demand_throughput to cap on-demand reads and writes');
     }
     limits.check(
-      !(isSet(c.on_demand_throughput) && (isSet(c.read_capacity) || isSet(c.write_capacity))),
+      !(graph.surelySet(table, c.on_demand_throughput) && (graph.surelySet(table, c.read_capacity) || graph.surelySet(table, c.write_capacity))),
       'on_demand_throughput and read/write_capacity are both set',
       'keep one: on_demand_throughput for on-demand tables, capacities for provisioned ones',
     );

@@ -28,7 +28,7 @@ export const eventBridgeRuleLimits = resourceRule({
       .oneOf('state', ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'])
       .json('event_pattern')
       .check(isSet(c.event_pattern) || isSet(c.schedule_expression), 'rule has neither event_pattern nor schedule_expression', 'set event_pattern (or schedule_expression on the default bus)')
-      .check(!isSet(c.schedule_expression) || bus === undefined || bus === 'default' || bus.endsWith(':event-bus/default'), `schedule_expression on the custom bus ${bus}: scheduled rules run only on the default bus`, 'put the scheduled rule on the default bus, or use EventBridge Scheduler');
+      .check(!graph.surelySet(rule, c.schedule_expression) || bus === undefined || bus === 'default' || bus.endsWith(':event-bus/default'), `schedule_expression on the custom bus ${bus}: scheduled rules run only on the default bus`, 'put the scheduled rule on the default bus, or use EventBridge Scheduler');
     const pattern = graph.document(c.event_pattern);
     // Values known only at apply (`${…}`) cannot be validated.
     if (pattern && typeof pattern === 'object' && !JSON.stringify(pattern).includes('${')) {

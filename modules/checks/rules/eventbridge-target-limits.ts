@@ -1,7 +1,7 @@
 import { EVENTBRIDGE } from '../../core/aws-limits';
 import { Limits } from '../limits';
 import { resourceRule } from '../rule';
-import { at, block, isSet } from '../../core/values';
+import { at, block } from '../../core/values';
 
 /**
  * A target's arguments are within what the provider (events/target.go) and
@@ -15,9 +15,10 @@ export const eventBridgeTargetLimits = resourceRule({
   title: 'EventBridge target arguments are within AWS limits',
   publicIds: {},
   resourceTypes: ['aws_cloudwatch_event_target'],
-  check(target) {
+  check(target, graph) {
     const c = target.config;
-    const inputs = ['input', 'input_path', 'input_transformer'].filter((k) => isSet(c[k]));
+    // Only values set for sure count: `lookup(each.value, "input", null)` may well be null.
+    const inputs = ['input', 'input_path', 'input_transformer'].filter((k) => graph.surelySet(target, c[k]));
     const paths = Object.keys(block(at(c, 'input_transformer.input_paths')) ?? {});
     const limits = new Limits(c)
       .matches('target_id', new RegExp(`^[0-9A-Za-z_.-]{1,${EVENTBRIDGE.targetIdMaxLength}}$`), `up to ${EVENTBRIDGE.targetIdMaxLength} of A-Z a-z 0-9 . _ -`)

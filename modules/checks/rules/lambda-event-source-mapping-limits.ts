@@ -26,7 +26,11 @@ export const lambdaEventSourceMappingLimits = resourceRule({
     const batch = num(c.batch_size);
     const window = num(c.maximum_batching_window_in_seconds) ?? 0;
     const limits = new Limits(c)
-      .check(isSet(c.event_source_arn) !== isSet(c.self_managed_event_source), 'mapping needs exactly one of event_source_arn and self_managed_event_source', 'set event_source_arn (or self_managed_event_source for your own Kafka)')
+      .check(
+        // Neither for sure, or both for sure: a value that may be null asserts nothing.
+        !(isSet(c.event_source_arn) === false && isSet(c.self_managed_event_source) === false) &&
+          !(graph.surelySet(mapping, c.event_source_arn) && graph.surelySet(mapping, c.self_managed_event_source)),
+        'mapping needs exactly one of event_source_arn and self_managed_event_source', 'set event_source_arn (or self_managed_event_source for your own Kafka)')
       .range('batch_size', 1, 10_000)
       .range('maximum_batching_window_in_seconds', 0, 300, 'seconds')
       .range('maximum_record_age_in_seconds', 60, 604_800, 'seconds', -1)
@@ -37,7 +41,7 @@ export const lambdaEventSourceMappingLimits = resourceRule({
       .oneOf('starting_position', ['TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP']);
     if (stream) limits.check(isSet(c.starting_position), `mapping of a ${source?.kind} stream has no starting_position`, 'set starting_position = "LATEST" (or "TRIM_HORIZON")');
     if (sqs) {
-      const stray = STREAM_ONLY.filter((k) => isSet(c[k]));
+      const stray = STREAM_ONLY.filter((k) => graph.surelySet(mapping, c[k]));
       limits.check(stray.length === 0, `${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set on an SQS mapping, which takes only stream settings for streams`, `remove ${stray.join(', ')} (an SQS queue's failures go to its redrive policy)`);
       const fifo = graph.isFifoQueue(c.event_source_arn) === true;
       limits.check(!fifo || batch === undefined || batch <= 10, `batch_size = ${batch} on a FIFO queue, where at most 10 is allowed`, 'set batch_size to 10 or less');

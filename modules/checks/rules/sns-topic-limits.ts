@@ -1,6 +1,6 @@
 import { Limits } from '../limits';
 import { resourceRule } from '../rule';
-import { bool, isSet } from '../../core/values';
+import { bool } from '../../core/values';
 
 const SAMPLE_RATES = ['application', 'firehose', 'http', 'lambda', 'sqs'].map((p) => `${p}_success_feedback_sample_rate`);
 
@@ -12,16 +12,19 @@ export const snsTopicLimits = resourceRule({
   title: 'SNS topic arguments are within AWS limits',
   publicIds: {},
   resourceTypes: ['aws_sns_topic'],
-  check(topic) {
+  check(topic, graph) {
     const c = topic.config;
-    const fifo = bool(c.fifo_topic) === true;
+    // Unknown (a variable, a conditional): neither kind is asserted.
+    const fifo = c.fifo_topic === undefined ? false : bool(c.fifo_topic);
+    const standard = fifo === false;
     const limits = new Limits(c);
-    if (fifo) limits.matches('name', /^[0-9A-Za-z_-]{1,251}\.fifo$/, 'up to 251 of A-Z a-z 0-9 _ - followed by .fifo');
-    else limits.matches('name', /^[0-9A-Za-z_-]{1,256}$/, 'up to 256 of A-Z a-z 0-9 _ - (no .fifo on a standard topic)');
+    if (fifo === true) limits.matches('name', /^[0-9A-Za-z_-]{1,251}\.fifo$/, 'up to 251 of A-Z a-z 0-9 _ - followed by .fifo');
+    else if (standard) limits.matches('name', /^[0-9A-Za-z_-]{1,256}$/, 'up to 256 of A-Z a-z 0-9 _ - (no .fifo on a standard topic)');
+    else limits.matches('name', /^[0-9A-Za-z_-]{1,256}$|^[0-9A-Za-z_-]{1,251}\.fifo$/, 'up to 256 of A-Z a-z 0-9 _ -, or up to 251 followed by .fifo');
     limits
-      .check(fifo || !isSet(c.archive_policy), 'archive_policy is set on a standard topic (only FIFO topics archive)', 'remove archive_policy or set fifo_topic = true')
-      .check(fifo || !isSet(c.fifo_throughput_scope), 'fifo_throughput_scope is set on a standard topic', 'remove fifo_throughput_scope or set fifo_topic = true')
-      .check(fifo || bool(c.content_based_deduplication) !== true, 'content_based_deduplication = true on a standard topic', 'remove content_based_deduplication or set fifo_topic = true')
+      .check(!standard || !graph.surelySet(topic, c.archive_policy), 'archive_policy is set on a standard topic (only FIFO topics archive)', 'remove archive_policy or set fifo_topic = true')
+      .check(!standard || !graph.surelySet(topic, c.fifo_throughput_scope), 'fifo_throughput_scope is set on a standard topic', 'remove fifo_throughput_scope or set fifo_topic = true')
+      .check(!standard || bool(c.content_based_deduplication) !== true, 'content_based_deduplication = true on a standard topic', 'remove content_based_deduplication or set fifo_topic = true')
       .range('signature_version', 1, 2)
       .oneOf('fifo_throughput_scope', ['Topic', 'MessageGroup'])
       .oneOf('tracing_config', ['PassThrough', 'Active'])

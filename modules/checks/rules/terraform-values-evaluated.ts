@@ -32,7 +32,7 @@ export const terraformValuesEvaluated: Rule = {
     const reader = valueReader(graph);
     const problems: Problem[] = [];
     for (const resource of graph.all()) {
-      for (const { path, reading } of reader.unknownsIn(resource.config)) {
+      for (const { path, reading } of reader.unknownsIn(resource.config, reader.iteratorsOf(resource.config))) {
         problems.push({ resource, message: `could not evaluate ${resource.address}.${path}: depends on ${reading.dependsOn.join(', ')}`, fix: FIX });
       }
       for (const [block, over] of dynamicBlocks(resource.config, reader)) {
