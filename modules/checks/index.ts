@@ -21,5 +21,5 @@ export type { Reference, Delivery, PolicyHolder, KeyReference, DeadLetterTarget,
 export type { Statement, Principal, Condition } from './iam';
 export { toSarif } from './sarif';
 export type { SarifOptions } from './sarif';
-export { toText, findingLine } from './summary';
+export { toText, findingLine, infoLine } from './summary';
 export { writeReports, REPORT_FILES } from './reports';
