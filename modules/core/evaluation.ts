@@ -36,6 +36,14 @@ export interface AbsentReading {
   readonly state: 'absent';
 }
 
+/** An unknown value inside a configuration, and where. */
+export interface UnknownValue {
+  /** Dotted path of the argument (`server_side_encryption.kms_key_arn`). */
+  readonly path: string;
+  /** What it depends on. */
+  readonly reading: UnknownReading;
+}
+
 /** Names a `dynamic` block's iterator (or `each`/`count`) binds, with what the iteration depends on. */
 export type Iterators = ReadonlyMap<string, readonly string[]>;
 
@@ -167,8 +175,8 @@ export class ValueReader {
    * scope; meta-arguments (`for_each`, `count`, `depends_on`, `provider`,
    * `lifecycle`) and cdktf's `//` metadata left out.
    */
-  unknownsIn(config: unknown, iterators: Iterators = NO_ITERATORS, path = ''): Array<{ path: string; reading: UnknownReading }> {
-    const found: Array<{ path: string; reading: UnknownReading }> = [];
+  unknownsIn(config: unknown, iterators: Iterators = NO_ITERATORS, path = ''): UnknownValue[] {
+    const found: UnknownValue[] = [];
     const visit = (value: unknown, at: string, scope: Iterators): void => {
       if (typeof value === 'string') {
         const reading = this.read(value, scope);
