@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
-import { zipSync } from 'fflate';
+import type { BuildOptions } from 'esbuild';
 
 /** Root of the repository (this file lives in `<repo>/stacks`). */
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -63,14 +62,29 @@ const UNIX = 3;
 const cache = new Map<string, BundleResult>();
 
 /**
+ * What a zip was built from, kept next to it as `<name>.inputs.json`: the
+ * esbuild version, its options and tsconfig.json's hash (`key`), and the
+ * SHA-256 of every file the bundle holds.
+ */
+interface BuildRecord {
+  readonly key: string;
+  readonly inputs: Record<string, string>;
+  readonly sha256Base64: string;
+}
+
+/**
  * Bundles a Lambda handler with esbuild (Node 22, CommonJS, `@aws-sdk/*` external,
  * no source map) into a zip holding a single `index.js`, and returns its path and
  * hash. The zip is deterministic: the same sources give byte-identical output
  * (fixed timestamps and permissions, one entry), so the hash, and therefore the
  * Terraform plan, only changes when the code does.
  *
- * Synchronous so that a construct can call it in its constructor. Results are
- * cached per entry and options for the life of the process.
+ * A zip is built once per content: when the zip in `outDir` was built by the same
+ * esbuild version with the same options, and every file it was built from still
+ * has the same SHA-256, it is reused without loading esbuild. Within a process,
+ * results are also kept per entry and options.
+ *
+ * Synchronous so that a construct can call it in its constructor.
  *
  * @param entry path of the handler source, absolute or relative to the repository root
  */
@@ -84,7 +98,7 @@ export function bundleFunction(entry: string, options: BundleOptions = {}): Bund
   const hit = cache.get(cacheKey);
   if (hit) return hit;
 
-  const build = buildSync({
+  const buildOptions: BuildOptions = {
     entryPoints: [entryPath],
     // Relative to the repository, so that the path comments esbuild writes
     // into the bundle are the same on every machine.
@@ -101,22 +115,73 @@ export function bundleFunction(entry: string, options: BundleOptions = {}): Bund
     charset: 'utf8',
     write: false,
     logLevel: 'silent',
-  });
-  const code = build.outputFiles.find((file) => path.basename(file.path) === 'index.js');
+  };
+  const zipPath = path.join(outDir, `${name}.zip`);
+  const recordPath = path.join(outDir, `${name}.inputs.json`);
+  // esbuild also reads tsconfig.json (class field semantics, for instance), which the metafile does not list.
+  const key = `${esbuildVersion()} ${JSON.stringify(buildOptions)} ${sha256(readFileSync(path.join(REPO_ROOT, 'tsconfig.json')), 'hex')}`;
+  const result = reuse(zipPath, recordPath, key) ?? build(entry, buildOptions, zipPath, recordPath, key);
+  cache.set(cacheKey, result);
+  return result;
+}
+
+/** The zip built earlier, when its record says it was built from the same key and sources. */
+function reuse(zipPath: string, recordPath: string, key: string): BundleResult | undefined {
+  let record: BuildRecord;
+  let zip: Buffer;
+  try {
+    record = JSON.parse(readFileSync(recordPath, 'utf8')) as BuildRecord;
+    zip = readFileSync(zipPath);
+  } catch {
+    return undefined;
+  }
+  if (record.key !== key || sha256(zip, 'base64') !== record.sha256Base64) return undefined;
+  for (const [input, hash] of Object.entries(record.inputs)) {
+    try {
+      if (sha256(readFileSync(path.resolve(REPO_ROOT, input)), 'hex') !== hash) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return { zipPath, sha256Base64: record.sha256Base64 };
+}
+
+function build(entry: string, buildOptions: BuildOptions, zipPath: string, recordPath: string, key: string): BundleResult {
+  // Loaded only when a zip is (re)built: most runs reuse every zip.
+  const { buildSync } = require('esbuild') as typeof import('esbuild');
+  const { zipSync } = require('fflate') as typeof import('fflate');
+  const built = buildSync({ ...buildOptions, metafile: true });
+  const code = built.outputFiles?.find((file) => path.basename(file.path) === 'index.js');
   if (!code) throw new Error(`esbuild produced no index.js for ${entry}`);
 
   const zip = zipSync({ 'index.js': [code.contents, { mtime: FIXED_MTIME, os: UNIX, attrs: FILE_ATTRS }] }, { level: 9 });
-  const zipPath = path.join(outDir, `${name}.zip`);
-  mkdirSync(outDir, { recursive: true });
-  // Write then rename: parallel test workers may bundle the same function, and a
-  // reader must never see a half-written zip.
-  const temporary = `${zipPath}.${process.pid}.tmp`;
-  writeFileSync(temporary, zip);
-  renameSync(temporary, zipPath);
-
-  const result: BundleResult = { zipPath, sha256Base64: createHash('sha256').update(zip).digest('base64') };
-  cache.set(cacheKey, result);
+  const inputs = Object.fromEntries(
+    Object.keys(built.metafile?.inputs ?? {})
+      .sort()
+      .map((input) => [input, sha256(readFileSync(path.resolve(REPO_ROOT, input)), 'hex')]),
+  );
+  const result: BundleResult = { zipPath, sha256Base64: sha256(zip, 'base64') };
+  const record: BuildRecord = { key, inputs, sha256Base64: result.sha256Base64 };
+  mkdirSync(path.dirname(zipPath), { recursive: true });
+  writeAtomically(zipPath, zip);
+  writeAtomically(recordPath, JSON.stringify(record, null, 2) + '\n');
   return result;
+}
+
+// Write then rename: parallel test workers may bundle the same function, and a
+// reader must never see a half-written file.
+function writeAtomically(file: string, data: string | Uint8Array): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, file);
+}
+
+function sha256(data: Uint8Array, encoding: 'hex' | 'base64'): string {
+  return createHash('sha256').update(data).digest(encoding);
+}
+
+function esbuildVersion(): string {
+  return (JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')) as { version: string }).version;
 }
 
 // `functions/billing/handler.ts` → `billing`; `functions/tools/export.ts` → `export`.

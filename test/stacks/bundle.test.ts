@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -77,4 +77,38 @@ test('results are cached per entry within the process', () => {
 test('the default output is <repo>/.gen/functions/<name>.zip', () => {
   const { zipPath } = bundleFunction('functions/notifications/handler.ts');
   expect(zipPath).toBe(path.resolve(__dirname, '../../.gen/functions/notifications.zip'));
+});
+
+describe('a zip built in an earlier run', () => {
+  const entry = () => path.join(dir, 'reuse', 'handler.ts');
+  const outDir = () => path.join(dir, 'reuse', 'out');
+  // A fresh copy of the module: nothing kept in memory from an earlier call, as in a new process.
+  const freshBundle = (withoutEsbuild = false): typeof bundleFunction => {
+    let fresh!: typeof bundleFunction;
+    jest.isolateModules(() => {
+      if (withoutEsbuild) jest.doMock('esbuild', () => { throw new Error('esbuild was loaded'); });
+      else jest.dontMock('esbuild');
+      fresh = (require('../../stacks/bundle') as typeof import('../../stacks/bundle')).bundleFunction;
+    });
+    return fresh;
+  };
+  beforeAll(() => {
+    mkdirSync(path.dirname(entry()), { recursive: true });
+    writeFileSync(entry(), 'export const handler = async () => "first";\n');
+  });
+
+  test('is reused without loading esbuild when its sources are unchanged', () => {
+    const built = freshBundle()(entry(), { outDir: outDir() });
+    const record = JSON.parse(readFileSync(path.join(outDir(), 'reuse.inputs.json'), 'utf8'));
+    expect(Object.values(record.inputs)).toEqual([createHash('sha256').update(readFileSync(entry())).digest('hex')]);
+    expect(freshBundle(true)(entry(), { outDir: outDir() })).toEqual(built);
+  });
+
+  test('is rebuilt when a source changes', () => {
+    const before = freshBundle()(entry(), { outDir: outDir() });
+    writeFileSync(entry(), 'export const handler = async () => "second";\n');
+    const after = freshBundle()(entry(), { outDir: outDir() });
+    expect(after.sha256Base64).not.toBe(before.sha256Base64);
+    expect(Buffer.from(unzipSync(readFileSync(after.zipPath))['index.js']).toString('utf8')).toContain('"second"');
+  });
 });
