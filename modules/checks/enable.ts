@@ -38,7 +38,8 @@ export function enableChecks(stack: TerraformStack, options: EnableChecksOptions
 
 function validate(stack: TerraformStack, options: EnableChecksOptions): string[] {
   // toTerraform() resolves every token and keeps `//` metadata (construct paths, suppressions).
-  const result = evaluate(stack.toTerraform(), options);
+  const json = stack.toTerraform();
+  const result = evaluate(json, options);
   const shown = printed.get(stack) ?? new Set<string>();
   printed.set(stack, shown);
   const info = infoLine(result);
@@ -49,7 +50,26 @@ function validate(stack: TerraformStack, options: EnableChecksOptions): string[]
   }
   if (result.errors.length > 0) return result.errors.map((f) => f.message);
   if (options.reports !== false) writeReports(result, path.join(App.of(stack).outdir, 'stacks', stack.node.id));
+  reuseOnce(stack, json);
   return [];
+}
+
+/**
+ * cdktf resolves the stack again to write it, right after the validations and
+ * in the same synchronous synth: hand that call the JSON just resolved instead
+ * of resolving every token twice. Used once, and only until the synth in
+ * progress returns, so a later synth always resolves afresh.
+ */
+function reuseOnce(stack: TerraformStack, json: Record<string, unknown>): void {
+  const restore = () => {
+    if (stack.toTerraform === once) delete (stack as { toTerraform?: unknown }).toTerraform;
+  };
+  const once = (): Record<string, unknown> => {
+    restore();
+    return json;
+  };
+  stack.toTerraform = once;
+  process.nextTick(restore);
 }
 
 /**
