@@ -41,7 +41,7 @@ describe('the published package', () => {
       mkdirSync(path.dirname(path.join(consumer, 'node_modules', dep)), { recursive: true });
       symlinkSync(path.join(root, 'node_modules', dep), path.join(consumer, 'node_modules', dep), 'dir');
     }
-  }, 120_000);
+  }, 300_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('holds only the compiled library, its typings and the docs', () => {
@@ -79,7 +79,7 @@ describe('the published package', () => {
 
   it('type-checks the example consumer against the published declarations', () => {
     expect(node(path.join(root, 'node_modules/typescript/bin/tsc'), ['--noEmit', '-p', consumer])).toBe('');
-  }, 120_000);
+  }, 300_000);
 
   it('synthesizes the example consumer', () => {
     const out = path.join(work, 'out');
@@ -87,10 +87,10 @@ describe('the published package', () => {
     const stack = JSON.parse(readFileSync(path.join(out, 'stacks/payments/cdk.tf.json'), 'utf8'));
     expect(Object.keys(stack.resource)).toEqual(expect.arrayContaining(['aws_sqs_queue', 'aws_sns_topic_subscription', 'aws_cloudwatch_event_rule', 'aws_pipes_pipe', 'aws_dynamodb_table']));
     expect(existsSync(path.join(out, 'stacks/payments/checks.sarif.json'))).toBe(false);
-  }, 120_000);
+  }, 300_000);
 
   it('runs the example consumer routing test', () => {
     const report = JSON.parse(node(path.join(root, 'node_modules/jest/bin/jest.js'), ['--rootDir', consumer, '--ci', '--json'], consumer));
     expect({ passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ passed: 3, failed: 0 });
-  }, 120_000);
+  }, 300_000);
 });
