@@ -4,6 +4,7 @@ import { CheckOptions, CheckResult, evaluate } from './engine';
 import { writeReports } from './reports';
 import { findingLine, infoLine } from './summary';
 import { writeSuppressions } from './suppress';
+import { requireOwnFramework } from '../core/framework';
 
 /** Options of {@link enableChecks}. */
 export interface EnableChecksOptions extends CheckOptions {
@@ -31,6 +32,7 @@ const printed = new WeakMap<TerraformStack, Set<string>>();
  * Calling it again on the same stack has no effect.
  */
 export function enableChecks(stack: TerraformStack, options: EnableChecksOptions = {}): void {
+  requireOwnFramework(stack);
   if (enabled.has(stack)) return;
   enabled.add(stack);
   stack.node.addValidation({ validate: () => validate(stack, options) });

@@ -1,6 +1,7 @@
 import { Aspects, IAspect, TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Suppression } from './engine';
+import { requireOwnFramework } from '../core/framework';
 
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const byConstruct = new WeakMap<IConstruct, Suppression[]>();
@@ -22,6 +23,7 @@ export function suppress(scope: IConstruct, ruleId: string, reason: string): voi
   if (typeof reason !== 'string' || reason.trim() === '') {
     throw new Error(`suppress(${scope.node.path}, '${ruleId}'): a suppression needs a reason saying why the rule does not apply here`);
   }
+  requireOwnFramework(scope);
   const list = byConstruct.get(scope) ?? [];
   if (!list.some((s) => s.ruleId === ruleId)) list.push({ ruleId, reason: reason.trim() });
   byConstruct.set(scope, list);

@@ -4,6 +4,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { awsContext } from './aws-context';
 import { EncryptionContext, PolicyStatement, ResourcePolicy } from './policy';
 import { PropsValidator } from './validation';
+import { requireOwnFramework } from './framework';
 
 /** Props of a {@link ServiceKey}. */
 export interface ServiceKeyProps {
@@ -36,6 +37,7 @@ export class ServiceKey extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceKeyProps) {
     super(scope, id);
+    requireOwnFramework(this);
     new PropsValidator(this)
       // KMS alias names: letters, digits, "/", "_" and "-"; "alias/aws/" is reserved for AWS managed keys.
       .matches('aliasName', props.aliasName, /^(?!aws\/)[A-Za-z0-9/_-]{1,250}$/, 'KMS alias names are 1–250 letters, digits, "/", "_" and "-", not starting with "aws/"')

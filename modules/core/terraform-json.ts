@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { Reading, ValueReader } from './evaluation';
 import { parseReference } from './references';
+import { requireOwnFramework } from './framework';
 
 /** One resource (or data source) of a synthesized stack. */
 export interface TerraformResource {
@@ -181,6 +182,7 @@ function withDynamicBlocks(config: Record<string, unknown>, possiblyPresent: str
  * drops the construct paths that findings and traces are named by).
  */
 export function synthesizeStack(stack: TerraformStack): Record<string, any> {
+  requireOwnFramework(stack);
   invokeAspects(stack);
   return stack.toTerraform();
 }

@@ -7,6 +7,7 @@ import { SQS } from '../core/aws-limits';
 import { QueueEncryption, sqsQueueName, validateQueueEncryption, validateQueueName, baseQueueName } from '../core/queue-limits';
 import { SecureQueue } from '../core/secure-queue';
 import { PropsValidator } from '../core/validation';
+import { requireOwnFramework } from '../core/framework';
 
 /** A CloudWatch alarm on the number of messages waiting in a dead-letter queue. */
 export interface DepthAlarmProps {
@@ -65,6 +66,7 @@ export class DeadLetterQueue extends Construct implements IQueueTarget {
 
   constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
     super(scope, id);
+    requireOwnFramework(this);
     const fifo = props.fifo === true;
     const v = new PropsValidator(this);
     validateQueueName(v, 'name', props.name, fifo);

@@ -25,6 +25,7 @@ import {
 import { LogDeliveryPolicy } from './log-delivery-policy';
 import { describeEndpoint, RuleTarget, validateDeadLetterQueueTarget, validateLogGroupName } from './rule-target';
 import { lazyJsonDocument } from '../core/json-document';
+import { requireOwnFramework } from '../core/framework';
 
 /** How events on the bus (and its archive) are encrypted at rest. */
 export type EventBusEncryption =
@@ -156,6 +157,7 @@ export class EventBusWithRules extends Construct implements IEventBusTarget {
 
   constructor(scope: Construct, id: string, props: EventBusWithRulesProps) {
     super(scope, id);
+    requireOwnFramework(this);
     const name = props.name;
     const encryption = props.encryption ?? 'aws-owned';
     const archive = props.archive === false ? undefined : (props.archive ?? {});

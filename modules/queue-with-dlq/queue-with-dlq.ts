@@ -12,6 +12,7 @@ import { SecureQueue } from '../core/secure-queue';
 import { PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
 import { jsonDocument } from '../core/json-document';
+import { requireOwnFramework } from '../core/framework';
 
 /** The dead-letter queue of a {@link QueueWithDlq}. */
 export interface DeadLetterProps {
@@ -137,6 +138,7 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
 
   constructor(scope: Construct, id: string, props: QueueWithDlqProps) {
     super(scope, id);
+    requireOwnFramework(this);
     const fifo = props.fifo === true;
     const retention = props.messageRetentionSeconds ?? SQS.defaultRetentionSeconds;
     const dlqRetention = props.deadLetter?.retentionSeconds ?? SQS.maxRetentionSeconds;

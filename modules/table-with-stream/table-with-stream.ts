@@ -17,6 +17,7 @@ import {
   validateLambdaConsumerOptions,
   validatePipeOptions,
 } from './stream-consumers';
+import { requireOwnFramework } from '../core/framework';
 
 /** Server-side encryption of the table (and its stream and backups). */
 export type TableEncryption =
@@ -110,6 +111,7 @@ export class TableWithStream extends Construct {
 
   constructor(scope: Construct, id: string, props: TableWithStreamProps) {
     super(scope, id);
+    requireOwnFramework(this);
     const gsis = props.globalSecondaryIndexes ?? [];
     const lsis = props.localSecondaryIndexes ?? [];
     const capacity: TableCapacity = props.capacity ?? { mode: 'on-demand' };

@@ -29,6 +29,7 @@ import {
   TopicSubscription,
 } from './subscription-options';
 import { jsonDocument } from '../core/json-document';
+import { requireOwnFramework } from '../core/framework';
 
 /** Server-side encryption of the topic. */
 export type TopicEncryption =
@@ -189,6 +190,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
 
   constructor(scope: Construct, id: string, props: TopicWithFilteredSubscriptionsProps) {
     super(scope, id);
+    requireOwnFramework(this);
     const fifo = props.fifo === true;
     const base = typeof props.name === 'string' && props.name.endsWith(FIFO_SUFFIX) ? props.name.slice(0, -FIFO_SUFFIX.length) : props.name;
     const encryption = props.encryption ?? 'customer-managed';
