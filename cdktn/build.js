@@ -3,7 +3,7 @@
  * Writes cdktn-eda, the build of this repository for CDK Terrain (cdktn), from
  * the same sources: every file is copied, with the framework and provider
  * module names rewritten (`cdktf` → `cdktn`, `cdktf-cli` → `cdktn-cli`,
- * `@cdktf/provider-aws` → `@cdktn/provider-aws`, `cdktf-eda` → `cdktn-eda`).
+ * `@cdktf/provider-aws` → `@cdktn/provider-aws`, `cdktf-eda` → `cdktn-eda`, …).
  * The manifest is package.json with the names, pins and peer ranges of
  * cdktn/package.json; the lock file is cdktn/package-lock.json.
  *
@@ -22,6 +22,7 @@ const HERE = __dirname;
 
 /** The packages renamed by the rewrite: cdktf's name → cdktn's name. */
 const RENAMES = {
+  '@cdktf/hcl2json': '@cdktn/hcl2json',
   '@cdktf/provider-aws': '@cdktn/provider-aws',
   'cdktf-cli': 'cdktn-cli',
   'cdktf-eda': 'cdktn-eda',
@@ -38,8 +39,8 @@ const SPECIFIER = new RegExp(`(['"\`])(${names.join('|')})((?:/[^'"\`\\s]*)?)\\1
 const PROVIDER = /@cdktf(\\?\/)provider-aws/g;
 // A package's folder or binary inside node_modules, e.g. `node_modules/.bin/cdktf`.
 const INSTALLED = new RegExp(`(node_modules/(?:\\.bin/)?)(${names.join('|')})(?=[/'"\`])`, 'g');
-// What must not survive the rewrite: an import of cdktf or its provider.
-const LEFTOVER = /(?:from\s+|require\(\s*|import\(\s*|mock\(\s*)['"`](?:cdktf(?:-cli|-eda)?|@cdktf\/provider-aws)(?:['"`/])/;
+// What must not survive the rewrite: an import of cdktf or of any @cdktf package (a new one belongs in RENAMES).
+const LEFTOVER = /(?:from\s+|require\(\s*|import\(\s*|mock\(\s*)['"`](?:cdktf(?:-cli|-eda)?['"`/]|@cdktf\/)/;
 
 const CODE = /\.(?:ts|tsx|js|mjs|cjs|json)$/;
 

@@ -18,6 +18,7 @@ describe('the cdktn rewrite', () => {
     [`import { App, TerraformStack } from 'cdktf';`, `import { App, TerraformStack } from 'cdktn';`],
     [`import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";`, `import { invokeAspects } from "cdktn/lib/synthesize/synthesizer";`],
     [`import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';`, `import { SqsQueue } from '@cdktn/provider-aws/lib/sqs-queue';`],
+    [`import { parse } from '@cdktf/hcl2json';`, `import { parse } from '@cdktn/hcl2json';`],
     [`const { Testing } = require('cdktf');`, `const { Testing } = require('cdktn');`],
     [`const m = await import('@cdktf/provider-aws/lib/provider');`, `const m = await import('@cdktn/provider-aws/lib/provider');`],
     [`import { simulate } from 'cdktf-eda/testing';`, `import { simulate } from 'cdktn-eda/testing';`],
