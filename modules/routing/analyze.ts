@@ -42,7 +42,7 @@ export interface RoutingWarning {
   readonly resource: string;
   /** Terraform address of the resource at fault. */
   readonly address: string;
-  /** What is wrong and why, in one or two sentences. */
+  /** What is wrong and why, in one or two sentences, naming the resource (`rule placed has no targets: …`). */
   readonly message: string;
 }
 
@@ -165,11 +165,11 @@ class Analysis {
 
   run(): RoutingWarning[] {
     for (const rule of this.model.ofKind('rule')) {
-      if (rule.pattern?.error) this.warn('ROUTING_INVALID_FILTER', rule, `event_pattern is invalid (${rule.pattern.error}): the rule matches nothing`);
-      if (rule.targets.length === 0 && rule.enabled) this.warn('ROUTING_DEAD_END', rule, 'rule has no targets: the events it matches go nowhere');
+      if (rule.pattern?.error) this.warn('ROUTING_INVALID_FILTER', rule, `rule ${rule.name}: event_pattern is invalid (${rule.pattern.error}): the rule matches nothing`);
+      if (rule.targets.length === 0 && rule.enabled) this.warn('ROUTING_DEAD_END', rule, `rule ${rule.name} has no targets: the events it matches go nowhere`);
     }
     for (const topic of this.model.ofKind('topic')) {
-      if (topic.subscriptions.length === 0) this.warn('ROUTING_DEAD_END', topic, 'topic has no subscriptions: messages published to it go nowhere');
+      if (topic.subscriptions.length === 0) this.warn('ROUTING_DEAD_END', topic, `topic ${topic.name} has no subscriptions: messages published to it go nowhere`);
       for (const sub of topic.subscriptions) this.subscription(topic, sub);
     }
     for (const node of [...this.model.ofKind('pipe'), ...this.model.ofKind('mapping')]) this.consumer(node);
@@ -222,14 +222,14 @@ class Analysis {
 
   private subscription(topic: TopicNode, sub: SubscriptionNode): void {
     if (sub.filterPolicyError) {
-      this.warn('ROUTING_INVALID_FILTER', sub, `filter_policy is invalid (${sub.filterPolicyError}): the subscription admits nothing`);
+      this.warn('ROUTING_INVALID_FILTER', sub, `subscription ${sub.name}: filter_policy is invalid (${sub.filterPolicyError}): the subscription admits nothing`);
       this.deadSubscriptions.add(sub);
     } else if (sub.filterPolicy && sub.filterPolicyScope === 'MessageAttributes' && this.publishedWithoutAttributes(topic)) {
       // SNS matches no attribute filter, not even {"exists": false}, on a message without attributes.
       this.warn(
         'ROUTING_FILTER_NEVER_MATCHES',
         sub,
-        `filter_policy has scope MessageAttributes, but topic ${topic.name} is only published to by EventBridge or Pipes, which send no message attributes: it never matches. Set filter_policy_scope = "MessageBody" and filter on the event's fields`,
+        `subscription ${sub.name}: filter_policy has scope MessageAttributes, but topic ${topic.name} is only published to by EventBridge or Pipes, which send no message attributes: it never matches. Set filter_policy_scope = "MessageBody" and filter on the event's fields`,
       );
       this.deadSubscriptions.add(sub);
     } else if (sub.filterPolicy && sub.filterPolicyScope === 'MessageBody') {
@@ -239,25 +239,25 @@ class Analysis {
         this.warn(
           'ROUTING_FILTER_NEVER_MATCHES',
           sub,
-          `filter_policy requires ${describeMissing(missing, shape, `message published to topic ${topic.name}`)}: it never matches`,
+          `subscription ${sub.name}: filter_policy requires ${describeMissing(missing, shape, `message published to topic ${topic.name}`)}: it never matches`,
         );
         this.deadSubscriptions.add(sub);
       }
     }
     if (topic.fifo && sub.protocol !== 'sqs') {
-      this.warn('ROUTING_FIFO_MISMATCH', sub, `FIFO topic ${topic.name} delivers only to SQS queues, not to protocol ${sub.protocol}`);
+      this.warn('ROUTING_FIFO_MISMATCH', sub, `subscription ${sub.name}: FIFO topic ${topic.name} delivers only to SQS queues, not to protocol ${sub.protocol}`);
     }
     if (!topic.fifo && sub.endpoint.kind === 'queue' && sub.endpoint.fifo) {
-      this.warn('ROUTING_FIFO_MISMATCH', sub, `standard topic ${topic.name} cannot deliver to FIFO queue ${sub.endpoint.name}`);
+      this.warn('ROUTING_FIFO_MISMATCH', sub, `subscription ${sub.name}: standard topic ${topic.name} cannot deliver to FIFO queue ${sub.endpoint.name}`);
     }
   }
 
   private consumer(node: PipeNode | MappingNode): void {
     const source = node.source;
     const invalid = node.filters.filter((f) => f.error);
-    for (const f of invalid) this.warn('ROUTING_INVALID_FILTER', node, `filter pattern is invalid (${f.error}): it matches nothing`);
+    for (const f of invalid) this.warn('ROUTING_INVALID_FILTER', node, `${consumerKind(node)} ${node.name}: filter pattern is invalid (${f.error}): it matches nothing`);
     if (source.kind === 'table' && !source.streamEnabled) {
-      this.warn('ROUTING_STREAM_DISABLED', node, `table ${source.name} has no stream enabled: this ${node.kind === 'pipe' ? 'pipe' : 'event source mapping'} receives nothing`);
+      this.warn('ROUTING_STREAM_DISABLED', node, `${consumerKind(node)} ${node.name} reads table ${source.name}, which has no stream enabled: it receives nothing`);
       this.deadConsumers.add(node);
       return;
     }
@@ -268,29 +268,29 @@ class Analysis {
     if (node.filters.length > 0 && (valid.length === 0 || misses.every((m) => m !== undefined))) {
       this.deadConsumers.add(node);
       if (valid.length > 0) {
-        this.warn('ROUTING_FILTER_NEVER_MATCHES', node, `filter requires ${describeMissing(misses[0]!, shape, `record from ${source.kind} ${source.name}`)}: it never matches`);
+        this.warn('ROUTING_FILTER_NEVER_MATCHES', node, `${consumerKind(node)} ${node.name}: filter requires ${describeMissing(misses[0]!, shape, `record from ${source.kind} ${source.name}`)}: it never matches`);
       }
     }
     if (node.kind === 'pipe' && node.target.kind === 'topic' && node.target.fifo) {
-      this.warn('ROUTING_FIFO_MISMATCH', node, `pipes cannot target FIFO topic ${node.target.name}`);
+      this.warn('ROUTING_FIFO_MISMATCH', node, `pipe ${node.name} targets FIFO topic ${node.target.name}, which pipes cannot target`);
     }
   }
 
   private queue(queue: QueueNode): void {
     const producers = this.producers(queue);
     if (producers.length === 0 && queue.consumers.length === 0) {
-      this.warn('ROUTING_ORPHAN_QUEUE', queue, 'queue has no producer and no consumer in the stack');
+      this.warn('ROUTING_ORPHAN_QUEUE', queue, `queue ${queue.name} has no producer and no consumer in the stack`);
     }
     if (queue.consumers.length > 1) {
       this.warn(
         'ROUTING_COMPETING_CONSUMERS',
         queue,
-        `queue has ${queue.consumers.length} consumers (${queue.consumers.map((c) => c.name).join(', ')}): each message goes to one of them only; fan out with a topic instead`,
+        `queue ${queue.name} has ${queue.consumers.length} consumers (${queue.consumers.map((c) => c.name).join(', ')}): each message goes to one of them only; fan out with a topic instead`,
       );
     }
     const dlq = queue.redrive?.deadLetterQueue;
     if (dlq?.kind === 'queue' && dlq.fifo !== queue.fifo) {
-      this.warn('ROUTING_FIFO_MISMATCH', queue, `${queue.fifo ? 'FIFO' : 'standard'} queue redrives to ${dlq.fifo ? 'FIFO' : 'standard'} queue ${dlq.name}: a DLQ must be of the same type`);
+      this.warn('ROUTING_FIFO_MISMATCH', queue, `${queue.fifo ? 'FIFO' : 'standard'} queue ${queue.name} redrives to ${dlq.fifo ? 'FIFO' : 'standard'} queue ${dlq.name}: a DLQ must be of the same type`);
     }
     this.reachable(queue);
   }
@@ -323,6 +323,11 @@ class Analysis {
         return undefined;
     }
   }
+}
+
+/** How a message calls a stream or queue consumer. */
+function consumerKind(node: PipeNode | MappingNode): string {
+  return node.kind === 'pipe' ? 'pipe' : 'event source mapping';
 }
 
 function ruleDeadReason(enabled: boolean, pattern: CompiledPattern | undefined): string | undefined {

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { expressionText } from '../core/evaluation';
 import { referencesIn } from '../core/references';
 import { TerraformModel, TerraformResource } from '../core/terraform-json';
 import { block, blocks, bool, document, num, text } from '../core/values';
@@ -137,25 +138,36 @@ export class Builder {
     return { kind, address: r.address, type: r.type, name, path: r.path, arn };
   }
 
+  /** The name AWS knows a resource by: its name argument (locals evaluated), `unresolved: …` when not known at synth, else the logical id. */
   private awsName(r: TerraformResource, attribute = 'name'): string {
-    return text(r.config[attribute]) ?? text(r.config.name_prefix) ?? r.name;
+    for (const value of [r.config[attribute], r.config.name_prefix]) {
+      const reading = this.tf.read(value, r);
+      if (reading.state === 'unknown') return `unresolved: ${reading.expression}`;
+      if (reading.state === 'known') return text(reading.value) ?? r.name;
+    }
+    return r.name;
+  }
+
+  /** An ARN made of a name, or `unresolved: <address>.arn` when the name is not known: no ARN is invented. */
+  private arnOf(r: TerraformResource, name: string, arn: string): string {
+    return name.startsWith('unresolved: ') ? `unresolved: ${r.address}.arn` : arn;
   }
 
   private bus(r: TerraformResource): void {
     const name = this.awsName(r);
-    this.add({ ...this.base(r, 'bus', name, `${this.arnPrefix('events')}event-bus/${name}`), kind: 'bus', rules: [], implicit: false });
+    this.add({ ...this.base(r, 'bus', name, this.arnOf(r, name, `${this.arnPrefix('events')}event-bus/${name}`)), kind: 'bus', rules: [], implicit: false });
   }
 
   private topic(r: TerraformResource): void {
     const name = this.awsName(r);
-    this.add({ ...this.base(r, 'topic', name, `${this.arnPrefix('sns')}${name}`), kind: 'topic', fifo: bool(r.config.fifo_topic) ?? false, subscriptions: [] });
+    this.add({ ...this.base(r, 'topic', name, this.arnOf(r, name, `${this.arnPrefix('sns')}${name}`)), kind: 'topic', fifo: bool(r.config.fifo_topic) ?? false, subscriptions: [] });
   }
 
   private queue(r: TerraformResource): void {
     const name = this.awsName(r);
-    const url = `https://sqs.${this.region}.amazonaws.com/${this.account}/${name}`;
+    const url = name.startsWith('unresolved: ') ? `unresolved: ${r.address}.url` : `https://sqs.${this.region}.amazonaws.com/${this.account}/${name}`;
     const node: QueueNode = {
-      ...this.base(r, 'queue', name, `${this.arnPrefix('sqs')}${name}`),
+      ...this.base(r, 'queue', name, this.arnOf(r, name, `${this.arnPrefix('sqs')}${name}`)),
       kind: 'queue',
       url,
       fifo: bool(r.config.fifo_queue) ?? false,
@@ -169,7 +181,7 @@ export class Builder {
   private fn(r: TerraformResource): void {
     const name = this.awsName(r, 'function_name');
     this.add({
-      ...this.base(r, 'function', name, `${this.arnPrefix('lambda')}function:${name}`),
+      ...this.base(r, 'function', name, this.arnOf(r, name, `${this.arnPrefix('lambda')}function:${name}`)),
       kind: 'function',
       maximumRetryAttempts: 2,
       timeout: num(r.config.timeout) ?? 3,
@@ -178,7 +190,7 @@ export class Builder {
 
   private table(r: TerraformResource): void {
     const name = this.awsName(r);
-    const arn = `${this.arnPrefix('dynamodb')}table/${name}`;
+    const arn = this.arnOf(r, name, `${this.arnPrefix('dynamodb')}table/${name}`);
     this.add({
       ...this.base(r, 'table', name, arn),
       kind: 'table',
@@ -225,12 +237,12 @@ export class Builder {
   }
 
   private rule(r: TerraformResource): void {
-    const bus = this.busOf(r.config.event_bus_name);
+    const bus = this.busOf(r.config.event_bus_name, r);
     const name = this.awsName(r);
     const state = text(r.config.state);
     const enabled = state !== undefined ? state !== 'DISABLED' : bool(r.config.is_enabled) ?? true;
-    const pattern = r.config.event_pattern === undefined ? undefined : compilePattern(r.config.event_pattern);
-    const arn = `${this.arnPrefix('events')}rule/${bus.implicit ? '' : `${bus.name}/`}${name}`;
+    const pattern = r.config.event_pattern === undefined ? undefined : compilePattern(this.known(r.config.event_pattern, r));
+    const arn = bus.unresolved ? `unresolved: ${r.address}.arn` : this.arnOf(r, name, `${this.arnPrefix('events')}rule/${bus.implicit ? '' : `${bus.name}/`}${name}`);
     const node: RuleNode = {
       ...this.base(r, 'rule', name, arn),
       kind: 'rule',
@@ -244,14 +256,30 @@ export class Builder {
     this.add(node, [`${bus.name}/${name}`]);
   }
 
-  private busOf(value: unknown): BusNode {
+  /** The bus a rule or target names; a bus not known at synth (a conditional) is a bus of its own, never the default one. */
+  private busOf(value: unknown, r?: TerraformResource): BusNode {
+    const reading = this.tf.read(value, r);
+    if (reading.state === 'unknown') {
+      const unresolved = `unresolved: ${reading.expression}`;
+      const existing = this.index.get(unresolved);
+      if (existing?.kind === 'bus') return existing;
+      const bus: BusNode = { kind: 'bus', address: unresolved, type: 'aws_cloudwatch_event_bus', name: unresolved, arn: unresolved, rules: [], implicit: false, unresolved };
+      this.add(bus);
+      return bus;
+    }
     if (value === undefined || value === 'default') return this.index.get(DEFAULT_BUS) as BusNode;
     const bus = this.endpoint(value, ['bus']);
     return bus?.kind === 'bus' ? bus : (this.index.get(DEFAULT_BUS) as BusNode);
   }
 
+  /** A value with locals evaluated, else as written. */
+  private known(value: unknown, r: TerraformResource): unknown {
+    const reading = this.tf.read(value, r);
+    return reading.state === 'known' ? reading.value : value;
+  }
+
   private target(r: TerraformResource): void {
-    const rule = this.ruleOf(r.config.rule, r.config.event_bus_name);
+    const rule = this.ruleOf(r.config.rule, r.config.event_bus_name, r);
     if (!rule) return;
     const transformer = block(r.config.input_transformer);
     const retry = block(r.config.retry_policy);
@@ -261,10 +289,10 @@ export class Builder {
       kind: 'target',
       rule,
       endpoint: this.required(r.config.arn, ['bus', 'topic', 'queue', 'function']),
-      input: text(r.config.input),
+      input: documentText(r.config.input),
       inputPath: text(r.config.input_path),
       inputTransformer: transformer
-        ? { inputPaths: (transformer.input_paths ?? {}) as Record<string, string>, inputTemplate: text(transformer.input_template) ?? '' }
+        ? { inputPaths: (document(transformer.input_paths) ?? {}) as Record<string, string>, inputTemplate: documentText(transformer.input_template) ?? '' }
         : undefined,
       deadLetterQueue: dlq === undefined ? undefined : this.endpoint(dlq, ['queue']),
       maximumRetryAttempts: num(retry?.maximum_retry_attempts) ?? 185,
@@ -275,14 +303,14 @@ export class Builder {
     this.add(node);
   }
 
-  private ruleOf(value: unknown, busValue: unknown): RuleNode | undefined {
+  private ruleOf(value: unknown, busValue: unknown, r: TerraformResource): RuleNode | undefined {
     for (const ref of referencesIn(value)) {
       const node = this.index.get(ref.address);
       if (node?.kind === 'rule') return node;
     }
     const name = text(value);
     if (name === undefined) return undefined;
-    const bus = this.busOf(busValue);
+    const bus = this.busOf(busValue, r);
     return this.index.named('rule', `${bus.name}/${nameFromArn(name).name}`);
   }
 
@@ -292,19 +320,20 @@ export class Builder {
     const protocol = text(r.config.protocol) ?? 'sqs';
     const kinds: EndpointNode['kind'][] = protocol === 'sqs' ? ['queue'] : protocol === 'lambda' ? ['function'] : [];
     const scope = (text(r.config.filter_policy_scope) ?? 'MessageAttributes') as FilterPolicyScope;
-    const policyText = r.config.filter_policy === undefined ? undefined : typeof r.config.filter_policy === 'string' ? r.config.filter_policy : JSON.stringify(r.config.filter_policy);
+    const read = r.config.filter_policy === undefined ? undefined : readDocument(this.known(r.config.filter_policy, r));
+    const policyText = read?.text;
     let filterPolicy: FilterPolicy | undefined;
-    let filterPolicyError: string | undefined;
+    let filterPolicyError = read?.error;
     let admits: (m: SnsMessage) => boolean = () => true;
-    if (policyText !== undefined) {
+    if (read?.document !== undefined) {
       try {
-        filterPolicy = JSON.parse(policyText) as FilterPolicy;
+        filterPolicy = read.document as FilterPolicy;
         admits = compileFilterPolicy(filterPolicy, scope);
       } catch (e) {
         filterPolicyError = (e as Error).message;
-        admits = () => false;
       }
     }
+    if (filterPolicyError !== undefined) admits = () => false;
     const redrive = document<{ deadLetterTargetArn?: string }>(r.config.redrive_policy);
     const node: SubscriptionNode = {
       ...this.base(r, 'subscription', r.name, `${topic.arn}:${stableUuid(r.address)}`),
@@ -315,6 +344,7 @@ export class Builder {
       filterPolicy,
       filterPolicyText: policyText,
       filterPolicyError,
+      ...(read?.unresolved ? { filterPolicyUnresolved: read.unresolved } : {}),
       filterPolicyScope: scope,
       admits,
       rawMessageDelivery: bool(r.config.raw_message_delivery) ?? false,
@@ -339,7 +369,7 @@ export class Builder {
       filters: filtersOf(sourceParams?.filter_criteria),
       running: text(r.config.desired_state) !== 'STOPPED',
       enrichment: r.config.enrichment ? this.endpoint(r.config.enrichment, ['function']) : undefined,
-      inputTemplate: text(targetParams?.input_template),
+      inputTemplate: documentText(targetParams?.input_template),
       eventBusParameters: busParams
         ? {
             source: text(busParams.source),
@@ -392,18 +422,32 @@ export class Builder {
       const alias = ref.address.startsWith('aws_lambda_alias.') ? this.tf.get(ref.address) : undefined;
       if (alias && kinds.includes('function')) return this.endpoint(alias.config.function_name, kinds);
     }
-    const written = text(value) ?? JSON.stringify(value);
+    const reading = this.tf.read(value);
+    const written = text(reading.state === 'known' ? reading.value : value) ?? JSON.stringify(value);
     const { service, name } = nameFromArn(written);
     const serviceKind = service ? ENDPOINT_KIND_OF_SERVICE[service] : undefined;
     for (const kind of serviceKind ? [serviceKind] : kinds) {
       const node = kind === 'bus' && name === 'default' ? this.index.get(DEFAULT_BUS) : this.index.named(kind, name);
       if (node && (kinds as NodeKind[]).includes(node.kind)) return node as EndpointNode;
     }
+    // What depends on a module output, a variable or a data source is not an external resource: it is unknown.
+    if (reading.state === 'unknown') return this.unresolvedEndpoint(reading.expression);
     return this.external(written, service ?? 'unknown');
   }
 
   private required(value: unknown, kinds: EndpointNode['kind'][]): EndpointNode {
     return this.endpoint(value, kinds) ?? this.external('(unset)', 'unknown');
+  }
+
+  private unresolvedEndpoint(expression: string): ExternalNode {
+    const unresolved = `unresolved: ${expression}`;
+    let node = this.externals.get(unresolved);
+    if (!node) {
+      node = { kind: 'external', address: unresolved, type: 'unresolved', name: unresolved, arn: unresolved, unresolved };
+      this.externals.set(unresolved, node);
+      this.index.add(node);
+    }
+    return node;
   }
 
   private external(value: string, service: string): ExternalNode {
@@ -417,15 +461,53 @@ export class Builder {
   }
 }
 
-/** Compiles a pattern held as JSON text (or an object); a pattern that cannot be read matches nothing. */
+/**
+ * Compiles a pattern held as JSON text, `${jsonencode(…)}` or an object. A
+ * pattern that is not JSON (or that AWS refuses) matches nothing; one not
+ * known at synth (a variable, a value known only at plan) is `unresolved`
+ * and lets everything through.
+ */
 export function compilePattern(value: unknown): CompiledPattern {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const read = readDocument(value);
+  if (read.unresolved) return { text: read.text, unresolved: read.unresolved, matches: () => true };
+  if (read.error !== undefined) return { text: read.text, error: read.error, matches: () => false };
   try {
-    const pattern = JSON.parse(text) as EventPattern;
-    return { text, pattern, matches: compileEventPattern(pattern) };
+    const pattern = read.document as EventPattern;
+    return { text: read.text, pattern, matches: compileEventPattern(pattern) };
   } catch (e) {
-    return { text, error: (e as Error).message, matches: () => false };
+    return { text: read.text, error: (e as Error).message, matches: () => false };
   }
+}
+
+/**
+ * A document attribute (pattern, filter policy, template) as JSON text and
+ * parsed: `${jsonencode(…)}` decoded; `unresolved` when a part is known only
+ * at plan; `error` when it is not JSON.
+ */
+function readDocument(value: unknown): { text: string; document?: unknown; unresolved?: string; error?: string } {
+  const written = typeof value === 'string' ? value : JSON.stringify(value);
+  const decoded = document(value);
+  if (typeof value === 'string' && value.includes('${')) {
+    const text = decoded === undefined ? written : JSON.stringify(decoded);
+    return decoded === undefined || text.includes('${') ? { text, unresolved: `unresolved: ${expressionText(written)}` } : { text, document: decoded };
+  }
+  if (decoded === undefined) {
+    try {
+      JSON.parse(written);
+    } catch (e) {
+      return { text: written, error: (e as Error).message };
+    }
+  }
+  return { text: written, document: decoded };
+}
+
+/** A text attribute that may be written with `jsonencode` (a target's input, a template): the JSON text it stands for. */
+function documentText(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.startsWith('${jsonencode(')) {
+    const decoded = document(value);
+    if (decoded !== undefined) return JSON.stringify(decoded);
+  }
+  return text(value);
 }
 
 function filtersOf(criteria: unknown): CompiledPattern[] {

@@ -16,7 +16,7 @@ export type RoutingSource = TerraformStack | TerraformModel | RoutingModel | str
 export interface RoutingModelOptions {
   /** Account id in ARNs and envelopes. @default '123456789012' */
   readonly account?: string;
-  /** Region in ARNs and envelopes. @default the `aws` provider's literal `region`, else 'us-east-1' */
+  /** Region in ARNs and envelopes. @default the `aws` provider's `region` (locals evaluated; one known only at plan, such as `${var.region}`, is kept as written), else 'us-east-1' */
   readonly region?: string;
 }
 
@@ -72,7 +72,7 @@ export class RoutingModel {
     options: RoutingModelOptions,
   ) {
     this.account = options.account ?? DEFAULT_ACCOUNT;
-    this.region = options.region ?? providerRegion(terraform.json) ?? DEFAULT_REGION;
+    this.region = options.region ?? providerRegion(terraform) ?? DEFAULT_REGION;
     this.nodes = new Builder(this.index, terraform, this.region, this.account).build();
   }
 
@@ -143,10 +143,12 @@ function containsRun(haystack: string[], needle: string[]): boolean {
   return false;
 }
 
-function providerRegion(json: Record<string, unknown>): string | undefined {
-  const aws = (json.provider as Record<string, unknown> | undefined)?.aws;
+function providerRegion(terraform: TerraformModel): string | undefined {
+  const aws = (terraform.json.provider as Record<string, unknown> | undefined)?.aws;
   const configs = (Array.isArray(aws) ? aws : aws ? [aws] : []) as Array<Record<string, unknown>>;
   const main = configs.find((c) => !c.alias) ?? configs[0];
-  const region = main?.region;
-  return typeof region === 'string' && !region.includes('${') ? region : undefined;
+  // A region known only at plan (`${var.region}`) stays as written: no default is put in its place.
+  const reading = terraform.read(main?.region);
+  const region = reading.state === 'known' ? reading.value : main?.region;
+  return typeof region === 'string' ? region : undefined;
 }

@@ -19,8 +19,14 @@ export interface NodeBase {
   readonly name: string;
   /** Construct path, when the JSON carries cdktf metadata. */
   readonly path?: string;
-  /** ARN in the simulated account and region (a subscription's ARN for subscriptions). */
+  /** ARN in the simulated account and region (a subscription's ARN for subscriptions); `unresolved: …` when its name is not known at synth. */
   readonly arn: string;
+  /**
+   * `unresolved: <expression>` when what the node stands for is not known at
+   * synth (an endpoint from a module output or a variable, a bus named by a
+   * conditional): the model names it by the expression and invents nothing.
+   */
+  readonly unresolved?: string;
 }
 
 /** An EventBridge filter (rule pattern, pipe or event-source-mapping filter), compiled once. */
@@ -31,7 +37,13 @@ export interface CompiledPattern {
   readonly pattern?: EventPattern;
   /** Why the pattern cannot be evaluated (not JSON, or syntax AWS refuses); such a pattern matches nothing. */
   readonly error?: string;
-  /** Whether the pattern matches an event (or record), with EventBridge's matching semantics; always `false` when `error` is set. */
+  /**
+   * `unresolved: <expression>` when the pattern is not statically known (a
+   * variable, or a document with a value known only at plan): it is neither
+   * invalid nor evaluated, and the simulator lets events through it.
+   */
+  readonly unresolved?: string;
+  /** Whether the pattern matches an event (or record), with EventBridge's matching semantics; always `false` when `error` is set, `true` when `unresolved`. */
   readonly matches: (event: unknown) => boolean;
 }
 
@@ -116,6 +128,8 @@ export interface SubscriptionNode extends NodeBase {
   readonly filterPolicyText?: string;
   /** Why the filter policy cannot be evaluated (not JSON, or syntax SNS refuses); such a subscription admits nothing. */
   readonly filterPolicyError?: string;
+  /** `unresolved: <expression>` when the filter policy is not statically known; such a subscription admits every message (the trace says so). */
+  readonly filterPolicyUnresolved?: string;
   /** @default 'MessageAttributes' (SNS's default) */
   readonly filterPolicyScope: FilterPolicyScope;
   /** Whether the filter policy lets a message through: always with no policy, never with an unreadable one. */
@@ -270,6 +284,7 @@ export interface RoutingEdge {
 }
 
 /** `kind name (path)` for messages. */
-export function describeNode(node: Pick<NodeBase, 'kind' | 'name' | 'path' | 'address'>): string {
+export function describeNode(node: Pick<NodeBase, 'kind' | 'name' | 'path' | 'address' | 'unresolved'>): string {
+  if (node.unresolved) return node.unresolved;
   return `${node.kind} ${node.name}${node.path ? ` (${node.path})` : node.kind === 'external' ? '' : ` (${node.address})`}`;
 }

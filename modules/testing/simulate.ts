@@ -153,7 +153,8 @@ class Simulation {
             ? `event_pattern is invalid: ${rule.pattern.error}`
             : undefined;
       const matched = !reason && rule.pattern!.matches(event);
-      this.push({ kind: 'rule', depth: depth + 1, resource: this.ref(rule), matched, pattern: rule.pattern?.text, ...(reason ? { reason } : {}) });
+      // A pattern not known at synth lets the event through, and the trace shows it as unresolved.
+      this.push({ kind: 'rule', depth: depth + 1, resource: this.ref(rule), matched, pattern: rule.pattern?.unresolved ?? rule.pattern?.text, ...(reason ? { reason } : {}) });
       if (matched) for (const target of rule.targets) this.ruleTarget(rule, target, event, depth + 2);
     }
   }
@@ -261,7 +262,7 @@ class Simulation {
         resource: this.ref(sub),
         endpoint: this.ref(sub.endpoint),
         admitted,
-        filterPolicy: sub.filterPolicyText,
+        filterPolicy: sub.filterPolicyUnresolved ?? sub.filterPolicyText,
         filterPolicyScope: sub.filterPolicyScope,
         ...(sub.filterPolicyError ? { reason: `filter_policy is invalid: ${sub.filterPolicyError}` } : {}),
       });
@@ -337,7 +338,7 @@ class Simulation {
     if (consumer.filters.length > 0) {
       const view = sqsFilterView(sqsEventRecord(this.ctx, queue.arn, message));
       const matched = consumer.filters.some((f) => f.matches(view));
-      this.push({ kind: 'filter', depth, resource: this.ref(consumer), matched, patterns: consumer.filters.map((f) => f.text) });
+      this.push({ kind: 'filter', depth, resource: this.ref(consumer), matched, patterns: consumer.filters.map((f) => f.unresolved ?? f.text) });
       if (!matched) {
         // Lambda and Pipes delete SQS messages that match none of the filters.
         this.push({ kind: 'dropped', depth, resource: this.ref(consumer), reason: 'matches no filter: the message is deleted from the queue' });
@@ -477,7 +478,7 @@ class Simulation {
   private streamFilter(consumer: MappingNode | PipeNode, record: DynamoDbStreamRecord, depth: number): boolean {
     if (consumer.filters.length === 0) return true;
     const matched = consumer.filters.some((f) => f.matches(record));
-    this.push({ kind: 'filter', depth, resource: this.ref(consumer), matched, patterns: consumer.filters.map((f) => f.text) });
+    this.push({ kind: 'filter', depth, resource: this.ref(consumer), matched, patterns: consumer.filters.map((f) => f.unresolved ?? f.text) });
     return matched;
   }
 

@@ -16,6 +16,8 @@ export interface ResourceRef {
   readonly path?: string;
   /** The resource's ARN, as the model knows it. */
   readonly arn: string;
+  /** `unresolved: <expression>` when the model could not tell what the node is at synth (see `NodeBase.unresolved`). */
+  readonly unresolved?: string;
 }
 
 interface HopBase {
@@ -263,6 +265,7 @@ export class Trace {
 
 /** `kind name (path)`. */
 export function describeRef(ref: ResourceRef): string {
+  if (ref.unresolved) return ref.unresolved;
   return `${ref.kind} ${ref.name}${ref.path ? ` (${ref.path})` : ''}`;
 }
 
@@ -309,5 +312,13 @@ function describeHop(h: Hop): string {
 
 /** Plain-data view of a node for traces. */
 export function refOf(node: NodeBase): ResourceRef {
-  return { kind: node.kind, address: node.address, type: node.type, name: node.name, ...(node.path ? { path: node.path } : {}), arn: node.arn };
+  return {
+    kind: node.kind,
+    address: node.address,
+    type: node.type,
+    name: node.name,
+    ...(node.path ? { path: node.path } : {}),
+    arn: node.arn,
+    ...(node.unresolved ? { unresolved: node.unresolved } : {}),
+  };
 }

@@ -166,7 +166,7 @@ describe('enableChecks', () => {
     a.synth();
     const lines = warn.mock.calls.map((c) => c[0] as string);
     expect(lines).toEqual([
-      'warning EDA-ROUTING-001 x/q: queue has no producer and no consumer in the stack. Fix: connect a producer and a consumer, or remove the queue.',
+      'warning EDA-ROUTING-001 x/q: queue q has no producer and no consumer in the stack. Fix: connect a producer and a consumer, or remove the queue.',
       'warning EDA-SQS-005 x/q: queue has no policy denying requests without TLS. Fix: add a Deny of sqs:* to Principal * with Condition Bool aws:SecureTransport = false to the queue policy.',
       'suppressed EDA-SQS-006 x/q: queue has no dead-letter queue (redrive_policy) and is not one. Fix: set redrive_policy with deadLetterTargetArn and maxReceiveCount. Reason: drained by an operator',
     ]);

@@ -17,7 +17,7 @@ describe('EDA-ROUTING-001 routing analysis', () => {
   it('reports a queue with neither producer nor consumer', () => {
     const { stack } = newStack();
     const q = new SqsQueue(stack, 'lonely', { name: 'lonely', sqsManagedSseEnabled: true });
-    expectFinding(stack, 'EDA-ROUTING-001', q, 'queue has no producer and no consumer in the stack');
+    expectFinding(stack, 'EDA-ROUTING-001', q, 'queue lonely has no producer and no consumer in the stack');
   });
 
   it('reports a MessageAttributes filter behind EventBridge, which can never match', () => {

@@ -139,7 +139,7 @@ function jsonencode(): CorpusCase {
   const expect: Expectation = {
     about: 'Fn.jsonencode documents are decoded: the pattern routes, the redrive is followed, and a DLQ policy that does not admit EventBridge is an error.',
     errors: [{ rule: 'EDA-SQS-013', address: 'aws_sqs_queue.dlq', message: 'events.amazonaws.com' }],
-    absent: [{ rule: 'EDA-SQS-006' }, { rule: 'EDA-SQS-013', address: 'aws_sqs_queue.queue' }],
+    absent: [{ rule: 'EDA-ROUTING-001' }, { rule: 'EDA-SQS-006' }, { rule: 'EDA-SQS-013', address: 'aws_sqs_queue.queue' }],
     routes: [
       { input: { kind: 'putEvents', bus: 'default', entry: { Source: 'orders.service', DetailType: 'OrderPlaced', Detail: { total: 120 } } }, deliveredTo: ['aws_sqs_queue.queue'] },
       { input: { kind: 'putEvents', bus: 'default', entry: { Source: 'orders.service', DetailType: 'OrderPlaced', Detail: { total: 12 } } }, deliveredTo: [] },

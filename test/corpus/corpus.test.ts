@@ -1,5 +1,6 @@
 import { evaluate, Finding } from '../../modules/checks/engine';
 import { TerraformModel } from '../../modules/core/terraform-json';
+import { QueueNode, RoutingModel, RuleNode, simulate } from '../../modules/testing';
 import { cdktfCases } from './cdktf-stacks';
 import { CorpusCase, ExpectedFinding, terraformCases } from './expectations';
 
@@ -34,6 +35,32 @@ describe.each([...terraformCases(), ...cdktfCases()].map((c): [string, CorpusCas
       const text = info.map((f) => f.message).join('\n');
       for (const t of e.info ?? []) expect(text).toContain(t);
       for (const t of e.notInfo ?? []) expect(text).not.toContain(t);
+    });
+  }
+
+  const model = e.routes || e.nodes || e.redrive ? RoutingModel.fromJson(json) : undefined;
+
+  if (e.routes?.length) {
+    it.each(e.routes.map((r, i) => [i, r]))('route %s goes where expected', (_i, route) => {
+      const trace = simulate(model!, route.input);
+      const delivered = [...new Set(trace.deliveries.filter((d) => !d.deadLetter && d.hop.depth > 0).map((d) => d.endpoint.address))].sort();
+      expect({ delivered, trace: trace.toString() }).toEqual({ delivered: [...route.deliveredTo].sort(), trace: expect.any(String) });
+    });
+  }
+
+  if (e.nodes?.length) {
+    it.each(e.nodes.map((n) => [n.address, n]))('reads node %s', (address, n) => {
+      const node = model!.get(address);
+      expect(node).toBeDefined();
+      const actual = { name: node!.name, arn: node!.arn, bus: node!.kind === 'rule' ? (node as RuleNode).bus.name : undefined };
+      for (const key of ['name', 'arn', 'bus'] as const) if (n[key] !== undefined) expect(actual[key]).toBe(n[key]);
+    });
+  }
+
+  if (e.redrive?.length) {
+    it.each(e.redrive.map((r) => [r.queue, r]))('follows the redrive of %s', (queue, r) => {
+      const node = model!.get(queue) as QueueNode;
+      expect({ dlq: node.redrive?.deadLetterQueue.address, maxReceiveCount: node.redrive?.maxReceiveCount }).toEqual({ dlq: r.deadLetterQueue, maxReceiveCount: r.maxReceiveCount });
     });
   }
 

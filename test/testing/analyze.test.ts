@@ -100,7 +100,7 @@ test('a Lambda filter on the body of a queue fed by SNS without raw delivery see
   });
   expect(codes(warnings)).toEqual(['ROUTING_FILTER_NEVER_MATCHES analysis/wrapped-c-mapping']);
   expect(warnings[0].message).toBe(
-    'filter requires "body.detail-type", which no record from queue wrapped has (fields of body: Type, MessageId, SequenceNumber, TopicArn, Subject, Message, Timestamp, SignatureVersion, Signature, SigningCertURL, UnsubscribeURL, MessageAttributes): it never matches',
+    'event source mapping wrapped-c-mapping: filter requires "body.detail-type", which no record from queue wrapped has (fields of body: Type, MessageId, SequenceNumber, TopicArn, Subject, Message, Timestamp, SignatureVersion, Signature, SigningCertURL, UnsubscribeURL, MessageAttributes): it never matches',
   );
 });
 
@@ -117,7 +117,7 @@ test('a pipe filter on the new image of a KEYS_ONLY stream never matches; a stre
   const warnings = analyzeRouting(s);
   expect(codes(warnings)).toEqual(['ROUTING_FILTER_NEVER_MATCHES streams/images', 'ROUTING_STREAM_DISABLED streams/reader-mapping']);
   expect(warnings[0].message).toBe(
-    'filter requires "dynamodb.NewImage", which no record from table keys has (fields of dynamodb: ApproximateCreationDateTime, Keys, SequenceNumber, SizeBytes, StreamViewType): it never matches',
+    'pipe images: filter requires "dynamodb.NewImage", which no record from table keys has (fields of dynamodb: ApproximateCreationDateTime, Keys, SequenceNumber, SizeBytes, StreamViewType): it never matches',
   );
 });
 
