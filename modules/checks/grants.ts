@@ -1,5 +1,6 @@
 import { refersTo } from '../core/references';
-import { Delivery } from './graph';
+import { TerraformResource } from '../core/terraform-json';
+import { Delivery, ResourceGraph } from './graph';
 import { Statement, admitsService, conditionValues, coversAction } from './iam';
 
 /**
@@ -41,4 +42,18 @@ export function describeDelivery(delivery: Delivery, label: (r: Delivery['via'])
   const source = delivery.source ? ` of ${label(delivery.source)}` : '';
   const dlq = delivery.as === 'dead-letter queue' ? ' (as its dead-letter queue)' : '';
   return `${delivery.service} via ${role} ${label(delivery.via)}${source}${dlq}`;
+}
+
+/**
+ * Whether a role's policies allow `action` on `destination`; `undefined`
+ * when the role has policies the stack does not show (AWS managed ones).
+ */
+export function roleAllows(graph: ResourceGraph, roleArn: unknown, action: string, destination: TerraformResource): boolean | undefined {
+  const role = graph.roleStatements(roleArn);
+  if (!role) return undefined;
+  const onDestination = (resources: readonly string[]): boolean =>
+    resources.some((r) => !r.includes('${') || refersTo(r, destination.address));
+  const allowed = role.statements.some((s) => s.effect === 'Allow' && coversAction(s, action) && onDestination(s.resources));
+  if (allowed) return true;
+  return role.complete ? false : undefined;
 }

@@ -25,6 +25,12 @@ describe('the rule pack', () => {
       expect(['error', 'warning', 'info']).toContain(r.severity);
     }
   });
+  it('holds each file of rules/<service>/ once, and nothing else', () => {
+    const dir = path.join(__dirname, '../../modules/checks/rules');
+    const files = fs.readdirSync(dir).flatMap((service) => fs.readdirSync(path.join(dir, service)).filter((f) => f !== 'index.ts'));
+    expect(files.length).toBeGreaterThan(80);
+    expect(allRules).toHaveLength(files.length);
+  });
   it('runs every rule not marked optional by default', () => {
     expect(defaultRules.length).toBe(allRules.filter((r) => !r.optional).length);
     expect(defaultRules.some((r) => r.id === 'EDA-LAMBDA-004')).toBe(false);

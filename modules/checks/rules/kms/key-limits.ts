@@ -1,0 +1,25 @@
+import { Limits } from '../../limits';
+import { resourceRule } from '../../rule';
+import { bool, literal } from '../../../core/values';
+
+/** A key's arguments are within what the provider (kms/key.go) and KMS accept. */
+export const kmsKeyLimits = resourceRule({
+  id: 'EDA-KMS-005',
+  service: 'KMS',
+  severity: 'error',
+  title: 'KMS key arguments are within AWS limits',
+  publicIds: {},
+  resourceTypes: ['aws_kms_key'],
+  check(key, graph) {
+    const c = key.config;
+    const rotationOff = c.enable_key_rotation === undefined || bool(c.enable_key_rotation) === false;
+    const symmetric = (literal(c.customer_master_key_spec) ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT';
+    return new Limits(c)
+      .range('deletion_window_in_days', 7, 30, 'days')
+      .range('rotation_period_in_days', 90, 2560, 'days')
+      .matches('description', /^[\s\S]{0,8192}$/, 'at most 8,192 characters')
+      .json('policy', 32_768)
+      .check(!(graph.surelySet(key, c.rotation_period_in_days) && rotationOff), 'rotation_period_in_days is set without enable_key_rotation = true', 'set enable_key_rotation = true')
+      .check(symmetric || bool(c.enable_key_rotation) !== true, `enable_key_rotation = true on a ${c.customer_master_key_spec} key; only symmetric encryption keys rotate`, 'remove enable_key_rotation').outcome;
+  },
+});

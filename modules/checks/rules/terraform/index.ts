@@ -1,0 +1,5 @@
+/** The rules on Terraform references: every rule exported here is in the pack. */
+export * from './modules-and-data';
+export * from './no-reference-cycles';
+export * from './references-declared';
+export * from './values-evaluated';
