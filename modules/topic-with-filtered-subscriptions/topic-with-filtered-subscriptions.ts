@@ -1,22 +1,22 @@
 import { Annotations, Aspects } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { SnsTopic, SnsTopicConfig } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { AwsContext, awsContext } from '../core/aws-context';
+import { awsContext } from '../core/aws-context';
 import { IQueueTarget, ITopicTarget } from '../core/contracts';
 import { ValidationError } from '../core/errors';
-import { denyInsecureTransport, keyUseStatement, PolicyStatement, policyDocument, ResourcePolicy, snsTopicEncryptionContext, sqsQueueEncryptionContext } from '../core/policy';
+import { denyInsecureTransport, keyUseStatement, PolicyStatement, ResourcePolicy, snsTopicEncryptionContext, sqsQueueEncryptionContext } from '../core/policy';
 import { SQS } from '../core/aws-limits';
 import { validateQueueName } from '../core/queue-limits';
 import { ServiceKey } from '../core/service-key';
 import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
-import { FilterPolicy, FilterPolicyScope, validateFilterPolicy } from '../patterns';
 import { renderDeliveryPolicy, validateDeliveryPolicy } from './delivery-policy';
+import { BODY_ONLY_PUBLISHERS, EMAIL, FIFO_SUFFIX, isHttpsUrl, LAMBDA_ARN, SERVICE_PRINCIPAL, SNS_PRINCIPAL, validateFilter, validateTopicProps } from './validation';
+import { DeliveryStatusFeedback, deliveryStatusFeedback, DeliveryStatusLoggingProps, deliveryStatusRole, LOGGED_PROTOCOLS } from './delivery-status-logging';
 import {
   EmailSubscriptionOptions,
   HttpsSubscriptionOptions,
@@ -48,22 +48,6 @@ export type TopicEncryption =
       /** ARN of the key, or of an alias of it (`arn:<partition>:kms:<region>:<account>:alias/<name>`). */
       readonly kmsKeyArn: string;
     };
-
-/** Protocols SNS can log delivery status for, of those this construct subscribes; `http` covers HTTP and HTTPS. */
-export type DeliveryStatusProtocol = 'sqs' | 'lambda' | 'http';
-
-/** Delivery-status logging to CloudWatch Logs (log groups `sns/<region>/<account>/<topic>` and `…/Failure`). */
-export interface DeliveryStatusLoggingProps {
-  /** Protocols whose deliveries are logged. @default ['sqs', 'lambda', 'http'] */
-  readonly protocols?: DeliveryStatusProtocol[];
-  /**
-   * IAM role SNS assumes to write the logs.
-   * @default a role made here, allowed to write only to this topic's log groups
-   */
-  readonly roleArn?: string;
-  /** Percentage of successful deliveries logged; failed ones are always logged. @default 0 (AWS allows 0–100) */
-  readonly successSampleRate?: number;
-}
 
 /** How a FIFO topic's throughput quota is counted. */
 export type FifoThroughputScope = 'Topic' | 'MessageGroup';
@@ -107,18 +91,6 @@ export interface TopicWithFilteredSubscriptionsProps {
   readonly tags?: Record<string, string>;
 }
 
-const TOPIC_NAME = /^[A-Za-z0-9_-]+$/;
-const TOPIC_NAME_MAX = 256;
-const FIFO_SUFFIX = '.fifo';
-const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
-const KMS_ALIAS_MAX = 256;
-const SNS_PRINCIPAL = 'sns.amazonaws.com';
-/** Publishers that deliver only a message body, never message attributes (EventBridge rule targets). */
-const BODY_ONLY_PUBLISHERS: readonly string[] = ['events.amazonaws.com'];
-const FILTER_SCOPES: readonly FilterPolicyScope[] = ['MessageAttributes', 'MessageBody'];
-const LOGGED_PROTOCOLS: readonly DeliveryStatusProtocol[] = ['sqs', 'lambda', 'http'];
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/;
 /** What the owner account may do, as in the policy SNS gives every new topic. */
 const OWNER_ACTIONS = [
   'sns:GetTopicAttributes',
@@ -197,55 +169,8 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     const aliasName = fifo ? `sns/fifo/${base}` : `sns/${base}`;
 
     const v = new PropsValidator(this);
-    const max = TOPIC_NAME_MAX - (fifo ? FIFO_SUFFIX.length : 0);
-    const nameOk = isToken(props.name) || (typeof base === 'string' && base.length > 0 && base.length <= max && TOPIC_NAME.test(base));
-    if (!isToken(props.name)) {
-      v.check(
-        nameOk,
-        'name',
-        props.name,
-        `SNS topic names are 1–256 letters, digits, hyphens and underscores${fifo ? ', counting the ".fifo" suffix added here (so at most 251 before it)' : ''}`,
-      );
-      v.check(typeof props.name !== 'string' || !props.name.endsWith(FIFO_SUFFIX) || fifo, 'name', props.name, 'a name ending in ".fifo" needs fifo: true');
-    }
-    for (const field of ['contentBasedDeduplication', 'fifoThroughputScope'] as const) {
-      v.check(fifo || props[field] === undefined, field, props[field], 'applies to FIFO topics only: set fifo: true or leave it unset');
-    }
-    v.oneOf('fifoThroughputScope', props.fifoThroughputScope, ['Topic', 'MessageGroup']);
-    if (encryption === 'customer-managed') {
-      v.check(
-        !nameOk || isToken(props.name) || `alias/${aliasName}`.length <= KMS_ALIAS_MAX,
-        'name',
-        props.name,
-        `is too long for the alias of the KMS key made for the topic ("alias/${fifo ? 'sns/fifo/' : 'sns/'}<name>", at most ${KMS_ALIAS_MAX} characters): shorten it or give encryption: { kmsKeyArn }`,
-      );
-    } else if (typeof encryption !== 'object' || encryption === null) {
-      v.check(false, 'encryption', encryption, 'must be "customer-managed" or { kmsKeyArn }');
-    } else {
-      v.arn('encryption.kmsKeyArn', encryption.kmsKeyArn, 'kms');
-      v.check(
-        isToken(encryption.kmsKeyArn) || !/:alias\/aws\/sns$/.test(encryption.kmsKeyArn),
-        'encryption.kmsKeyArn',
-        encryption.kmsKeyArn,
-        'the AWS managed key alias/aws/sns cannot be used by EventBridge or other AWS services that publish to the topic (its key policy cannot be changed): give a customer managed key',
-      );
-    }
+    validateTopicProps(v, props, { fifo, base, encryption, aliasName });
     const logging = props.deliveryStatusLogging;
-    if (logging !== undefined) {
-      const protocols = logging.protocols;
-      if (protocols !== undefined) {
-        v.check(Array.isArray(protocols) && protocols.length > 0, 'deliveryStatusLogging.protocols', protocols, 'must list at least one of "sqs", "lambda", "http"');
-        (Array.isArray(protocols) ? protocols : []).forEach((p, i) => v.oneOf(`deliveryStatusLogging.protocols[${i}]`, p, LOGGED_PROTOCOLS));
-      }
-      v.integer('deliveryStatusLogging.successSampleRate', logging.successSampleRate, 0, 100, 'percent');
-      v.arn('deliveryStatusLogging.roleArn', logging.roleArn, 'iam');
-    }
-    if (props.publishers !== undefined) {
-      v.check(Array.isArray(props.publishers) && props.publishers.length > 0, 'publishers', props.publishers, 'must list at least one service principal, or be left unset');
-      (Array.isArray(props.publishers) ? props.publishers : []).forEach((p, i) =>
-        v.matches(`publishers[${i}]`, p, SERVICE_PRINCIPAL, 'must be an AWS service principal such as "events.amazonaws.com"'),
-      );
-    }
     v.throwIfInvalid();
 
     this.fifo = fifo;
@@ -265,7 +190,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     if (logging !== undefined) {
       let roleArn = logging.roleArn;
       if (roleArn === undefined) {
-        this.deliveryStatusRole = this.makeDeliveryStatusRole(ctx);
+        this.deliveryStatusRole = deliveryStatusRole(this, ctx, this.topicName, this.tags);
         roleArn = this.deliveryStatusRole.arn;
       }
       feedback = deliveryStatusFeedback(logging.protocols ?? LOGGED_PROTOCOLS, roleArn, logging.successSampleRate ?? 0);
@@ -496,7 +421,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
       'FIFO topics deliver only to SQS queues (FIFO queues for strict ordering, standard queues for best-effort ordering); subscribe a queue, and let it trigger the consumer',
     );
     spec.validate(v);
-    this.validateFilter(v, options);
+    validateFilter(v, options, this.declaredPublishers);
     const deadLetter = this.planDeadLetterQueue(v, id, options.deadLetterQueue);
     try {
       v.throwIfInvalid();
@@ -573,33 +498,6 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     return result;
   }
 
-  private validateFilter(v: PropsValidator, options: SubscriptionOptions): void {
-    const scope = options.filterPolicyScope;
-    v.oneOf('filterPolicyScope', scope, FILTER_SCOPES);
-    v.check(
-      scope === undefined || options.filterPolicy !== undefined,
-      'filterPolicyScope',
-      scope,
-      'needs a filterPolicy to apply to (AWS ignores a scope without a policy, and the provider refuses it)',
-    );
-    if (options.filterPolicy === undefined) return;
-    const effective = scope ?? 'MessageAttributes';
-    for (const problem of validateFilterPolicy(options.filterPolicy, FILTER_SCOPES.includes(effective) ? effective : undefined)) {
-      const path = problem.path ?? '';
-      const field = path === '' ? 'filterPolicy' : path.startsWith('[') ? `filterPolicy${path}` : `filterPolicy.${path}`;
-      v.check(false, field, valueAt(options.filterPolicy, path), problem.message);
-    }
-    const declared = this.declaredPublishers;
-    if (effective === 'MessageAttributes' && declared && declared.every((p) => BODY_ONLY_PUBLISHERS.includes(p))) {
-      v.check(
-        false,
-        'filterPolicyScope',
-        effective,
-        `never matches here: the topic's only publishers (${declared.join(', ')}) deliver events as the message body, without message attributes; set filterPolicyScope: "MessageBody" and filter on the event's fields`,
-      );
-    }
-  }
-
   private planDeadLetterQueue(v: PropsValidator, id: string, option: SubscriptionOptions['deadLetterQueue']): DeadLetterPlan {
     const pairing = `a ${this.fifo ? 'FIFO' : 'standard'} topic's subscriptions need a ${this.fifo ? 'FIFO' : 'standard'} dead-letter queue (AWS: FIFO topic subscriptions use FIFO queues, standard topic subscriptions standard queues)`;
     if (option === false) return { kind: 'none' };
@@ -654,35 +552,6 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     }
   }
 
-  private makeDeliveryStatusRole(ctx: AwsContext): IamRole {
-    const role = new IamRole(this, 'DeliveryStatusRole', {
-      description: `Lets SNS write delivery status logs of topic ${this.topicName} to CloudWatch Logs`,
-      // A trust policy has no Resource element, so it is not a PolicyDocument.
-      assumeRolePolicy: jsonDocument({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: SNS_PRINCIPAL }, Action: 'sts:AssumeRole' }],
-      }),
-      tags: this.tags,
-    });
-    // SNS writes successes to sns/<region>/<account>/<topic> and failures to
-    // …/Failure; log stream names are SNS's own, hence the ":*".
-    const logGroup = `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:sns/${ctx.region}/${ctx.accountId}/${this.topicName}`;
-    new IamRolePolicy(this, 'DeliveryStatusRolePolicy', {
-      role: role.id,
-      policy: jsonDocument(
-        policyDocument([
-          {
-            Sid: 'WriteDeliveryStatusLogs',
-            Effect: 'Allow',
-            Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: [logGroup, `${logGroup}:*`, `${logGroup}/Failure`, `${logGroup}/Failure:*`],
-          },
-        ]),
-      ),
-    });
-    return role;
-  }
-
   /** What the key policy of a queue's KMS key must hold for SNS to deliver into the queue. */
   private snsKeyUse(kmsKeyArn: string, queue: IQueueTarget): RequiredStatement {
     this.queueArnsShown.set(queue.queueArn, displayQueueArn(queue));
@@ -719,34 +588,6 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
   }
 }
 
-type DeliveryStatusFeedback = Pick<
-  SnsTopicConfig,
-  | 'sqsSuccessFeedbackRoleArn'
-  | 'sqsFailureFeedbackRoleArn'
-  | 'sqsSuccessFeedbackSampleRate'
-  | 'lambdaSuccessFeedbackRoleArn'
-  | 'lambdaFailureFeedbackRoleArn'
-  | 'lambdaSuccessFeedbackSampleRate'
-  | 'httpSuccessFeedbackRoleArn'
-  | 'httpFailureFeedbackRoleArn'
-  | 'httpSuccessFeedbackSampleRate'
->;
-
-/** The topic's delivery-status attributes for the protocols logged. */
-function deliveryStatusFeedback(protocols: readonly DeliveryStatusProtocol[], roleArn: string, sampleRate: number): DeliveryStatusFeedback {
-  const on = (p: DeliveryStatusProtocol) => protocols.includes(p);
-  return {
-    sqsSuccessFeedbackRoleArn: on('sqs') ? roleArn : undefined,
-    sqsFailureFeedbackRoleArn: on('sqs') ? roleArn : undefined,
-    sqsSuccessFeedbackSampleRate: on('sqs') ? sampleRate : undefined,
-    lambdaSuccessFeedbackRoleArn: on('lambda') ? roleArn : undefined,
-    lambdaFailureFeedbackRoleArn: on('lambda') ? roleArn : undefined,
-    lambdaSuccessFeedbackSampleRate: on('lambda') ? sampleRate : undefined,
-    httpSuccessFeedbackRoleArn: on('http') ? roleArn : undefined,
-    httpFailureFeedbackRoleArn: on('http') ? roleArn : undefined,
-    httpSuccessFeedbackSampleRate: on('http') ? sampleRate : undefined,
-  };
-}
 
 function isQueueTarget(value: unknown): value is IQueueTarget {
   return typeof value === 'object' && value !== null && 'queueArn' in value && typeof (value as IQueueTarget).allowSendFrom === 'function';
@@ -777,21 +618,3 @@ function display(value: string | undefined, fallback: string): string {
   return typeof value === 'string' && !isToken(value) ? value : fallback;
 }
 
-function isHttpsUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && parsed.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
-
-/** The part of a filter policy a problem path (`a.b[0]`) points at, or the whole policy. */
-function valueAt(policy: FilterPolicy, path: string): unknown {
-  let current: unknown = policy;
-  for (const segment of path.match(/[^.[\]]+/g) ?? []) {
-    if (current === null || typeof current !== 'object' || !(segment in (current as object))) return policy;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
-}
