@@ -5,19 +5,10 @@ import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy'
 import { isToken, PropsValidator } from '../core/validation';
 import { addCapacityAutoScaling, CapacityAutoScaling, indexScaling, TableCapacity, validateCapacity } from './capacity';
 import { GlobalSecondaryIndexProps, KeyAttribute, keySchema, LocalSecondaryIndexProps, TABLE_OR_INDEX_NAME, validateKeys } from './keys';
-import {
-  createLambdaConsumer,
-  createPipe,
-  LambdaConsumerOptions,
-  PipeToEventBusOptions,
-  StreamSource,
-  StreamViewType,
-  TableStreamLambdaConsumer,
-  TableStreamPipe,
-  validateLambdaConsumerOptions,
-  validatePipeOptions,
-} from './stream-consumers';
 import { requireOwnFramework } from '../core/framework';
+import { createLambdaConsumer, LambdaConsumerOptions, TableStreamLambdaConsumer, validateLambdaConsumerOptions } from './lambda-consumer';
+import { createPipe, PipeToEventBusOptions, TableStreamPipe, validatePipeOptions } from './stream-pipe';
+import { StreamSource, StreamViewType } from './stream-reading';
 
 /** Server-side encryption of the table (and its stream and backups). */
 export type TableEncryption =

@@ -1,0 +1,110 @@
+import { Construct } from 'constructs';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
+import { jsonDocument } from '../core/json-document';
+import { PolicyDocument, policyDocument } from '../core/policy';
+import { isToken, PropsValidator } from '../core/validation';
+import { DeadLetterQueue } from '../dead-letter-queue';
+import { failureDestinationStatements, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, StreamReadingOptions, streamReadStatements, StreamSource, validateFailureDestination, validateStreamReading } from './stream-reading';
+
+/** Options of {@link TableWithStream.addLambdaConsumer}. */
+export interface LambdaConsumerOptions extends StreamReadingOptions {
+  /** Split a failing batch in two and retry each half (splits do not count as retries). @default true */
+  readonly bisectBatchOnFunctionError?: boolean;
+  /** The function reports failed records (`batchItemFailures`) and only those are retried: `function_response_types = ["ReportBatchItemFailures"]`. @default true */
+  readonly reportBatchItemFailures?: boolean;
+  /**
+   * Where Lambda sends the metadata of a batch it gave up on, with the
+   * function's execution role. An SQS queue or SNS topic must be standard.
+   * @default a new {@link DeadLetterQueue} named `<table name>-<id>-dlq`
+   */
+  readonly onFailureDestination?: StreamFailureDestination;
+  /**
+   * Name of the function's execution role: when set, the policy it needs
+   * ({@link TableStreamLambdaConsumer.policyDocument}) is attached to it as an
+   * inline policy, created before the mapping (Lambda refuses to create a
+   * mapping whose function cannot read the stream). @default none: attach `policyDocument` yourself, before the mapping is created
+   */
+  readonly functionRoleName?: string;
+  /** Whether the mapping polls the stream. @default true */
+  readonly enabled?: boolean;
+  /** Tags of the mapping and its DLQ. @default the table's tags */
+  readonly tags?: Record<string, string>;
+}
+
+/** A Lambda function reading the table's stream, and what its role needs. */
+export interface TableStreamLambdaConsumer {
+  /** The event source mapping resource (`aws_lambda_event_source_mapping`). */
+  readonly eventSourceMapping: LambdaEventSourceMapping;
+  /** The ARN of the function the mapping invokes, as given. */
+  readonly functionArn: string;
+  /** The failure destination made here, unless one was given or turned off. */
+  readonly onFailureDestination?: DeadLetterQueue;
+  /** ARN of the failure destination, if any. */
+  readonly onFailureDestinationArn?: string;
+  /** The IAM policy the function's execution role needs: read the stream, send to the failure destination. */
+  readonly policyDocument: PolicyDocument;
+  /** The inline policy attached to `functionRoleName`, when given. */
+  readonly rolePolicy?: IamRolePolicy;
+}
+
+const LAMBDA_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:(\$LATEST|[A-Za-z0-9_-]{1,128}))?$/;
+const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/** The default name of a Lambda consumer's failure queue: `<table>-<id>-dlq`. */
+function defaultConsumerQueueName(tableName: string, id: string): string {
+  return `${sanitize(tableName, /[^A-Za-z0-9_-]/g)}-${sanitize(id, /[^A-Za-z0-9_-]/g)}-dlq`;
+}
+
+/** Checks the options of a Lambda consumer (the reader limit is checked by the table). */
+export function validateLambdaConsumerOptions(v: PropsValidator, id: string, source: StreamSource, functionArn: string, options: LambdaConsumerOptions): void {
+  v.check(functionArn !== undefined, `${id}.functionArn`, functionArn, 'is required: the ARN of the function that reads the stream');
+  v.matches(`${id}.functionArn`, functionArn, LAMBDA_FUNCTION_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>])');
+  v.matches(`${id}.functionRoleName`, options.functionRoleName, IAM_ROLE_NAME, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
+  validateStreamReading(v, id, options, 'lambda', source.streamViewType);
+  // Stream event source mappings accept an SQS queue, SNS topic or S3 bucket as on-failure destination.
+  validateFailureDestination(v, `${id}.onFailureDestination`, options.onFailureDestination, ['sqs', 'sns', 's3'], defaultConsumerQueueName(source.tableName, id));
+}
+
+/** Makes a validated Lambda consumer: its failure queue, the role policy when asked, and the event source mapping. */
+export function createLambdaConsumer(scope: Construct, id: string, source: StreamSource, functionArn: string, options: LambdaConsumerOptions): TableStreamLambdaConsumer {
+  const tags = options.tags ?? source.tags;
+  const destination = resolveFailureDestination(scope, options.onFailureDestination, defaultConsumerQueueName(source.tableName, id), tags);
+  const document = policyDocument([...streamReadStatements(source), ...failureDestinationStatements(destination, 'SendFailureRecords')]);
+  const rolePolicy = options.functionRoleName
+    ? new IamRolePolicy(scope, 'RolePolicy', {
+        // Table names use only characters IAM policy names allow.
+        name: `${isToken(source.tableName) ? 'table' : source.tableName}-stream-${sanitize(id, /[^\w+=,.@-]/g)}`.slice(0, 128),
+        role: options.functionRoleName,
+        policy: jsonDocument(document),
+      })
+    : undefined;
+
+  const mapping = new LambdaEventSourceMapping(scope, 'EventSourceMapping', {
+    eventSourceArn: source.streamArn,
+    functionName: functionArn,
+    enabled: options.enabled ?? true,
+    startingPosition: options.startingPosition ?? STREAM_READING.defaultStartingPosition,
+    batchSize: options.batchSize,
+    maximumBatchingWindowInSeconds: options.maximumBatchingWindowInSeconds,
+    parallelizationFactor: options.parallelizationFactor,
+    bisectBatchOnFunctionError: options.bisectBatchOnFunctionError ?? true,
+    maximumRetryAttempts: options.maximumRetryAttempts ?? STREAM_READING.defaultMaximumRetryAttempts,
+    maximumRecordAgeInSeconds: options.maximumRecordAgeInSeconds ?? STREAM_READING.defaultMaximumRecordAgeInSeconds,
+    functionResponseTypes: options.reportBatchItemFailures === false ? undefined : ['ReportBatchItemFailures'],
+    filterCriteria: options.filters?.length ? { filter: options.filters.map((p) => ({ pattern: JSON.stringify(p) })) } : undefined,
+    destinationConfig: destination ? { onFailure: { destinationArn: destination.arn } } : undefined,
+    tags,
+    // Lambda checks at creation that the function's role can read the stream.
+    dependsOn: rolePolicy ? [rolePolicy] : undefined,
+  });
+
+  return {
+    eventSourceMapping: mapping,
+    functionArn,
+    onFailureDestination: destination?.queue,
+    onFailureDestinationArn: destination?.arn,
+    policyDocument: document,
+    rolePolicy,
+  };
+}

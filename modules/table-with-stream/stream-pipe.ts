@@ -1,0 +1,232 @@
+import { Construct } from 'constructs';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { PipesPipe } from '@cdktf/provider-aws/lib/pipes-pipe';
+import { awsContext } from '../core/aws-context';
+import { jsonDocument } from '../core/json-document';
+import { IEventBusTarget } from '../core/contracts';
+import { PolicyDocument, policyDocument } from '../core/policy';
+import { isToken, PropsValidator } from '../core/validation';
+import { DeadLetterQueue } from '../dead-letter-queue';
+import { checkImagesRead, failureDestinationStatements, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, StreamReadingOptions, streamReadStatements, StreamSource, validateFailureDestination, validateStreamReading } from './stream-reading';
+
+/** Options of {@link TableWithStream.addPipeToEventBus}. */
+export interface PipeToEventBusOptions extends StreamReadingOptions {
+  /** Pipe name. AWS limit: 1–64 letters, digits, `.`, `-`, `_`. @default `<table name>-<id>` */
+  readonly name?: string;
+  /** Pipe description. AWS limit: 512 characters. @default says which table feeds which bus */
+  readonly description?: string;
+  /**
+   * `source` of the events put on the bus: a static value (1–256 characters,
+   * not starting with `aws.`) or a JSON path into the stream record, e.g.
+   * `$.dynamodb.NewImage.source.S`.
+   */
+  readonly source: string;
+  /**
+   * `detail-type` of the events put on the bus: a static value (1–128
+   * characters) or a JSON path into the record, e.g. `$.dynamodb.NewImage.eventType.S`.
+   */
+  readonly detailType: string;
+  /**
+   * Input template: the event `detail`, built from the record with `<$.path>`
+   * placeholders. AWS limit: 8,192 characters. @default the whole stream record
+   */
+  readonly inputTemplate?: string;
+  /**
+   * A Lambda function that enriches each batch before it reaches the bus
+   * (invoked synchronously with the records as an array; what it returns is
+   * sent on, so it may also drop records). Needed to turn DynamoDB JSON into
+   * plain JSON: an input template copies a number (`{"N": "12"}`) as a string,
+   * which EventBridge numeric matching never matches. The pipe's role may
+   * invoke this function and nothing else. @default no enrichment
+   */
+  readonly enrichmentFunctionArn?: string;
+  /**
+   * `AUTOMATIC_BISECT` halves a failing batch and retries each half, so one
+   * bad record does not hold back the others; `false` retries whole batches.
+   * @default 'AUTOMATIC_BISECT'
+   */
+  readonly onPartialBatchItemFailure?: 'AUTOMATIC_BISECT' | false;
+  /**
+   * The pipe's dead-letter queue, which the pipe writes with its execution
+   * role's permissions. An SQS queue must be standard. @default a new {@link DeadLetterQueue} named `<pipe name>-dlq`
+   */
+  readonly deadLetterQueue?: StreamFailureDestination;
+  /** Whether the pipe runs. @default 'RUNNING' */
+  readonly desiredState?: 'RUNNING' | 'STOPPED';
+  /** Tags of the pipe, its role and its DLQ. @default the table's tags */
+  readonly tags?: Record<string, string>;
+}
+
+/** A pipe from the table's stream to an event bus, and what it needs. */
+export interface TableStreamPipe {
+  /** The pipe resource (`aws_pipes_pipe`). */
+  readonly pipe: PipesPipe;
+  /** The pipe name: `name`, else `<table name>-<id>`. */
+  readonly pipeName: string;
+  /** The pipe ARN. */
+  readonly pipeArn: string;
+  /** The pipe's execution role (trusts `pipes.amazonaws.com` for this pipe only). */
+  readonly role: IamRole;
+  /** The role's one inline policy. */
+  readonly rolePolicy: IamRolePolicy;
+  /** What `rolePolicy` allows. */
+  readonly policyDocument: PolicyDocument;
+  /** The DLQ made for the pipe, unless one was given or turned off. */
+  readonly deadLetterQueue?: DeadLetterQueue;
+  /** ARN of the pipe's DLQ, if any. */
+  readonly deadLetterArn?: string;
+}
+
+const PIPE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+const DYNAMIC_PATH = /^\$(\.[\w/_-]+(\[(\d+|\*)\])*)*$/;
+const STATIC_SOURCE = /^[/.\-_A-Za-z0-9]/;
+const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[/.\-_A-Za-z0-9]{1,256}$/;
+
+/** The default name of a pipe: `<table>-<id>`. */
+export function defaultPipeName(tableName: string, id: string): string {
+  return `${tableName}-${sanitize(id, /[^.\-_A-Za-z0-9]/g)}`;
+}
+
+/** Checks the options of a pipe to an event bus (the reader limit is checked by the table). */
+export function validatePipeOptions(
+  v: PropsValidator,
+  id: string,
+  source: StreamSource,
+  bus: IEventBusTarget | string,
+  options: PipeToEventBusOptions,
+): void {
+  const name = options.name ?? defaultPipeName(source.tableName, id);
+  v.arn(`${id}.enrichmentFunctionArn`, options.enrichmentFunctionArn, 'lambda');
+  if (options.name !== undefined) {
+    v.matches(`${id}.name`, options.name, PIPE_NAME, 'pipe names are 1–64 letters, digits, dots, hyphens and underscores');
+  } else if (isToken(name)) {
+    v.check(false, `${id}.name`, undefined, 'the table name is known only at apply, so the default pipe name "<table name>-<id>" cannot be checked against the 64-character limit: set name');
+  } else {
+    v.check(PIPE_NAME.test(name), `${id}.name`, name, 'the default pipe name "<table name>-<id>" is longer than 64 characters or has characters pipes refuse: set name (1–64 letters, digits, dots, hyphens, underscores)');
+  }
+  if (typeof bus === 'string') {
+    v.matches(`${id}.bus`, bus, EVENT_BUS_ARN, 'must be an event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>) or an IEventBusTarget');
+  } else {
+    v.check(typeof bus === 'object' && bus !== null && typeof bus.eventBusArn === 'string', `${id}.bus`, bus, 'must be an IEventBusTarget or an event bus ARN');
+  }
+  v.check(options.description === undefined || isToken(options.description) || options.description.length <= 512, `${id}.description`, options.description, 'pipe descriptions are at most 512 characters');
+
+  v.check(options.source !== undefined, `${id}.source`, options.source, 'is required: the source of the events put on the bus (a static value or a JSON path such as $.dynamodb.NewImage.source.S)');
+  if (typeof options.source === 'string' && !isToken(options.source)) {
+    const src = options.source;
+    const ok = src.startsWith('$')
+      ? DYNAMIC_PATH.test(src) && src.length <= 256
+      : src.length >= 1 && src.length <= 256 && STATIC_SOURCE.test(src) && !src.startsWith('aws.');
+    v.check(
+      ok,
+      `${id}.source`,
+      src,
+      'must be 1–256 characters, not starting with "aws." (reserved for AWS services), or a JSON path into the record such as $.dynamodb.NewImage.source.S',
+    );
+    if (src.startsWith('$')) checkImagesRead(v, `${id}.source`, src, source.streamViewType);
+  }
+  v.check(options.detailType !== undefined, `${id}.detailType`, options.detailType, 'is required: the detail-type of the events put on the bus (a static value or a JSON path such as $.dynamodb.NewImage.eventType.S)');
+  if (typeof options.detailType === 'string' && !isToken(options.detailType)) {
+    const dt = options.detailType;
+    const ok = dt.length >= 1 && dt.length <= 128 && (!dt.startsWith('$') || DYNAMIC_PATH.test(dt));
+    v.check(ok, `${id}.detailType`, dt, 'must be 1–128 characters, or a JSON path into the record such as $.dynamodb.NewImage.eventType.S');
+    if (dt.startsWith('$')) checkImagesRead(v, `${id}.detailType`, dt, source.streamViewType);
+  }
+  if (options.inputTemplate !== undefined && !isToken(options.inputTemplate)) {
+    v.check(options.inputTemplate.length <= 8_192, `${id}.inputTemplate`, options.inputTemplate, `input templates are at most 8,192 characters (this one is ${options.inputTemplate.length})`);
+    checkImagesRead(v, `${id}.inputTemplate`, options.inputTemplate, source.streamViewType);
+  }
+  v.check(
+    options.onPartialBatchItemFailure === undefined || options.onPartialBatchItemFailure === 'AUTOMATIC_BISECT' || options.onPartialBatchItemFailure === false,
+    `${id}.onPartialBatchItemFailure`,
+    options.onPartialBatchItemFailure,
+    'must be "AUTOMATIC_BISECT" or false',
+  );
+  v.oneOf(`${id}.desiredState`, options.desiredState, ['RUNNING', 'STOPPED']);
+  validateStreamReading(v, id, options, 'pipes', source.streamViewType);
+  // Pipes accept an SQS queue or SNS topic as the DLQ of a stream source.
+  validateFailureDestination(v, `${id}.deadLetterQueue`, options.deadLetterQueue, ['sqs', 'sns'], isToken(name) ? undefined : `${sanitize(name, /[^A-Za-z0-9_-]/g)}-dlq`);
+}
+
+/** Makes a validated pipe: its DLQ, role, role policy and the pipe. */
+export function createPipe(scope: Construct, id: string, source: StreamSource, bus: IEventBusTarget | string, options: PipeToEventBusOptions): TableStreamPipe {
+  const name = options.name ?? defaultPipeName(source.tableName, id);
+  const tags = options.tags ?? source.tags;
+  const busArn = typeof bus === 'string' ? bus : bus.eventBusArn;
+  const busName = typeof bus === 'string' ? bus.split('/').pop()! : bus.eventBusName;
+  const busKey = typeof bus === 'string' ? undefined : bus.kmsKeyArn;
+  const ctx = awsContext(scope);
+  // Built from its parts, not read from the pipe: the pipe references the role,
+  // so the role's trust policy referencing the pipe would be a cycle.
+  const pipeArn = `arn:${ctx.partition}:pipes:${ctx.region}:${ctx.accountId}:pipe/${name}`;
+
+  const destination = resolveFailureDestination(scope, options.deadLetterQueue, `${sanitize(name, /[^A-Za-z0-9_-]/g)}-dlq`, tags);
+
+  const document = policyDocument([
+    ...streamReadStatements(source),
+    { Sid: 'PutEventsOnBus', Effect: 'Allow', Action: 'events:PutEvents', Resource: busArn },
+    ...(options.enrichmentFunctionArn ? [{ Sid: 'InvokeEnrichment', Effect: 'Allow' as const, Action: 'lambda:InvokeFunction', Resource: options.enrichmentFunctionArn }] : []),
+    ...(busKey ? [{ Sid: 'EncryptForBus', Effect: 'Allow' as const, Action: 'kms:GenerateDataKey', Resource: busKey }] : []),
+    ...failureDestinationStatements(destination, 'SendToDeadLetterQueue'),
+  ]);
+
+  const roleName = `${name}-role`;
+  const role = new IamRole(scope, 'Role', {
+    name: !isToken(roleName) && roleName.length <= 64 ? roleName : undefined,
+    description: `Execution role of EventBridge pipe ${name}`,
+    assumeRolePolicy: jsonDocument(
+      policyDocument([
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'pipes.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId }, ArnEquals: { 'aws:SourceArn': pipeArn } },
+        },
+      ]),
+    ),
+    tags,
+  });
+  const rolePolicy = new IamRolePolicy(scope, 'RolePolicy', { name: 'pipe-permissions', role: role.id, policy: jsonDocument(document) });
+
+  const pipe = new PipesPipe(scope, 'Pipe', {
+    name,
+    description: options.description ?? `Changes of DynamoDB table ${source.tableName} put on event bus ${busName}`,
+    desiredState: options.desiredState ?? 'RUNNING',
+    roleArn: role.arn,
+    source: source.streamArn,
+    target: busArn,
+    enrichment: options.enrichmentFunctionArn,
+    sourceParameters: {
+      dynamodbStreamParameters: {
+        startingPosition: options.startingPosition ?? STREAM_READING.defaultStartingPosition,
+        batchSize: options.batchSize,
+        maximumBatchingWindowInSeconds: options.maximumBatchingWindowInSeconds,
+        maximumRecordAgeInSeconds: options.maximumRecordAgeInSeconds ?? STREAM_READING.defaultMaximumRecordAgeInSeconds,
+        maximumRetryAttempts: options.maximumRetryAttempts ?? STREAM_READING.defaultMaximumRetryAttempts,
+        parallelizationFactor: options.parallelizationFactor,
+        onPartialBatchItemFailure: options.onPartialBatchItemFailure === false ? undefined : 'AUTOMATIC_BISECT',
+        deadLetterConfig: destination ? { arn: destination.arn } : undefined,
+      },
+      filterCriteria: options.filters?.length ? { filter: options.filters.map((p) => ({ pattern: JSON.stringify(p) })) } : undefined,
+    },
+    targetParameters: {
+      inputTemplate: options.inputTemplate,
+      eventbridgeEventBusParameters: { source: options.source, detailType: options.detailType },
+    },
+    tags,
+    // The pipe starts reading as soon as it exists: its permissions must be in place first.
+    dependsOn: [rolePolicy],
+  });
+
+  return {
+    pipe,
+    pipeName: name,
+    pipeArn: pipe.arn,
+    role,
+    rolePolicy,
+    policyDocument: document,
+    deadLetterQueue: destination?.queue,
+    deadLetterArn: destination?.arn,
+  };
+}

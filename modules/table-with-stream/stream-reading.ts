@@ -1,0 +1,308 @@
+import { Construct } from 'constructs';
+import { IQueueTarget } from '../core/contracts';
+import { PolicyStatement } from '../core/policy';
+import { QueueEncryption, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
+import { isToken, PropsValidator } from '../core/validation';
+import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
+import { EventPattern, PatternDialect, validateEventPattern } from '../patterns';
+
+/**
+ * How a reader takes a table's stream, shared by the pipe and the Lambda
+ * consumer: reading options and their limits, the failure destination, and
+ * the statements a reader's role needs.
+ */
+
+/** What a DynamoDB stream record holds besides the keys (the table's `StreamViewType`). */
+export type StreamViewType = 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'KEYS_ONLY';
+
+/** Where a new reader starts in the stream: its oldest record (up to 24 hours back) or only new records. */
+export type StartingPosition = 'TRIM_HORIZON' | 'LATEST';
+
+/** A dead-letter queue made for a stream reader (a {@link DeadLetterQueue}: standard, encrypted, TLS-only, depth alarm). */
+export interface StreamDeadLetterQueueOptions {
+  /** Queue name. AWS limit: 1–80 letters, digits, hyphens and underscores. @default `<reader name>-dlq` */
+  readonly name?: string;
+  /** Seconds a message is kept. @default 1,209,600 (14 days, the AWS maximum; AWS allows 60–1,209,600) */
+  readonly retentionSeconds?: number;
+  /** Server-side encryption of the queue. @default 'sqs-managed' */
+  readonly encryption?: QueueEncryption;
+  /** The depth alarm; `false` turns it off. @default alarm when more than 0 messages are visible */
+  readonly alarm?: DepthAlarmProps | false;
+}
+
+/**
+ * Where records that a reader gave up on are sent: a queue made here
+ * (options, the default), an existing standard queue (`IQueueTarget`), the ARN
+ * of a standard SQS queue or SNS topic (or, for Lambda, an S3 bucket), or
+ * `false` for none (records are then dropped silently after the retries).
+ */
+export type StreamFailureDestination = StreamDeadLetterQueueOptions | IQueueTarget | string | false;
+
+/** How a reader (a Pipe or a Lambda event source mapping) reads the table's stream. */
+export interface StreamReadingOptions {
+  /** Where reading starts. @default 'TRIM_HORIZON' (nothing written before the reader exists is missed; consumers must be idempotent) */
+  readonly startingPosition?: StartingPosition;
+  /** Most records per batch. @default the AWS default, 100 (AWS allows 1–10,000) */
+  readonly batchSize?: number;
+  /** Seconds to gather records before sending a batch. @default 0 (AWS allows 0–300) */
+  readonly maximumBatchingWindowInSeconds?: number;
+  /**
+   * Records older than this many seconds are not sent but go to the failure
+   * destination; -1 means no limit. @default 86,400 (the 24 hours a DynamoDB
+   * stream keeps records) (AWS allows -1 or 60–604,800)
+   */
+  readonly maximumRecordAgeInSeconds?: number;
+  /** Retries of a failing batch before it goes to the failure destination; -1 means until the record expires. @default 10 (AWS allows -1–10,000) */
+  readonly maximumRetryAttempts?: number;
+  /** Batches processed at once per shard. @default 1 (AWS allows 1–10) */
+  readonly parallelizationFactor?: number;
+  /**
+   * Only records matching one of these EventBridge patterns are read (the
+   * others are dropped); patterns match the stream record (`eventName`,
+   * `dynamodb.NewImage.<attr>.S`, ...). @default every record (AWS allows at most 5 filters)
+   */
+  readonly filters?: EventPattern[];
+}
+
+/** What a reader needs to know of the table. */
+export interface StreamSource {
+  /** The table name as given in props (for default names). */
+  readonly tableName: string;
+  readonly tableArn: string;
+  readonly streamArn: string;
+  readonly streamViewType: StreamViewType;
+  /** The table's customer-managed key, when one encrypts it (and so its stream). */
+  readonly kmsKeyArn?: string;
+  readonly tags?: Record<string, string>;
+}
+
+/** Stream reader limits (EventBridge Pipes API `PipeSourceDynamoDBStreamParameters`, Lambda `CreateEventSourceMapping`). */
+export const STREAM_READING = {
+  maxFilters: 5,
+  defaultMaximumRetryAttempts: 10,
+  defaultMaximumRecordAgeInSeconds: 86_400,
+  defaultStartingPosition: 'TRIM_HORIZON' as StartingPosition,
+} as const;
+
+/** Checks the options every stream reader shares. */
+export function validateStreamReading(
+  v: PropsValidator,
+  prefix: string,
+  options: StreamReadingOptions,
+  dialect: PatternDialect,
+  viewType: StreamViewType,
+): void {
+  v.oneOf(`${prefix}.startingPosition`, options.startingPosition, ['TRIM_HORIZON', 'LATEST']);
+  v.integer(`${prefix}.batchSize`, options.batchSize, 1, 10_000, 'records');
+  v.integer(`${prefix}.maximumBatchingWindowInSeconds`, options.maximumBatchingWindowInSeconds, 0, 300, 'seconds');
+  const age = options.maximumRecordAgeInSeconds;
+  if (age !== undefined && !isToken(age)) {
+    v.check(
+      Number.isInteger(age) && (age === -1 || (age >= 60 && age <= 604_800)),
+      `${prefix}.maximumRecordAgeInSeconds`,
+      age,
+      'must be -1 (no limit) or a whole number from 60 to 604,800 seconds',
+    );
+  }
+  v.integer(`${prefix}.maximumRetryAttempts`, options.maximumRetryAttempts, -1, 10_000, '(-1 retries until the record expires)');
+  v.integer(`${prefix}.parallelizationFactor`, options.parallelizationFactor, 1, 10, 'batches per shard');
+
+  const filters = options.filters;
+  if (filters === undefined) return;
+  if (!Array.isArray(filters)) {
+    v.check(false, `${prefix}.filters`, filters, 'must be a list of EventBridge event patterns');
+    return;
+  }
+  v.check(
+    filters.length <= STREAM_READING.maxFilters,
+    `${prefix}.filters`,
+    filters.length,
+    `at most ${STREAM_READING.maxFilters} filters per ${dialect === 'pipes' ? 'pipe' : 'event source mapping'}`,
+  );
+  filters.forEach((pattern, i) => {
+    const field = `${prefix}.filters[${i}]`;
+    for (const problem of validateEventPattern(pattern, { dialect })) {
+      v.check(false, problem.path ? `${field}.${problem.path}` : field, valueAt(pattern, problem.path), problem.message);
+    }
+    checkImagesRead(v, field, pattern, viewType);
+  });
+}
+
+/** The value at a problem's path (`a.b[0].c`) in a pattern, or the whole pattern when the path does not lead anywhere. */
+function valueAt(pattern: unknown, path: string): unknown {
+  if (!path) return pattern;
+  let here: unknown = pattern;
+  for (const part of path.match(/[^.[\]]+/g) ?? []) {
+    if (here === null || typeof here !== 'object' || !(part in here)) return pattern;
+    here = (here as Record<string, unknown>)[part];
+  }
+  return here;
+}
+
+/** The stream images (`NewImage`, `OldImage`) a filter pattern (by its keys) or a JSON path / input template (by its `$.dynamodb.…` paths) reads. */
+function imagesRead(value: unknown): Set<string> {
+  const found = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (!isToken(v)) for (const m of v.matchAll(/\$\.dynamodb\.(NewImage|OldImage)\b/g)) found.add(m[1]);
+    } else if (Array.isArray(v)) {
+      v.forEach((item) => typeof item === 'object' && visit(item));
+    } else if (v && typeof v === 'object') {
+      for (const [key, child] of Object.entries(v)) {
+        if (key === 'NewImage' || key === 'OldImage') found.add(key);
+        if (typeof child === 'object') visit(child);
+      }
+    }
+  };
+  visit(value);
+  return found;
+}
+
+/** Refuses reading `NewImage`/`OldImage` from a stream whose view type does not write it: it would never be there. */
+export function checkImagesRead(v: PropsValidator, field: string, value: unknown, viewType: StreamViewType): void {
+  const written = { NewImage: viewType === 'NEW_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES', OldImage: viewType === 'OLD_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES' };
+  for (const image of imagesRead(value)) {
+    v.check(
+      written[image as keyof typeof written],
+      field,
+      value,
+      `reads dynamodb.${image}, which the table's stream (view type ${viewType}) does not write: use a view type with ${image === 'NewImage' ? 'NEW_IMAGE' : 'OLD_IMAGE'} (e.g. NEW_AND_OLD_IMAGES)`,
+    );
+  }
+}
+
+/** Checks a failure destination; `services` are the ARN services allowed for it. */
+export function validateFailureDestination(
+  v: PropsValidator,
+  field: string,
+  destination: StreamFailureDestination | undefined,
+  services: readonly ('sqs' | 'sns' | 's3')[],
+  /** The name a queue made here gets when none is given; `undefined` when another issue already asks for a name. */
+  defaultName: string | undefined,
+): void {
+  if (destination === false) return;
+  // Unset means a queue made here with the default name: check that too.
+  destination = destination ?? {};
+  if (typeof destination === 'string') {
+    if (isToken(destination)) return;
+    const service = /^arn:aws[a-z-]*:([a-z0-9]+):/.exec(destination)?.[1];
+    v.check(
+      service !== undefined && (services as readonly string[]).includes(service),
+      field,
+      destination,
+      `must be the ARN of ${describeServices(services)}`,
+    );
+    v.check(
+      !destination.endsWith('.fifo'),
+      field,
+      destination,
+      'must be a standard queue or topic: failure records are sent without a message group ID, which FIFO requires',
+    );
+    return;
+  }
+  if (typeof destination !== 'object' || destination === null) {
+    v.check(false, field, destination, 'must be queue options, an IQueueTarget, an ARN, or false');
+    return;
+  }
+  if (isQueueTarget(destination)) {
+    v.check(!destination.fifo, field, destination.queueName, 'must be a standard queue: failure records are sent without a message group ID, which FIFO requires');
+    return;
+  }
+  if (destination.name !== undefined) {
+    validateQueueName(v, `${field}.name`, destination.name, false);
+  } else if (defaultName === undefined) {
+    // Another issue already asks for the name this one would be made from.
+  } else if (isToken(defaultName)) {
+    v.check(false, `${field}.name`, undefined, 'the table name is known only at apply, so the default queue name (made from it) cannot be checked: set a name');
+  } else {
+    v.check(
+      /^[A-Za-z0-9_-]{1,80}$/.test(defaultName),
+      `${field}.name`,
+      defaultName,
+      'the default queue name is not a valid SQS name (1–80 letters, digits, hyphens, underscores): set a name',
+    );
+  }
+  v.integer(`${field}.retentionSeconds`, destination.retentionSeconds, 60, 1_209_600, 'seconds');
+  validateQueueEncryption(v, `${field}.encryption`, destination.encryption);
+  if (destination.alarm) v.number(`${field}.alarm.threshold`, destination.alarm.threshold, 0, Number.MAX_SAFE_INTEGER);
+}
+
+function describeServices(services: readonly string[]): string {
+  const words: Record<string, string> = { sqs: 'a standard SQS queue', sns: 'a standard SNS topic', s3: 'an S3 bucket' };
+  const list = services.map((s) => words[s]);
+  return list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
+}
+
+function isQueueTarget(value: unknown): value is IQueueTarget {
+  return typeof value === 'object' && value !== null && 'queueArn' in value;
+}
+
+/** A failure destination once made: its ARN, what sends to it, and the queue made here if any. */
+interface ResolvedDestination {
+  readonly arn: string;
+  readonly kmsKeyArn?: string;
+  readonly queue?: DeadLetterQueue;
+}
+
+export function resolveFailureDestination(
+  scope: Construct,
+  destination: StreamFailureDestination | undefined,
+  defaultName: string,
+  tags: Record<string, string> | undefined,
+): ResolvedDestination | undefined {
+  if (destination === false) return undefined;
+  if (typeof destination === 'string') return { arn: destination };
+  if (isQueueTarget(destination)) return { arn: destination.queueArn, kmsKeyArn: destination.kmsKeyArn };
+  const options = destination ?? {};
+  const queue = new DeadLetterQueue(scope, 'DeadLetterQueue', {
+    name: options.name ?? defaultName,
+    retentionSeconds: options.retentionSeconds,
+    encryption: options.encryption,
+    alarm: options.alarm,
+    tags,
+  });
+  return { arn: queue.queueArn, kmsKeyArn: queue.kmsKeyArn, queue };
+}
+
+/** Statements that let a principal send to a failure destination (SQS, SNS or S3, by its ARN). */
+export function failureDestinationStatements(destination: ResolvedDestination | undefined, sid: string): PolicyStatement[] {
+  if (!destination) return [];
+  const arn = destination.arn;
+  const service = isToken(arn) ? 'sqs' : (/^arn:aws[a-z-]*:([a-z0-9]+):/.exec(arn)?.[1] ?? 'sqs');
+  const statements: PolicyStatement[] =
+    service === 'sns'
+      ? [{ Sid: sid, Effect: 'Allow', Action: 'sns:Publish', Resource: arn }]
+      : service === 's3'
+        ? [
+            { Sid: sid, Effect: 'Allow', Action: 's3:PutObject', Resource: `${arn}/*` },
+            { Sid: `${sid}List`, Effect: 'Allow', Action: 's3:ListBucket', Resource: arn },
+          ]
+        : [{ Sid: sid, Effect: 'Allow', Action: 'sqs:SendMessage', Resource: arn }];
+  if (destination.kmsKeyArn) {
+    statements.push({ Sid: `${sid}Key`, Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: destination.kmsKeyArn });
+  }
+  return statements;
+}
+
+/** Statements that let a principal read the table's stream (and decrypt it, with a customer-managed key). */
+export function streamReadStatements(source: Pick<StreamSource, 'tableArn' | 'streamArn' | 'kmsKeyArn'>): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'ReadTableStream',
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+      Resource: source.streamArn,
+    },
+    // ListStreams names no stream; AWS's own examples scope it to the table's streams.
+    { Sid: 'ListTableStreams', Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: `${source.tableArn}/stream/*` },
+  ];
+  if (source.kmsKeyArn) {
+    statements.push({ Sid: 'DecryptTableStream', Effect: 'Allow', Action: 'kms:Decrypt', Resource: source.kmsKeyArn });
+  }
+  return statements;
+}
+
+/** Replaces the characters a name does not allow with `-`; a token (known only at apply) is left whole. */
+export function sanitize(text: string, disallowed: RegExp): string {
+  return isToken(text) ? text : text.replace(disallowed, '-');
+}
