@@ -1,5 +1,5 @@
 import { Rule } from '../../rule';
-import { configurationPart } from './terraform-values-evaluated';
+import { configurationPart } from '../../configuration';
 
 /** Data sources the checks read themselves. */
 const EVALUATED_DATA = new Set(['aws_iam_policy_document']);
