@@ -224,6 +224,8 @@ export class ResourceGraph {
     if (doc) {
       if (seen.has(doc.address)) return [];
       seen.add(doc.address);
+      // Statements (or their principals, conditions) written as `dynamic` are known only at plan.
+      if (doc.possiblyPresent?.length) return undefined;
       const own = statementsOfPolicyDocument(doc.config);
       const others = [...list(doc.config.source_policy_documents), ...list(doc.config.override_policy_documents)].map((v) => this.statements(v, seen));
       if (others.some((o) => o === undefined)) return undefined;

@@ -1,5 +1,5 @@
 import { fail, resourceRule } from '../../rule';
-import { at, bool, isSet, literal } from '../../../core/values';
+import { at, bool, isExpression, isSet, literal } from '../../../core/values';
 
 /**
  * A table is encrypted with a customer-managed key. DynamoDB always
@@ -17,6 +17,8 @@ export const dynamoDbCustomerKey = resourceRule({
     const enabled = bool(at(table.config, 'server_side_encryption.enabled'));
     const key = at(table.config, 'server_side_encryption.kms_key_arn');
     if (enabled === true && isSet(key) && !/alias\/aws\/dynamodb$/.test(literal(key) ?? '')) return;
+    // Known only at plan (a variable, a dynamic block): the key cannot be told.
+    if (isExpression(at(table.config, 'server_side_encryption.enabled')) || (enabled === true && isExpression(key))) return;
     return fail(
       enabled === true ? 'table is encrypted with the AWS managed key, not a customer-managed one' : 'table is encrypted with an AWS owned key, not a customer-managed one',
       'set server_side_encryption { enabled = true, kms_key_arn = <customer-managed key ARN> }',

@@ -16,7 +16,8 @@ export const sqsQueueHasDlq = resourceRule({
   publicIds: { cdkNag: ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'], controlTower: ['CT.SQS.PR.1'] },
   resourceTypes: ['aws_sqs_queue'],
   check(queue, graph) {
-    if (graph.deadLetterTarget(queue) || isSet(queue.config.redrive_allow_policy)) return;
+    // A redrive policy known only at plan (a variable, a module output) may well name a DLQ.
+    if (graph.deadLetterTarget(queue) || isSet(queue.config.redrive_allow_policy) || graph.read(queue, queue.config.redrive_policy).state === 'unknown') return;
     if (graph.referencesTo(queue).some((r) => AS_DLQ.has(r.argument))) return;
     return fail('queue has no dead-letter queue (redrive_policy) and is not one', 'set redrive_policy with deadLetterTargetArn and maxReceiveCount');
   },

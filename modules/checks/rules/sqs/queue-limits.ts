@@ -16,17 +16,21 @@ export const sqsQueueLimits = resourceRule({
   resourceTypes: ['aws_sqs_queue'],
   check(queue, graph) {
     const c = queue.config;
-    const fifo = bool(c.fifo_queue) === true;
+    // Unknown (a variable, a conditional): neither kind is asserted.
+    const kind = c.fifo_queue === undefined ? false : bool(c.fifo_queue);
+    const fifo = kind === true;
+    const standard = kind === false;
     const limits = new Limits(c);
     // Provider resourceQueueCustomizeDiff: the `.fifo` suffix counts toward the 80 characters.
     if (fifo) limits.matches('name', /^[0-9A-Za-z_-]{1,75}\.fifo$/, 'up to 75 of A-Z a-z 0-9 _ - followed by .fifo');
-    else limits.matches('name', /^[0-9A-Za-z_-]{1,80}$/, 'up to 80 of A-Z a-z 0-9 _ - (no .fifo on a standard queue)');
+    else if (standard) limits.matches('name', /^[0-9A-Za-z_-]{1,80}$/, 'up to 80 of A-Z a-z 0-9 _ - (no .fifo on a standard queue)');
+    else limits.matches('name', /^[0-9A-Za-z_-]{1,80}$|^[0-9A-Za-z_-]{1,75}\.fifo$/, 'up to 80 of A-Z a-z 0-9 _ -, or up to 75 followed by .fifo');
     // The provider appends a 26-character unique suffix (and .fifo) to name_prefix.
-    limits.matches('name_prefix', fifo ? /^[0-9A-Za-z_-]{1,49}$/ : /^[0-9A-Za-z_-]{1,54}$/, `up to ${fifo ? 49 : 54} of A-Z a-z 0-9 _ -`);
+    limits.matches('name_prefix', standard ? /^[0-9A-Za-z_-]{1,54}$/ : /^[0-9A-Za-z_-]{1,49}$/, `up to ${standard ? 54 : 49} of A-Z a-z 0-9 _ -`);
     limits
-      .check(fifo || bool(c.content_based_deduplication) !== true, 'content_based_deduplication = true on a standard queue', 'set fifo_queue = true or remove content_based_deduplication')
-      .check(fifo || literal(c.deduplication_scope) === undefined, 'deduplication_scope is set on a standard queue', 'remove deduplication_scope or set fifo_queue = true')
-      .check(fifo || literal(c.fifo_throughput_limit) === undefined, 'fifo_throughput_limit is set on a standard queue', 'remove fifo_throughput_limit or set fifo_queue = true')
+      .check(!standard || bool(c.content_based_deduplication) !== true, 'content_based_deduplication = true on a standard queue', 'set fifo_queue = true or remove content_based_deduplication')
+      .check(!standard || literal(c.deduplication_scope) === undefined, 'deduplication_scope is set on a standard queue', 'remove deduplication_scope or set fifo_queue = true')
+      .check(!standard || literal(c.fifo_throughput_limit) === undefined, 'fifo_throughput_limit is set on a standard queue', 'remove fifo_throughput_limit or set fifo_queue = true')
       .check(
         !(c.kms_master_key_id && bool(c.sqs_managed_sse_enabled) === true),
         'kms_master_key_id and sqs_managed_sse_enabled = true are both set (the provider lets only one be)',
