@@ -1,8 +1,8 @@
-import type { NodeBase, NodeKind, PipeNode, RoutingModel } from '../routing';
+import { describeNode, type NodeBase, type NodeKind, type PipeNode, type QueueNode, type RoutingModel, type RoutingNode, type TableNode } from '../routing';
 import type { SimulationOptions } from './inputs';
 
-/** What `consumerFailures` may name: what runs code on a record. */
-const CONSUMER_KINDS: readonly NodeKind[] = ['function', 'mapping', 'pipe'];
+/** What `consumerFailures` may name: what runs code on a record, or a queue or table, meaning its consumers. */
+const CONSUMER_KINDS: readonly NodeKind[] = ['function', 'mapping', 'pipe', 'queue', 'table'];
 /** What `deliveryFailures` may name: what delivers, and what is delivered to. */
 const DELIVERY_KINDS: readonly NodeKind[] = ['target', 'subscription', 'pipe', 'bus', 'topic', 'queue', 'function', 'external'];
 
@@ -50,11 +50,23 @@ export class Failures {
 }
 
 function load(model: RoutingModel, spec: Readonly<Record<string, number>> | undefined, kinds: readonly NodeKind[], into: Map<string, number>, option: string): void {
+  const consumers = option === 'consumerFailures';
   for (const [ref, count] of Object.entries(spec ?? {})) {
-    const nodes = model.find(ref, kinds);
-    if (nodes.length === 0) throw new Error(`${option}: "${ref}" matches no ${kinds.join(', ')} in the stack`);
+    // A queue or table fails through what consumes it (its event source mappings and pipes).
+    const nodes = model.find(ref, kinds).flatMap((n) => (consumers && isConsumed(n) ? n.consumers : [n]));
+    if (nodes.length === 0) {
+      const candidates = model.nodes.filter((n) => kinds.includes(n.kind) && (!consumers || !isConsumed(n) || n.consumers.length > 0));
+      throw new Error(
+        `${option}: "${ref}" matches no ${kinds.join(', ')} in the stack (name, ARN, construct path or address). ` +
+          `Candidates: ${candidates.length > 0 ? candidates.map(describeNode).join(', ') : 'none'}`,
+      );
+    }
     for (const n of nodes) into.set(n.address, count);
   }
+}
+
+function isConsumed(node: RoutingNode): node is QueueNode | TableNode {
+  return node.kind === 'queue' || node.kind === 'table';
 }
 
 function take(map: Map<string, number>, nodes: ReadonlyArray<NodeBase | undefined>): boolean {

@@ -102,8 +102,9 @@ export interface SimulationOptions extends RoutingModelOptions {
   /** Makes the ids of events, messages and records. @default counter UUIDs `00000000-0000-4000-8000-000000000001`, `...2`, ... */
   readonly ids?: () => string;
   /**
-   * Consumers that fail: function, event source mapping or pipe (any
-   * reference `RoutingModel.find` reads) → how many invocations fail in a row
+   * Consumers that fail: function, event source mapping or pipe, or a queue
+   * or table meaning every consumer that reads it (any reference
+   * `RoutingModel.find` reads: name, ARN, construct path, address) → how many invocations fail in a row
    * before one succeeds (`Infinity`: every one). SQS sources then redrive to
    * the DLQ after `maxReceiveCount` receives; stream sources retry up to
    * `maximum_retry_attempts` then use the on-failure destination;

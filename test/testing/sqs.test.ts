@@ -25,6 +25,7 @@ function queues() {
   const shared = new SqsQueue(s, 'shared', { name: 'shared' });
   const first = consumer(s, 'first', shared.arn);
   new LambdaEventSourceMapping(s, 'second-mapping', { eventSourceArn: shared.arn, functionName: first.functionName, enabled: false });
+  new SqsQueue(s, 'unread', { name: 'unread' });
   return RoutingModel.from(s);
 }
 const model = queues();
@@ -81,6 +82,34 @@ test('after maxReceiveCount failed receives, redrive moves the message itself to
   // The DLQ's own consumer then reads it.
   expect(trace).toBeDeliveredTo('dlq-reader');
   expect(trace.hops.find((h) => h.kind === 'deadLetter')).toMatchObject({ reason: expect.stringContaining('maxReceiveCount 3') });
+});
+
+test.each([
+  ['the queue it reads, by name', 'work'],
+  ['the queue, by ARN', 'arn:aws:sqs:eu-west-1:123456789012:work'],
+  ['the function, by name', 'worker'],
+  ['the function, by ARN', 'arn:aws:lambda:eu-west-1:123456789012:function:worker'],
+  ['the event source mapping, by construct id', 'worker-mapping'],
+])('consumerFailures names a consumer by %s', (_how, ref) => {
+  const trace = simulate(model, send('work'), { consumerFailures: { [ref]: Infinity } });
+  expect(trace).toEndInDeadLetterQueue('work-dlq');
+});
+
+test('consumerFailures naming nothing lists what it could name', () => {
+  const error = (() => {
+    try {
+      simulate(model, send('work'), { consumerFailures: { 'work-dlq-typo': Infinity } });
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return '';
+  })();
+  expect(error).toMatch(/^consumerFailures: "work-dlq-typo" matches no function, mapping, pipe, queue, table in the stack/);
+  // Consumers, and the queues that have one; never a queue nobody reads.
+  expect(error).toContain('function worker (');
+  expect(error).toContain('queue work (');
+  expect(error).toContain('mapping ');
+  expect(error).not.toContain('queue unread');
 });
 
 test('without a redrive policy a failing message lives until retention expires', () => {
