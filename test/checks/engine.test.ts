@@ -212,10 +212,10 @@ describe('SARIF', () => {
   });
 });
 
-describe('npm run check (bin/check.ts)', () => {
+describe('cdktf-eda check (npm run check)', () => {
   const run = (outdir: string): { status: number; stdout: string } => {
     try {
-      const stdout = execFileSync(process.execPath, ['-r', './bin/register.js', 'bin/check.ts', outdir], { cwd: path.join(__dirname, '../..'), encoding: 'utf8', stdio: 'pipe' });
+      const stdout = execFileSync(process.execPath, ['-r', './bin/register.js', 'modules/cli/cli.ts', 'check', outdir], { cwd: path.join(__dirname, '../..'), encoding: 'utf8', stdio: 'pipe' });
       return { status: 0, stdout };
     } catch (e) {
       const err = e as { status: number; stdout: string };

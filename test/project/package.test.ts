@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import * as semver from 'semver';
@@ -36,6 +36,12 @@ describe('the published package', () => {
     mkdirSync(installed, { recursive: true });
     run('tar', ['-xzf', path.join(work, packed.filename), '--strip-components=1', '-C', installed]);
     manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8'));
+    // As npm links a package's bin: node_modules/.bin/<name> → the declared file.
+    mkdirSync(path.join(consumer, 'node_modules/.bin'), { recursive: true });
+    for (const [name, file] of Object.entries(manifest.bin as Record<string, string>)) {
+      symlinkSync(path.join('..', 'cdktf-eda', file), path.join(consumer, 'node_modules/.bin', name));
+      chmodSync(path.join(installed, file), 0o755);
+    }
     const deps = ['cdktf', 'constructs', '@cdktf/provider-aws', 'typescript', 'ts-node', 'jest', '@swc/jest', '@swc/core', '@types/jest', '@types/node'];
     for (const dep of deps) {
       mkdirSync(path.dirname(path.join(consumer, 'node_modules', dep)), { recursive: true });
@@ -70,6 +76,13 @@ describe('the published package', () => {
     expect(manifest.dependencies ?? {}).toEqual({});
   });
 
+  it('ships the cdktf-eda command as compiled JavaScript (no ts-node needed)', () => {
+    expect(manifest.bin).toEqual({ 'cdktf-eda': 'dist/modules/cli/cli.js' });
+    expect(files).toContain('dist/modules/cli/cli.js');
+    expect(readFileSync(path.join(consumer, 'node_modules/cdktf-eda/dist/modules/cli/cli.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(run(path.join(consumer, 'node_modules/.bin/cdktf-eda'), ['--help'], consumer)).toContain('cdktf-eda simulate <stack> <event.json>');
+  });
+
   it('exposes cdktf-eda and cdktf-eda/testing, and nothing else', () => {
     const probe = `
       const ok = (m) => { try { require.resolve(m); return true; } catch { return false; } };
@@ -89,8 +102,8 @@ describe('the published package', () => {
     expect(existsSync(path.join(out, 'stacks/payments/checks.sarif.json'))).toBe(false);
   }, 300_000);
 
-  it('runs the example consumer routing test', () => {
+  it('runs the example consumer tests: routing, and the cdktf-eda command on its synthesized stack', () => {
     const report = JSON.parse(node(path.join(root, 'node_modules/jest/bin/jest.js'), ['--rootDir', consumer, '--ci', '--json'], consumer));
-    expect({ passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ passed: 3, failed: 0 });
+    expect({ passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ passed: 6, failed: 0 });
   }, 300_000);
 });

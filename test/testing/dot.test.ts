@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { synthesizeStack } from '../../modules/core/terraform-json';
 import { renderSvg, toDot } from '../../modules/testing';
-import { writeDiagrams } from '../../bin/diagram';
+import { diagram } from '../../modules/cli/commands';
 import { ordersStack } from './fixtures';
 
 const stack = ordersStack();
@@ -44,17 +44,17 @@ test('renders SVG in process', async () => {
   expect(svg).toContain('order&#45;lifecycle');
 });
 
-test('npm run diagram writes routing.dot and routing.svg next to each cdk.tf.json', async () => {
+test('cdktf-eda diagram writes routing.dot and routing.svg next to each cdk.tf.json', async () => {
   const out = mkdtempSync(path.join(tmpdir(), 'diagram-'));
   const dir = path.join(out, 'stacks', 'orders');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(synthesizeStack(ordersStack())));
   const lines: string[] = [];
-  const files = await writeDiagrams(out, (l) => lines.push(l));
+  const files = await diagram(out, (l) => lines.push(l));
   expect(files).toEqual([{ stack: 'orders', dot: path.join(dir, 'routing.dot'), svg: path.join(dir, 'routing.svg'), warnings: 0 }]);
   expect(readFileSync(path.join(dir, 'routing.dot'), 'utf8')).toContain('label="orders"');
   expect(readFileSync(path.join(dir, 'routing.svg'), 'utf8')).toContain('<svg');
   expect(lines).toEqual([`orders: ${files[0].dot}, ${files[0].svg}`]);
-  await expect(writeDiagrams(path.join(out, 'missing'))).rejects.toThrow(/does not exist: run `npm run synth` first/);
+  await expect(diagram(path.join(out, 'missing'), () => undefined)).rejects.toThrow(/no synthesized stack in .*missing.stacks: run `cdktf synth` first/);
   rmSync(out, { recursive: true, force: true });
 });
