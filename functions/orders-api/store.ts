@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClientFromEnvironment, isConditionFailure } from '../shared/dynamodb';
 import { OrderDetail, OrderEventType, OrderStatus, eventTypeFor, statusesLeadingTo } from '../shared/order';
 
 /**
@@ -152,53 +152,12 @@ const TRANSIENT_ERROR_NAMES = new Set([
 ]);
 const TRANSIENT_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
-function isConditionFailure(error: unknown): boolean {
-  // Compare by name: the class identity differs when two copies of the SDK are loaded.
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
-
-/**
- * How long one DynamoDB call may take. DynamoDB answers in milliseconds; these
- * bounds turn an endpoint that accepts connections and never answers into a
- * 503 within about 3 s (2 attempts × 1.5 s), well inside the function's 10 s
- * timeout, instead of the SDK's default of waiting forever. `throwOnRequestTimeout`
- * is needed because this SDK's `requestTimeout` otherwise only logs a warning.
- */
-export const DYNAMODB_CLIENT_LIMITS = {
-  /** Milliseconds to establish the TCP connection. */
-  connectionTimeoutMs: 1_000,
-  /** Milliseconds from sending a request to its response. */
-  requestTimeoutMs: 1_500,
-  /** Attempts per call, the first included (the SDK's default is 3). */
-  maxAttempts: 2,
-} as const;
-
-let cached: { key: string; client: DynamoDBClient; store: OrderStore } | undefined;
-
 /**
  * The store for the current environment: table `TABLE_NAME`, endpoint
- * `DYNAMODB_ENDPOINT` when set (tests, DynamoDB Local). Made once per
- * execution environment and reused across invocations to keep connections warm;
- * a changed environment replaces it and closes the old client's connections.
+ * `DYNAMODB_ENDPOINT` when set (see {@link documentClientFromEnvironment}).
  */
 export function storeFromEnvironment(env: NodeJS.ProcessEnv = process.env): OrderStore {
   const tableName = env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
-  const endpoint = env.DYNAMODB_ENDPOINT || undefined;
-  const key = `${tableName}|${endpoint ?? ''}`;
-  if (cached?.key !== key) {
-    cached?.client.destroy();
-    const client = new DynamoDBClient({
-      endpoint,
-      maxAttempts: DYNAMODB_CLIENT_LIMITS.maxAttempts,
-      requestHandler: {
-        connectionTimeout: DYNAMODB_CLIENT_LIMITS.connectionTimeoutMs,
-        requestTimeout: DYNAMODB_CLIENT_LIMITS.requestTimeoutMs,
-        throwOnRequestTimeout: true,
-      },
-    });
-    const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    cached = { key, client, store: new OrderStore(documents, tableName) };
-  }
-  return cached.store;
+  return new OrderStore(documentClientFromEnvironment(env), tableName);
 }

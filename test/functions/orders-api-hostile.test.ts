@@ -5,7 +5,7 @@
  * table holds either the whole order or nothing of it.
  */
 import { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { DYNAMODB_CLIENT_LIMITS } from '../../functions/orders-api/store';
+import { DYNAMODB_CLIENT_LIMITS } from '../../functions/shared/dynamodb';
 import { ISO_4217_LIST_DATE } from '../../functions/shared/currency';
 import { MAX_LISTED_PROBLEMS } from '../../functions/shared/order';
 import { Fault, FaultProxy, startFaultProxy } from '../helpers/fault-proxy';
