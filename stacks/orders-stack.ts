@@ -156,6 +156,19 @@ export class OrdersStack extends TerraformStack {
       throttle: settings.apiThrottle,
     });
 
+    // The consumers' claims on the events they act on, so that an event delivered twice
+    // is acted on once (functions/README.md, "Acting once"). Expired by TTL; no stream.
+    const processedEvents = new TableWithStream(this, 'processed-events-table', {
+      name: `${prefix}-processed-events`,
+      partitionKey: { name: 'pk', type: 'S' },
+      stream: false,
+      timeToLiveAttribute: 'expiresAt',
+      capacity: { mode: 'on-demand', maxReadRequestUnits: settings.maxReadRequestUnits, maxWriteRequestUnits: settings.maxWriteRequestUnits },
+      deletionProtection: settings.deletionProtection,
+    });
+    suppress(processedEvents, 'EDA-DDB-002', 'the AWS managed key aws/dynamodb is the chosen default: only the consumer roles of this account read the table, and KMS logs every use in CloudTrail');
+    if (!settings.deletionProtection) suppress(processedEvents, 'EDA-DDB-004', 'deletion protection is off on purpose in this environment (deletionProtection: false in stacks/environments.ts): it is disposable');
+
     for (const name of CONSUMERS) {
       const consumer = new OrdersFunction(this, `${name}-function`, {
         functionName: `${prefix}-${name}`,
@@ -163,7 +176,18 @@ export class OrdersStack extends TerraformStack {
         timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
         logRetentionDays: settings.logRetentionDays,
         logLevel: settings.logLevel,
-        statements: this.queues[name].consumerPolicy().Statement,
+        environment: { PROCESSED_EVENTS_TABLE: processedEvents.tableName },
+        statements: [
+          ...this.queues[name].consumerPolicy().Statement,
+          {
+            Sid: 'ClaimEvents',
+            Effect: 'Allow',
+            Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+            Resource: processedEvents.tableArn,
+            // Only its own claims: their keys start with the consumer's name.
+            Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${name}#*`] } },
+          },
+        ],
       });
       this.queues[name].addLambdaConsumer('consumer', { functionArn: consumer.functionArn, functionTimeoutSeconds: consumer.timeoutSeconds, maximumConcurrency: 5 });
     }

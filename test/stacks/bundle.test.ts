@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -49,10 +49,12 @@ test('@aws-sdk stays external and the handler is exported for index.handler', ()
   expect(code).toMatch(/__export\(handler_exports, \{\s*handler: \(\) => handler/);
 });
 
-test('a bundled consumer runs on its own', async () => {
+test('a bundled consumer runs with nothing beside it but the AWS SDK, as the Lambda runtime provides it', async () => {
   const { zipPath } = bundleFunction('functions/fulfillment/handler.ts', { outDir: path.join(dir, 'run') });
   const file = path.join(dir, 'run', 'index.js');
   writeFileSync(file, unzipSync(readFileSync(zipPath))['index.js']);
+  mkdirSync(path.join(dir, 'run', 'node_modules'));
+  symlinkSync(path.resolve(__dirname, '../../node_modules/@aws-sdk'), path.join(dir, 'run', 'node_modules', '@aws-sdk'), 'dir');
   const { handler } = require(file) as { handler: (event: unknown) => Promise<unknown> };
   const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {

@@ -117,6 +117,8 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
     const expected = [
       `EDA-DDB-002 orders-${name}/orders-table/Table`,
       ...(settings.deletionProtection ? [] : [`EDA-DDB-004 orders-${name}/orders-table/Table`]),
+      `EDA-DDB-002 orders-${name}/processed-events-table/Table`,
+      ...(settings.deletionProtection ? [] : [`EDA-DDB-004 orders-${name}/processed-events-table/Table`]),
       ...(settings.alarms.email ? [] : [`EDA-ROUTING-001 orders-${name}/alarms/Topic`]),
     ];
     expect(result.suppressed.map((f) => `${f.ruleId} ${f.path}`).sort()).toEqual(expected.sort());
