@@ -63,6 +63,21 @@ export function useTable(endpoint: string, table: string): void {
   delete process.env.AWS_PROFILE;
 }
 
+/**
+ * Starts dynalite with the orders table `table` before the file's tests and
+ * points the handler at it; stops it after them. Returns a getter for it.
+ */
+export function withOrdersTable(table: string): () => Dynalite {
+  let db: Dynalite | undefined;
+  beforeAll(async () => {
+    db = await startDynalite();
+    useTable(db.endpoint, table);
+    await db.createTable(table);
+  });
+  afterAll(async () => db?.close());
+  return () => db!;
+}
+
 /** A request as a test writes it. */
 export interface Call {
   body?: unknown;

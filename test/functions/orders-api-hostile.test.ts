@@ -9,7 +9,7 @@ import { DYNAMODB_CLIENT_LIMITS } from '../../functions/shared/dynamodb';
 import { ISO_4217_LIST_DATE } from '../../functions/shared/currency';
 import { MAX_LISTED_PROBLEMS } from '../../functions/shared/order';
 import { Fault, FaultProxy, startFaultProxy } from '../helpers/fault-proxy';
-import { Answer, Dynalite, call, captureLogs, logLines, newKey, startDynalite, useTable, validOrder } from './harness';
+import { Answer, call, captureLogs, logLines, newKey, useTable, validOrder, withOrdersTable } from './harness';
 
 // Jest runs a test file in its own realm, where errors made by Node's core modules
 // (ECONNREFUSED, ECONNRESET) are not `instanceof Error`; the SDK then wraps them in a
@@ -24,19 +24,11 @@ Object.defineProperty(SandboxError, Symbol.hasInstance, {
 });
 
 const TABLE = 'orders-hostile';
-let db: Dynalite;
+const db = withOrdersTable(TABLE);
 const logs = captureLogs();
 
-beforeAll(async () => {
-  db = await startDynalite();
-  useTable(db.endpoint, TABLE);
-  await db.createTable(TABLE);
-});
-
-afterAll(async () => db?.close());
-
 async function itemsWithKey(key: string): Promise<Record<string, AttributeValue>[]> {
-  return (await db.scan(TABLE)).filter((item) => item.idempotencyKey?.S === key);
+  return (await db().scan(TABLE)).filter((item) => item.idempotencyKey?.S === key);
 }
 
 async function post(body: unknown, key = newKey(), headers: Record<string, string> = {}): Promise<Answer & { key: string }> {
@@ -55,7 +47,7 @@ describe('DynamoDB faults', () => {
 
   /** Sends the handler's DynamoDB calls through a new proxy whose connections get `faults`, then `fallback`. */
   async function through(fallback: Fault, ...faults: Fault[]): Promise<FaultProxy> {
-    proxy = await startFaultProxy(db.port);
+    proxy = await startFaultProxy(db().port);
     proxy.fallback = fallback;
     proxy.faults.push(...faults);
     useTable(proxy.endpoint, TABLE);
@@ -63,7 +55,7 @@ describe('DynamoDB faults', () => {
   }
 
   afterEach(async () => {
-    useTable(db.endpoint, TABLE);
+    useTable(db().endpoint, TABLE);
     await proxy?.close();
     proxy = undefined;
   });
@@ -108,7 +100,7 @@ describe('DynamoDB faults', () => {
     expectUnavailable(await post(validOrder, key));
     expect(await itemsWithKey(key)).toEqual([]);
 
-    useTable(db.endpoint, TABLE);
+    useTable(db().endpoint, TABLE);
     const retried = await post(validOrder, key);
     expect(retried.status).toBe(201);
     expect(await itemsWithKey(key)).toHaveLength(1);
@@ -129,7 +121,7 @@ describe('DynamoDB faults', () => {
     expect(more).toEqual([]);
     expect(Object.keys(stored).sort()).toEqual([...ORDER_ATTRIBUTES].sort());
 
-    useTable(db.endpoint, TABLE);
+    useTable(db().endpoint, TABLE);
     const retried = await post(validOrder, key);
     expect(retried.status).toBe(201);
     expect(retried.headers['idempotent-replayed']).toBe('true');

@@ -4,21 +4,13 @@
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler } from '../../functions/orders-api/handler';
-import { Dynalite, call, captureLogs, httpEvent, logLines as parseLogLines, newKey, startDynalite, useTable, validOrder } from './harness';
+import { call, captureLogs, httpEvent, logLines as parseLogLines, newKey, validOrder, withOrdersTable } from './harness';
 
 const TABLE = 'orders-test';
-let db: Dynalite;
+const db = withOrdersTable(TABLE);
 const logs = captureLogs();
 
-beforeAll(async () => {
-  db = await startDynalite();
-  useTable(db.endpoint, TABLE);
-  await db.createTable(TABLE);
-});
-
-afterAll(async () => db?.close());
-
-const scanAll = () => db.scan(TABLE);
+const scanAll = () => db().scan(TABLE);
 const logLines = () => parseLogLines(logs);
 
 async function createOrder(body: unknown = validOrder): Promise<any> {
