@@ -18,10 +18,13 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueueRedrivePolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-policy';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { synthesizeStack } from '../modules/core/terraform-json';
 import { RoutingModel, simulate, SimulationInput } from '../modules/testing';
+import { Authorizer } from '../modules/routing/authorization';
 import { median } from './measure';
 
 /** What {@link measureRouting} reports. */
@@ -32,6 +35,8 @@ export interface RoutingFigures {
   readonly modelBuildColdMs: number;
   /** Median model build once warm, ms. */
   readonly modelBuildMs: number;
+  /** Median time to authorize every hop of a freshly built model (policies compiled and evaluated once per hop), ms. */
+  readonly authorizeMs: number;
   /** Median time to simulate one event through the built model, ms. */
   readonly simulateMs: number;
   /** Hops in the simulated trace. */
@@ -39,10 +44,11 @@ export interface RoutingFigures {
 }
 
 /**
- * A stack of `units` fan-outs on one bus, 21 resources each: a rule and its
- * target, a topic with three filtered subscriptions, three queues with DLQs
- * and redrive policies, three functions and their event source mappings.
- * @default units 8 (169 resources)
+ * A stack of `units` fan-outs on one bus, 25 resources each: a rule and its
+ * target, a topic with its policy and three filtered subscriptions, three
+ * queues with policies, DLQs and redrive policies, three functions and their
+ * event source mappings.
+ * @default units 8 (201 resources)
  */
 export function benchStack(units = 8): TerraformStack {
   const stack = new TerraformStack(new App({ outdir: '/tmp/cdktf-eda-bench' }), 'routing-bench');
@@ -56,6 +62,7 @@ export function benchStack(units = 8): TerraformStack {
     });
     const topic = new SnsTopic(stack, `topic${u}`, { name: `topic-${u}` });
     new CloudwatchEventTarget(stack, `target${u}`, { rule: rule.name, eventBusName: bus.name, arn: topic.arn });
+    new SnsTopicPolicy(stack, `topic-policy${u}`, { arn: topic.arn, policy: grant('events.amazonaws.com', 'sns:Publish', topic.arn, rule.arn) });
     for (let q = 0; q < 3; q++) {
       const queue = new SqsQueue(stack, `queue${u}-${q}`, { name: `queue-${u}-${q}` });
       const dlq = new SqsQueue(stack, `dlq${u}-${q}`, { name: `queue-${u}-${q}-dlq` });
@@ -63,6 +70,7 @@ export function benchStack(units = 8): TerraformStack {
         queueUrl: queue.url,
         redrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 3 }),
       });
+      new SqsQueuePolicy(stack, `queue-policy${u}-${q}`, { queueUrl: queue.url, policy: grant('sns.amazonaws.com', 'sqs:SendMessage', queue.arn, topic.arn) });
       new SnsTopicSubscription(stack, `sub${u}-${q}`, {
         topicArn: topic.arn,
         protocol: 'sqs',
@@ -75,6 +83,11 @@ export function benchStack(units = 8): TerraformStack {
     }
   }
   return stack;
+}
+
+/** The resource-policy grant a service needs to deliver for one source. */
+function grant(service: string, action: string, resource: string, sourceArn: string): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: action, Resource: resource, Condition: { ArnEquals: { 'aws:SourceArn': sourceArn } } }] });
 }
 
 const BENCH_EVENT: SimulationInput = {
@@ -98,6 +111,10 @@ export function measureRouting(json: object = JSON.parse(JSON.stringify(synthesi
   let model!: RoutingModel;
   const modelBuildColdMs = time(() => (model = RoutingModel.fromJson(json)));
   const builds = Array.from({ length: 20 }, () => time(() => (model = RoutingModel.fromJson(json))));
+  const authorizations = Array.from({ length: 20 }, () => {
+    const fresh = RoutingModel.fromJson(json);
+    return time(() => Authorizer.of(fresh).deniedHops());
+  });
   const event = input ?? (model.ofKind('bus').some((b) => b.name === 'bench') ? BENCH_EVENT : { ...BENCH_EVENT, bus: firstBus(model) });
   let hops = 0;
   for (let i = 0; i < 50; i++) hops = simulate(model, event).hops.length; // warm up
@@ -105,7 +122,7 @@ export function measureRouting(json: object = JSON.parse(JSON.stringify(synthesi
   const total = time(() => {
     for (let i = 0; i < runs; i++) simulate(model, event);
   });
-  return { resources: model.terraform.resources().length, modelBuildColdMs, modelBuildMs: median(builds), simulateMs: total / runs, hops };
+  return { resources: model.terraform.resources().length, modelBuildColdMs, modelBuildMs: median(builds), authorizeMs: median(authorizations), simulateMs: total / runs, hops };
 }
 
 function firstBus(model: RoutingModel): string {
@@ -121,6 +138,7 @@ if (require.main === module) {
   console.log(`resources                  ${figures.resources}`);
   console.log(`model build, first         ${figures.modelBuildColdMs.toFixed(2)} ms   (budget 100 ms)`);
   console.log(`model build, median warm   ${figures.modelBuildMs.toFixed(2)} ms`);
+  console.log(`authorize every hop        ${figures.authorizeMs.toFixed(2)} ms   (model build + this: budget 100 ms)`);
   console.log(`simulate one event         ${figures.simulateMs.toFixed(3)} ms  (budget 1 ms; ${figures.hops} hops)`);
   console.log(JSON.stringify(figures));
 }

@@ -14,6 +14,7 @@ import {
   TopicNode,
 } from './model';
 import { renderTemplate } from './transform';
+import { Authorizer } from './authorization';
 
 /** Codes of {@link RoutingWarning}s. */
 export type RoutingWarningCode =
@@ -32,7 +33,9 @@ export type RoutingWarningCode =
   /** Several consumers poll one queue: each message goes to only one of them. */
   | 'ROUTING_COMPETING_CONSUMERS'
   /** FIFO and standard resources joined where AWS refuses or reorders. */
-  | 'ROUTING_FIFO_MISMATCH';
+  | 'ROUTING_FIFO_MISMATCH'
+  /** A hop AWS would refuse: a resource, key or identity policy does not allow the call, with the request context that service sends. */
+  | 'ROUTING_DENIED';
 
 /** A problem in how events are routed, found without running anything. */
 export interface RoutingWarning {
@@ -175,6 +178,9 @@ class Analysis {
     for (const node of [...this.model.ofKind('pipe'), ...this.model.ofKind('mapping')]) this.consumer(node);
     for (const queue of this.model.ofKind('queue')) this.queue(queue);
     for (const topic of this.model.ofKind('topic')) this.reachable(topic);
+    for (const { via, hop, denial } of Authorizer.of(this.model).deniedHops()) {
+      this.warn('ROUTING_DENIED', via as RoutingNode, `${hop} denied: ${denial.call}: ${denial.reason}`);
+    }
     return this.warnings;
   }
 

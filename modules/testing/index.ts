@@ -39,6 +39,7 @@ export type {
   RecordHop,
   PipeHop,
   DeadLetterHop,
+  DeniedHop,
   DroppedHop,
   ExternalHop,
 } from './trace';

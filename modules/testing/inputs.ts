@@ -133,6 +133,15 @@ export interface SimulationOptions extends RoutingModelOptions {
   readonly enrichments?: Readonly<Record<string, (events: unknown[]) => unknown[]>>;
   /** Nesting beyond which a trace stops (a bus feeding itself loops forever on AWS too). @default 40 */
   readonly maxDepth?: number;
+  /**
+   * Evaluate, at every hop, the policies AWS evaluates (resource, key and
+   * identity policies, with the request context of each service call): a
+   * refused call is a failed delivery, recorded as a `denied` hop, and the
+   * event goes on as AWS goes on (to the DLQ, or dropped). Set `false` to
+   * simulate matching only.
+   * @default true
+   */
+  readonly authorize?: boolean;
 }
 
 /** An SNS message attribute as SNS writes it. */

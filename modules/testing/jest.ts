@@ -48,6 +48,12 @@ function listDeliveries(deliveries: readonly Delivery[]): string {
   return lines.join('\n');
 }
 
+/** The calls AWS would refuse, which explain a delivery that did not happen. */
+function listDenials(trace: Trace): string {
+  if (trace.denials.length === 0) return '';
+  return `\nAWS would deny:\n${trace.denials.map((d) => `  - ${d.call}: ${d.reason}`).join('\n')}`;
+}
+
 function traceBlock(trace: Trace): string {
   return `Trace:\n${trace
     .toString()
@@ -65,7 +71,7 @@ function toBeDeliveredTo(this: Context, received: unknown, endpoint: string): Re
     message: () =>
       pass
         ? `expected the event not to be delivered to "${endpoint}", but it was delivered to:\n${listDeliveries(hits)}\n\n${traceBlock(trace)}`
-        : `expected the event to be delivered to "${endpoint}", but it was delivered to:\n${listDeliveries(trace.deliveries)}\n\n${traceBlock(trace)}`,
+        : `expected the event to be delivered to "${endpoint}", but it was delivered to:\n${listDeliveries(trace.deliveries)}${listDenials(trace)}\n\n${traceBlock(trace)}`,
   };
 }
 

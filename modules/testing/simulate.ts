@@ -17,6 +17,7 @@ import {
   TopicNode,
 } from '../routing';
 import { eventBridgeTargetInput, pipeParameter, pipeTemplateInput } from '../routing/transform';
+import { Authorizer, Denial } from '../routing/authorization';
 import { Failures } from './failures';
 import { PublishInput, PutEventsEntry, SendMessageInput, SimulationInput, SimulationOptions, snsAttribute, sqsAttribute, StreamRecordInput } from './inputs';
 import {
@@ -72,6 +73,8 @@ class Simulation {
   private readonly enrichments = new Map<string, (events: unknown[]) => unknown[]>();
   private readonly refs = new Map<string, ResourceRef>();
   private readonly maxDepth: number;
+  /** Undefined when authorization is switched off. */
+  private readonly auth?: Authorizer;
 
   constructor(
     private readonly model: RoutingModel,
@@ -88,6 +91,7 @@ class Simulation {
       nextSequence: () => (10n ** 20n + ++sequence).toString(),
     };
     this.maxDepth = options.maxDepth ?? 40;
+    if (options.authorize !== false) this.auth = Authorizer.of(model);
     this.failures = new Failures(model, options);
     for (const [ref, enrich] of Object.entries(options.enrichments ?? {})) {
       const nodes = this.model.find(ref, ['function', 'external']);
@@ -128,6 +132,13 @@ class Simulation {
     this.hops.push(hop);
   }
 
+  /** Records a refused call; true when there was one. */
+  private denied(denial: Denial | undefined, at: NodeBase, endpoint: NodeBase, depth: number): denial is Denial {
+    if (!denial) return false;
+    this.push({ kind: 'denied', depth, resource: this.ref(at), endpoint: this.ref(endpoint), call: denial.call, reason: denial.reason, policy: denial.policy, statement: denial.statement });
+    return true;
+  }
+
   /** False (and a `dropped` hop) when the trace is too deep: a routing loop. */
   private within(depth: number, at: NodeBase): boolean {
     if (depth <= this.maxDepth) return true;
@@ -162,8 +173,10 @@ class Simulation {
   private ruleTarget(rule: RuleNode, target: TargetNode, event: EventBridgeEvent, depth: number): void {
     const input = eventBridgeTargetInput(event as unknown as Record<string, unknown>, target, { ruleArn: rule.arn, ruleName: rule.name });
     const maxAttempts = target.maximumRetryAttempts + 1;
-    const failed = this.failures.failedDeliveries([target, target.endpoint], maxAttempts);
-    const delivered = failed < maxAttempts;
+    const denial = this.auth?.ruleTarget(target);
+    // EventBridge does not retry a delivery refused for lack of permissions: it goes to the DLQ at once.
+    const failed = denial ? 1 : this.failures.failedDeliveries([target, target.endpoint], maxAttempts);
+    const delivered = !denial && failed < maxAttempts;
     this.push({
       kind: 'target',
       depth,
@@ -171,14 +184,17 @@ class Simulation {
       endpoint: this.ref(target.endpoint),
       input: input.text,
       missing: input.missing,
-      attempts: delivered ? failed + 1 : maxAttempts,
+      attempts: delivered ? failed + 1 : denial ? 1 : maxAttempts,
       delivered,
     });
     if (delivered) {
       this.fromEventBridge(target.endpoint, input.text, target, depth + 1);
       return;
     }
-    const reason = `delivery failed ${maxAttempts} times (retry_policy.maximum_retry_attempts ${target.maximumRetryAttempts})`;
+    this.denied(denial, target, target.endpoint, depth + 1);
+    const reason = denial
+      ? `delivery denied (${denial.call}), which EventBridge does not retry`
+      : `delivery failed ${maxAttempts} times (retry_policy.maximum_retry_attempts ${target.maximumRetryAttempts})`;
     if (!target.deadLetterQueue) {
       this.push({ kind: 'dropped', depth: depth + 1, resource: this.ref(target), reason: `${reason}; no dead_letter_config, so EventBridge drops the event` });
       return;
@@ -187,11 +203,15 @@ class Simulation {
     const attributes = stringAttributes({
       RULE_ARN: rule.arn,
       TARGET_ARN: target.endpoint.arn,
-      ERROR_CODE: 'SDK_CLIENT_ERROR',
-      ERROR_MESSAGE: 'Simulated delivery failure',
-      EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts',
-      RETRY_ATTEMPTS: String(target.maximumRetryAttempts),
+      ERROR_CODE: denial ? 'NO_PERMISSIONS' : 'SDK_CLIENT_ERROR',
+      ERROR_MESSAGE: denial ? denial.reason : 'Simulated delivery failure',
+      ...(denial ? {} : { EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts' }),
+      RETRY_ATTEMPTS: denial ? '0' : String(target.maximumRetryAttempts),
     });
+    if (this.denied(this.auth?.ruleDeadLetter(target), target, target.deadLetterQueue, depth + 1)) {
+      this.push({ kind: 'dropped', depth: depth + 1, resource: this.ref(target), reason: `${reason}; the dead-letter queue refuses EventBridge too, so the event is lost` });
+      return;
+    }
     this.deadLetter(target, target.deadLetterQueue, JSON.stringify(event), attributes, reason, 'events.amazonaws.com', depth + 1);
   }
 
@@ -288,9 +308,15 @@ class Simulation {
       : ['http', 'https'].includes(sub.protocol)
         ? SNS_HTTP_ATTEMPTS
         : SNS_OTHER_ATTEMPTS;
-    if (this.failures.failedDeliveries([sub, sub.endpoint], maxAttempts) >= maxAttempts) {
-      const reason = `delivery failed ${maxAttempts.toLocaleString('en-US')} times (SNS delivery policy for ${sub.protocol})`;
-      if (sub.deadLetterQueue) {
+    const denial = this.auth?.subscription(sub);
+    if (this.denied(denial, sub, sub.endpoint, depth) || this.failures.failedDeliveries([sub, sub.endpoint], maxAttempts) >= maxAttempts) {
+      // A refused delivery is a client-side error, which SNS does not retry.
+      const reason = denial
+        ? `delivery denied (${denial.call}), a client-side error SNS does not retry`
+        : `delivery failed ${maxAttempts.toLocaleString('en-US')} times (SNS delivery policy for ${sub.protocol})`;
+      if (sub.deadLetterQueue && this.denied(this.auth?.subscriptionDeadLetter(sub), sub, sub.deadLetterQueue, depth)) {
+        this.push({ kind: 'dropped', depth, resource: this.ref(sub), reason: `${reason}; the dead-letter queue refuses SNS too, so the message is lost` });
+      } else if (sub.deadLetterQueue) {
         const attrs = raw ? sqsAttributesFromSns(attributes) : undefined;
         this.deadLetter(sub, sub.deadLetterQueue, body, attrs, reason, 'sns.amazonaws.com', depth);
       } else {
@@ -335,6 +361,16 @@ class Simulation {
     // Consumers of one queue compete: each message goes to one of them.
     const consumer = queue.consumers.find((c) => (c.kind === 'mapping' ? c.enabled : c.running));
     if (!consumer) return;
+    const readDenial = consumer.kind === 'mapping' ? this.auth?.mappingSource(consumer) : this.auth?.pipeSource(consumer);
+    if (this.denied(readDenial, consumer, queue, depth)) {
+      this.push({
+        kind: 'dropped',
+        depth,
+        resource: this.ref(queue),
+        reason: `${consumer.kind === 'mapping' ? "the event source mapping cannot receive with the function's role" : 'the pipe cannot receive with its role'}, so the message stays until message_retention_seconds (${queue.messageRetentionSeconds}) expires`,
+      });
+      return;
+    }
     if (consumer.filters.length > 0) {
       const view = sqsFilterView(sqsEventRecord(this.ctx, queue.arn, message));
       const matched = consumer.filters.some((f) => f.matches(view));
@@ -433,6 +469,10 @@ class Simulation {
       this.push({ kind: 'dropped', depth, resource: this.ref(mapping), reason: 'event source mapping is disabled' });
       return;
     }
+    if (this.denied(this.auth?.mappingSource(mapping), mapping, table, depth)) {
+      this.push({ kind: 'dropped', depth, resource: this.ref(mapping), reason: "the event source mapping cannot read the stream with the function's role, so the record expires unread" });
+      return;
+    }
     if (!this.streamFilter(mapping, record, depth)) return;
     const fn = mapping.function;
     const maxAttempts = mapping.maximumRetryAttempts < 0 ? Infinity : mapping.maximumRetryAttempts + 1;
@@ -455,6 +495,10 @@ class Simulation {
   private streamPipe(pipe: PipeNode, record: DynamoDbStreamRecord, depth: number): void {
     if (!pipe.running) {
       this.push({ kind: 'dropped', depth, resource: this.ref(pipe), reason: 'desired_state is STOPPED' });
+      return;
+    }
+    if (this.denied(this.auth?.pipeSource(pipe), pipe, pipe.source, depth)) {
+      this.push({ kind: 'dropped', depth, resource: this.ref(pipe), reason: "the pipe cannot read the stream with its role, so the record expires unread" });
       return;
     }
     if (!this.streamFilter(pipe, record, depth)) return;
@@ -496,6 +540,10 @@ class Simulation {
       this.push({ kind: 'dropped', depth, resource: this.ref(from), reason: `${reason}; no failure destination, so the record is skipped` });
       return;
     }
+    if (from.kind === 'pipe' && this.denied(this.auth?.pipeDeadLetter(from), from, destination, depth)) {
+      this.push({ kind: 'dropped', depth, resource: this.ref(from), reason: `${reason}; the pipe's role cannot send to its dead-letter queue, so the record is skipped` });
+      return;
+    }
     this.deadLetter(from, destination, JSON.stringify(streamFailureRecord(this.ctx, from, table, record, attempts)), undefined, reason, from.kind === 'pipe' ? 'pipes.amazonaws.com' : 'lambda.amazonaws.com', depth);
   }
 
@@ -505,6 +553,7 @@ class Simulation {
       const enrichment = pipe.enrichment;
       const enrich = this.enrichments.get(enrichment.address);
       if (!enrich) throw new Error(`pipe ${pipe.name} is enriched by ${describeNode(enrichment)}: pass its logic in options.enrichments to simulate it`);
+      if (this.denied(this.auth?.pipeEnrichment(pipe), pipe, enrichment, depth)) return 'failed';
       const failed = this.failures.consumerFails([enrichment]);
       // Pipes invoke the enrichment synchronously with the batch as an array; what it returns goes on to the target.
       const output = failed ? [] : enrich([record]);
@@ -553,7 +602,8 @@ class Simulation {
       };
     }
     const problem = problems.length > 0 ? problems.join('; ') + missing : undefined;
-    const failed = problem !== undefined || this.failures.deliveryFails([pipe, target]) || this.failures.consumerFails([pipe]);
+    const denial = problem === undefined ? this.auth?.pipeTarget(pipe) : undefined;
+    const failed = problem !== undefined || denial !== undefined || this.failures.deliveryFails([pipe, target]) || this.failures.consumerFails([pipe]);
     this.push({
       kind: 'pipe',
       depth,
@@ -562,8 +612,9 @@ class Simulation {
       payload: sent,
       attempts: attempt,
       delivered: !failed,
-      ...(problem ? { reason: problem } : failed ? { reason: 'simulated delivery failure' } : {}),
+      ...(problem ? { reason: problem } : denial ? { reason: `denied: ${denial.call}` } : failed ? { reason: 'simulated delivery failure' } : {}),
     });
+    this.denied(denial, pipe, target, depth + 1);
     // A record the target cannot take (a dynamic path that matched nothing) fails every retry alike.
     if (failed) return problem !== undefined ? 'failed-finally' : 'failed';
     switch (target.kind) {

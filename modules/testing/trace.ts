@@ -159,6 +159,22 @@ export interface DeadLetterHop extends HopBase {
   readonly reason: string;
 }
 
+/** AWS refused a call of the hop: the policy, statement and condition that refused it (see `cdktf-eda` authorization). */
+export interface DeniedHop extends HopBase {
+  /** Discriminates the hop kinds. */
+  readonly kind: 'denied';
+  /** Where the refused call was going. */
+  readonly endpoint: ResourceRef;
+  /** The call refused: `sns.amazonaws.com sqs:SendMessage on queue orders-billing`. */
+  readonly call: string;
+  /** The policy, the statement and the failed condition, or the missing statement. */
+  readonly reason: string;
+  /** The policy that decided. */
+  readonly policy?: string;
+  /** The statement that denied or nearly allowed (`Sid "…"` or `statement n`). */
+  readonly statement?: string;
+}
+
 /** The event stopped here: filtered out, retries exhausted with no DLQ, nobody consuming, expired. */
 export interface DroppedHop extends HopBase {
   /** Discriminates the hop kinds. */
@@ -190,6 +206,7 @@ export type Hop =
   | RecordHop
   | PipeHop
   | DeadLetterHop
+  | DeniedHop
   | DroppedHop
   | ExternalHop;
 
@@ -240,6 +257,11 @@ export class Trace {
           return [];
       }
     });
+  }
+
+  /** The calls AWS would refuse on the way, in order. */
+  get denials(): readonly DeniedHop[] {
+    return this.hops.filter((h): h is DeniedHop => h.kind === 'denied');
   }
 
   /** The deliveries that arrived as dead letters. */
@@ -303,6 +325,8 @@ function describeHop(h: Hop): string {
       return `→ ${at} to ${describeRef(h.endpoint)}: ${truncate(JSON.stringify(h.payload))}${h.delivered ? '' : ` (failed${h.reason ? `: ${h.reason}` : ''})`}`;
     case 'deadLetter':
       return `✉ ${at} dead-letters to ${describeRef(h.endpoint)}: ${h.reason}`;
+    case 'denied':
+      return `⛔ denied at ${at}: ${h.call}: ${h.reason}`;
     case 'dropped':
       return `✗ dropped at ${at}: ${h.reason}`;
     case 'external':

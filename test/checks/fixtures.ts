@@ -139,6 +139,8 @@ export function buildOrders(scope: Construct, prefix = 'orders') {
     { Effect: 'Allow', Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams'], Resource: table.streamArn },
     { Effect: 'Allow', Action: 'events:PutEvents', Resource: bus.arn },
     { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: pipeDlq.arn },
+    // The table's stream is encrypted with the key: reading it decrypts.
+    { Effect: 'Allow', Action: 'kms:Decrypt', Resource: key.arn },
   ]);
   const pipe = new PipesPipe(scope, `${prefix}-pipe`, {
     name: `${prefix}-pipe`,

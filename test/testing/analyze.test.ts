@@ -12,6 +12,8 @@ import { analyzeRouting, RoutingWarning } from '../../modules/testing';
 import { consumer, ordersStack, stack } from './fixtures';
 
 const codes = (warnings: RoutingWarning[]) => warnings.map((w) => `${w.code} ${w.resource}`);
+/** The analysis of matching and reachability: these small stacks declare no policies, so their hops are denied (tested on its own below). */
+const analyze = (s: TerraformStack): RoutingWarning[] => analyzeRouting(s).filter((w) => w.code !== 'ROUTING_DENIED');
 
 /** A bus with one rule to a topic; `build` adds what the test is about. */
 function behindEventBridge(build: (s: TerraformStack, topic: SnsTopic, bus: CloudwatchEventBus) => void, options: { ruleState?: string } = {}) {
@@ -21,10 +23,11 @@ function behindEventBridge(build: (s: TerraformStack, topic: SnsTopic, bus: Clou
   const rule = new CloudwatchEventRule(s, 'rule', { name: 'rule', eventBusName: bus.name, eventPattern: '{"source":["app"]}', state: options.ruleState });
   new CloudwatchEventTarget(s, 'target', { rule: rule.name, eventBusName: bus.name, arn: topic.arn });
   build(s, topic, bus);
-  return analyzeRouting(s);
+  return analyze(s);
 }
 
 test('the orders routing has no warnings', () => {
+  // ordersStack grants every hop.
   expect(analyzeRouting(ordersStack())).toEqual([]);
 });
 
@@ -50,7 +53,7 @@ test('the same filter on a topic anyone may publish to is not flagged', () => {
   const q = new SqsQueue(s, 'q', { name: 'q' });
   consumer(s, 'c', q.arn);
   new SnsTopicSubscription(s, 'sub', { topicArn: topic.arn, protocol: 'sqs', endpoint: q.arn, filterPolicy: '{"type":["a"]}' });
-  expect(analyzeRouting(s)).toEqual([]);
+  expect(analyze(s)).toEqual([]);
 });
 
 test('a MessageBody filter on a field the event does not have never matches; one on the envelope or detail may', () => {
@@ -85,7 +88,7 @@ test('an input transformer changes the fields subscribers can filter on', () => 
   consumer(s, 'c', q.arn);
   new SnsTopicSubscription(s, 'ok', { topicArn: topic.arn, protocol: 'sqs', endpoint: q.arn, filterPolicyScope: 'MessageBody', filterPolicy: '{"eventType":["A"],"meta":{"v":[1]}}' });
   new SnsTopicSubscription(s, 'bad', { topicArn: topic.arn, protocol: 'sqs', endpoint: q.arn, filterPolicyScope: 'MessageBody', filterPolicy: '{"detail-type":["A"]}' });
-  expect(codes(analyzeRouting(s))).toEqual(['ROUTING_FILTER_NEVER_MATCHES transformed/bad']);
+  expect(codes(analyze(s))).toEqual(['ROUTING_FILTER_NEVER_MATCHES transformed/bad']);
 });
 
 test('a Lambda filter on the body of a queue fed by SNS without raw delivery sees the envelope', () => {
@@ -114,7 +117,7 @@ test('a pipe filter on the new image of a KEYS_ONLY stream never matches; a stre
   pipe('images', keysOnly.streamArn, { dynamodb: { NewImage: { status: { S: ['x'] } } } });
   pipe('keys-ok', keysOnly.streamArn, { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'o' }] } } } });
   consumer(s, 'reader', off.streamArn, { startingPosition: 'LATEST' });
-  const warnings = analyzeRouting(s);
+  const warnings = analyze(s);
   expect(codes(warnings)).toEqual(['ROUTING_FILTER_NEVER_MATCHES streams/images', 'ROUTING_STREAM_DISABLED streams/reader-mapping']);
   expect(warnings[0].message).toBe(
     'pipe images: filter requires "dynamodb.NewImage", which no record from table keys has (fields of dynamodb: ApproximateCreationDateTime, Keys, SequenceNumber, SizeBytes, StreamViewType): it never matches',
@@ -176,12 +179,29 @@ test('competing consumers and FIFO mismatches', () => {
   const fn = consumer(s, 'one', shared.arn);
   new LambdaEventSourceMapping(s, 'two', { eventSourceArn: shared.arn, functionName: fn.functionName });
   consumer(s, 'fifo-reader', fifoQueue.arn);
-  expect(codes(analyzeRouting(s))).toEqual([
+  expect(codes(analyze(s))).toEqual([
     'ROUTING_FIFO_MISMATCH fifo/std-to-fifo',
     'ROUTING_FIFO_MISMATCH fifo/fifo-to-lambda',
     'ROUTING_COMPETING_CONSUMERS fifo/shared',
     'ROUTING_FIFO_MISMATCH fifo/shared',
     'ROUTING_ORPHAN_QUEUE fifo/fifo-with-std-dlq',
     'ROUTING_FIFO_MISMATCH fifo/fifo-with-std-dlq',
+  ]);
+});
+
+test('a hop no policy allows is reported with the call, the policy and why', () => {
+  const s = stack('denied');
+  const bus = new CloudwatchEventBus(s, 'bus', { name: 'bus' });
+  const q = new SqsQueue(s, 'q', { name: 'q' });
+  const rule = new CloudwatchEventRule(s, 'rule', { name: 'rule', eventBusName: bus.name, eventPattern: '{"source":["app"]}' });
+  new CloudwatchEventTarget(s, 'target', { rule: rule.name, eventBusName: bus.name, arn: q.arn });
+  consumer(s, 'c', q.arn);
+  expect(analyzeRouting(s).filter((w) => w.code === 'ROUTING_DENIED')).toEqual([
+    {
+      code: 'ROUTING_DENIED',
+      resource: 'denied/target',
+      address: 'aws_cloudwatch_event_target.target',
+      message: 'rule target denied: events.amazonaws.com sqs:SendMessage on queue q: no policy allows events.amazonaws.com sqs:SendMessage: the resource has no policy',
+    },
   ]);
 });

@@ -5,7 +5,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { RoutingModel, simulate, SqsMessage, TargetHop } from '../../modules/testing';
-import { orderPlaced, ordersStack, ORDER_SOURCE, stack } from './fixtures';
+import { allowInvoke, allowSend, orderPlaced, ordersStack, ORDER_SOURCE, stack } from './fixtures';
 
 const orders = RoutingModel.from(ordersStack());
 
@@ -139,6 +139,9 @@ describe('rules and targets of every kind', () => {
     new CloudwatchEventTarget(s, 'on-default-target', { rule: onDefault.name, arn: sink.arn });
     const loop = new CloudwatchEventRule(s, 'loop', { name: 'loop', eventBusName: other.name, eventPattern: JSON.stringify({ source: ['loop'] }) });
     new CloudwatchEventTarget(s, 'loop-target', { rule: loop.name, eventBusName: other.name, arn: other.arn });
+    allowSend(sink, 'events.amazonaws.com', onOther.arn, onDefault.arn);
+    allowInvoke(fn, 'events.amazonaws.com', toFn.arn);
+    allowInvoke(quick, 'events.amazonaws.com', toQuick.arn);
     return RoutingModel.from(s);
   }
   const model = kinds();

@@ -11,6 +11,9 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { PipesPipe } from '@cdktf/provider-aws/lib/pipes-pipe';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { Construct } from 'constructs';
 
 export const ORDER_SOURCE = 'orders.service';
@@ -32,6 +35,24 @@ export function queueWithDlq(scope: Construct, id: string, maxReceiveCount = 3):
     redrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount }),
   });
   return { queue, dlq };
+}
+
+/** The resource policy grant AWS requires for a service to deliver on behalf of `sourceArn`. */
+function serviceGrant(service: string, action: string, resource: string, sourceArn: string | string[]): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: action, Resource: resource, Condition: { ArnEquals: { 'aws:SourceArn': sourceArn } } }],
+  });
+}
+
+/** Lets `service` send to `queue` on behalf of the sources (EventBridge rules, SNS topics), in the queue's one policy. */
+export function allowSend(queue: SqsQueue, service: string, ...sourceArns: string[]): SqsQueuePolicy {
+  return new SqsQueuePolicy(queue, 'Policy', { queueUrl: queue.url, policy: serviceGrant(service, 'sqs:SendMessage', queue.arn, sourceArns) });
+}
+
+/** Lets `service` invoke `fn` on behalf of `sourceArn`, as an `aws_lambda_permission`. */
+export function allowInvoke(fn: LambdaFunction, service: string, sourceArn: string, id = 'Allow'): LambdaPermission {
+  return new LambdaPermission(fn, id, { functionName: fn.functionName, action: 'lambda:InvokeFunction', principal: service, sourceArn });
 }
 
 /** A function and the event source mapping that feeds it from `sourceArn`. */
@@ -73,6 +94,8 @@ export function ordersStack(options: { targetDlq?: boolean; app?: App } = {}) {
     ...(options.targetDlq === false ? {} : { deadLetterConfig: { arn: ruleDlq.arn } }),
   };
   new CloudwatchEventTarget(s, 'order-lifecycle-target', lifecycleTarget);
+  new SnsTopicPolicy(s, 'order-events-policy', { arn: topic.arn, policy: serviceGrant('events.amazonaws.com', 'sns:Publish', topic.arn, lifecycle.arn) });
+  allowSend(ruleDlq, 'events.amazonaws.com', lifecycle.arn);
 
   const fraud = queueWithDlq(s, 'fraud-review');
   const highValue = new CloudwatchEventRule(s, 'high-value-orders', {
@@ -89,6 +112,7 @@ export function ordersStack(options: { targetDlq?: boolean; app?: App } = {}) {
       inputTemplate: '{"orderId": <orderId>, "total": <total>, "rule": <aws.events.rule-name>, "text": "order <orderId> needs review"}',
     },
   });
+  allowSend(fraud.queue, 'events.amazonaws.com', highValue.arn);
 
   const fulfillment = queueWithDlq(s, 'fulfillment', 3);
   const billingDlq = new SqsQueue(s, 'billing-dlq', { name: 'billing-dlq' });
@@ -120,6 +144,8 @@ export function ordersStack(options: { targetDlq?: boolean; app?: App } = {}) {
     filterPolicyScope: 'MessageBody',
     filterPolicy: JSON.stringify({ detail: { notify: [true] } }),
   });
+
+  for (const q of [fulfillment.queue, billing, notifications.queue]) allowSend(q, 'sns.amazonaws.com', topic.arn);
 
   consumer(s, 'fulfillment-consumer', fulfillment.queue.arn, { functionResponseTypes: ['ReportBatchItemFailures'] });
   consumer(s, 'billing-consumer', billing.arn);

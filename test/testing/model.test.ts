@@ -28,6 +28,15 @@ const handWritten = {
       s: { topic_arn: '${aws_sns_topic.news.arn}', protocol: 'sqs', endpoint: 'arn:aws:sqs:${data.aws_region.r.name}:${data.aws_caller_identity.c.account_id}:inbox', raw_message_delivery: 'true' },
       elsewhere: { topic_arn: '${aws_sns_topic.news.id}', protocol: 'sqs', endpoint: 'arn:aws:sqs:ap-southeast-2:222222222222:partner-queue' },
     },
+    aws_sns_topic_policy: {
+      news: {
+        arn: '${aws_sns_topic.news.arn}',
+        policy: '{"Statement":[{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sns:Publish","Resource":"*","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:events:*:*:rule/shop/r"}}}]}',
+      },
+    },
+    aws_sqs_queue_policy: {
+      inbox: { queue_url: '${aws_sqs_queue.inbox.url}', policy: '{"Statement":[{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"sqs:SendMessage","Resource":"*","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*:*:news"}}}]}' },
+    },
     aws_lambda_function: { fn: { function_name: 'worker' } },
     aws_lambda_event_source_mapping: {
       m: { event_source_arn: '${aws_sqs_queue.inbox.arn}', function_name: 'arn:aws:lambda:ap-southeast-2:111111111111:function:worker:live', filter_criteria: [{ filter: [{ pattern: '{"body":{"detail":{"n":[1]}}}' }] }] },

@@ -4,7 +4,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { RoutingModel, simulate, SqsMessage, SubscriptionHop } from '../../modules/testing';
 import '../../modules/testing';
-import { consumer, orderPlaced, ordersStack, stack } from './fixtures';
+import { allowInvoke, allowSend, consumer, orderPlaced, ordersStack, stack } from './fixtures';
 
 function topicStack() {
   const s = stack('sns');
@@ -34,6 +34,9 @@ function topicStack() {
   const fifoQueue = new SqsQueue(s, 'fifo-queue', { name: 'ordered.fifo', fifoQueue: true });
   new SnsTopicSubscription(s, 'fifo-sub', { topicArn: fifo.arn, protocol: 'sqs', endpoint: fifoQueue.arn, rawMessageDelivery: true });
   consumer(s, 'raw-consumer', raw.arn);
+  for (const q of [envelope, raw, subDlq]) allowSend(q, 'sns.amazonaws.com', topic.arn);
+  allowSend(fifoQueue, 'sns.amazonaws.com', fifo.arn);
+  allowInvoke(fn, 'sns.amazonaws.com', topic.arn);
   return RoutingModel.from(s);
 }
 const model = topicStack();

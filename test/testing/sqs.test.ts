@@ -8,7 +8,7 @@ import { PipesPipe } from '@cdktf/provider-aws/lib/pipes-pipe';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { InvokeHop, RoutingModel, simulate, SqsMessage } from '../../modules/testing';
 import '../../modules/testing';
-import { consumer, queueWithDlq, stack } from './fixtures';
+import { allowSend, consumer, queueWithDlq, stack } from './fixtures';
 
 function queues() {
   const s = stack('sqs');
@@ -151,6 +151,7 @@ describe('a pipe reading a queue', () => {
     const fifo = new SqsQueue(s, 'fifo', { name: 'jobs.fifo', fifoQueue: true });
     const rule = new CloudwatchEventRule(s, 'rule', { name: 'jobs', eventBusName: bus.name, eventPattern: '{"detail-type":["job"]}' });
     new CloudwatchEventTarget(s, 'to-fifo', { rule: rule.name, eventBusName: bus.name, arn: fifo.arn, sqsTarget: { messageGroupId: 'jobs' } });
+    allowSend(fifo, 'events.amazonaws.com', rule.arn);
     const fn = new LambdaFunction(s, 'fn', { functionName: 'fn', role: 'arn:aws:iam::123456789012:role/x' });
     const live = new LambdaAlias(s, 'live', { name: 'live', functionName: fn.functionName, functionVersion: '1' });
     new LambdaEventSourceMapping(s, 'fifo-mapping', { eventSourceArn: fifo.arn, functionName: live.arn });

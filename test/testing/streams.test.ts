@@ -7,7 +7,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { DynamoDbStreamRecord, InvokeHop, PipeHop, RoutingModel, simulate, SqsMessage, StreamRecordInput } from '../../modules/testing';
 import '../../modules/testing';
-import { consumer, ordersStack, stack } from './fixtures';
+import { allowSend, consumer, ordersStack, stack } from './fixtures';
 
 const orders = RoutingModel.from(ordersStack());
 const insert = (newImage: Record<string, unknown>): StreamRecordInput => ({ kind: 'streamRecord', table: 'orders', eventName: 'INSERT', newImage });
@@ -139,6 +139,7 @@ describe('other stream consumers', () => {
     const sink = new SqsQueue(s, 'sink', { name: 'sink' });
     const rule = new CloudwatchEventRule(s, 'rule', { name: 'all', eventBusName: bus.name, eventPattern: JSON.stringify({ source: [{ prefix: 'Pipe ' }] }) });
     new CloudwatchEventTarget(s, 'rule-target', { rule: rule.name, eventBusName: bus.name, arn: sink.arn });
+    allowSend(sink, 'events.amazonaws.com', rule.arn);
     new PipesPipe(s, 'to-bus', { name: 'to-bus', roleArn: 'arn:aws:iam::123456789012:role/p', source: table.streamArn, target: bus.arn });
     const copy = new SqsQueue(s, 'copy', { name: 'copy' });
     new PipesPipe(s, 'to-queue', { name: 'to-queue', roleArn: 'arn:aws:iam::123456789012:role/p', source: table.streamArn, target: copy.arn, targetParameters: { inputTemplate: '"item <$.dynamodb.Keys.id.S> changed"' } });

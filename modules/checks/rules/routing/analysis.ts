@@ -11,6 +11,7 @@ const FIXES: Record<RoutingWarningCode, string> = {
   ROUTING_STREAM_DISABLED: "turn the table's stream on",
   ROUTING_COMPETING_CONSUMERS: 'give each consumer its own queue (fan out with a topic) unless sharing the work is intended',
   ROUTING_FIFO_MISMATCH: 'pair FIFO with FIFO where AWS requires it',
+  ROUTING_DENIED: 'grant the call in the policy named, with conditions on keys the request carries (see docs/authorization.md)',
 };
 
 /**
@@ -28,8 +29,33 @@ export const routingAnalysis: Rule = {
   evaluate(graph: ResourceGraph): Problem[] {
     const problems: Problem[] = [];
     for (const warning of analyzeRouting(graph.model.json)) {
+      // Denied hops are errors, reported by EDA-ROUTING-002.
+      if (warning.code === 'ROUTING_DENIED') continue;
       const resource = graph.get(warning.address);
       if (resource) problems.push({ resource, message: warning.message, fix: FIXES[warning.code] });
+    }
+    return problems;
+  },
+};
+
+/**
+ * Every hop of the routing graph is allowed by the policies AWS evaluates for
+ * it (resource policy, key policy, the caller's role), with the principal and
+ * request context that service sends (docs/authorization.md). A denied hop
+ * fails every delivery on AWS while offline tests of matching still pass.
+ */
+export const routingAuthorized: Rule = {
+  id: 'EDA-ROUTING-002',
+  service: 'Routing',
+  severity: 'error',
+  title: 'Every hop of the routing graph is allowed by the resource, key and identity policies AWS evaluates for it',
+  publicIds: {},
+  evaluate(graph: ResourceGraph): Problem[] {
+    const problems: Problem[] = [];
+    for (const warning of analyzeRouting(graph.model.json)) {
+      if (warning.code !== 'ROUTING_DENIED') continue;
+      const resource = graph.get(warning.address);
+      if (resource) problems.push({ resource, message: warning.message, fix: FIXES.ROUTING_DENIED });
     }
     return problems;
   },
