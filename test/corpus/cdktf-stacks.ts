@@ -138,7 +138,10 @@ function jsonencode(): CorpusCase {
   new CloudwatchEventTarget(s, 'target', { rule: rule.name, arn: queue.arn, deadLetterConfig: { arn: dlq.arn } });
   const expect: Expectation = {
     about: 'Fn.jsonencode documents are decoded: the pattern routes, the redrive is followed, and a DLQ policy that does not admit EventBridge is an error.',
-    errors: [{ rule: 'EDA-SQS-013', address: 'aws_sqs_queue.dlq', message: 'events.amazonaws.com' }],
+    errors: [
+      { rule: 'EDA-SQS-013', address: 'aws_sqs_queue.dlq', message: 'events.amazonaws.com' },
+      { rule: 'EDA-ROUTING-002', address: 'aws_cloudwatch_event_target.target', message: 'rule target dead-letter queue denied: events.amazonaws.com sqs:SendMessage on queue placed-dlq' },
+    ],
     absent: [{ rule: 'EDA-ROUTING-001' }, { rule: 'EDA-SQS-006' }, { rule: 'EDA-SQS-013', address: 'aws_sqs_queue.queue' }],
     routes: [
       { input: { kind: 'putEvents', bus: 'default', entry: { Source: 'orders.service', DetailType: 'OrderPlaced', Detail: { total: 120 } } }, deliveredTo: ['aws_sqs_queue.queue'] },

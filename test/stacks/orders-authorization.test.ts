@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { synthesizeStack } from '../../modules/core/terraform-json';
+import { document } from '../../modules/core/values';
 import { Authorizer } from '../../modules/routing/authorization';
 import { RoutingModel, simulate, SimulationOptions } from '../../modules/testing';
 import { ENVIRONMENTS } from '../../stacks/environments';
@@ -43,7 +44,7 @@ describe('orders-dev with a broken grant', () => {
   it('denies SNS the billing queue once its sns.amazonaws.com statement is removed, and the message goes to the subscription DLQ', () => {
     const json = devJson();
     const policy = resourceAt(json, 'aws_sqs_queue_policy', 'billing_Policy_');
-    const doc = JSON.parse(policy.policy as string) as Json;
+    const doc = document<Json>(policy.policy)!;
     doc.Statement = (doc.Statement as Json[]).filter((s) => s.Principal?.Service !== 'sns.amazonaws.com');
     policy.policy = JSON.stringify(doc);
     const trace = orderPlaced(RoutingModel.fromJson(json));
@@ -62,7 +63,7 @@ describe('orders-dev with a broken grant', () => {
   it('denies EventBridge the order-events key when its statement asks for aws:SourceArn, which the KMS request does not carry: every order goes to the rule DLQ', () => {
     const json = devJson();
     const key = resourceAt(json, 'aws_kms_key', 'order-events_Key_');
-    const doc = JSON.parse(key.policy as string) as Json;
+    const doc = document<Json>(key.policy)!;
     const events = (doc.Statement as Json[]).find((s) => s.Principal?.Service === 'events.amazonaws.com')!;
     events.Condition = { ArnEquals: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:123456789012:rule/orders-dev-orders/orders-dev-order-lifecycle' } };
     key.policy = JSON.stringify(doc);

@@ -150,7 +150,7 @@ export class Authorizer {
     if (this.decisions.has(key)) return this.decisions.get(key) ?? undefined;
     let denial: Denial | undefined;
     for (const call of calls()) {
-      if (call.unknown) continue;
+      if (call.unknown || !this.knowable(call)) continue;
       const request: AuthorizationRequest = { principal: call.principal, action: call.action, resource: call.resource, context: call.context };
       const decision = evaluate(request, call.policies);
       if (!decision.allowed) {
@@ -162,9 +162,19 @@ export class Authorizer {
     return denial;
   }
 
+  /**
+   * Whether a call can be judged at synth: a value known only at apply (a
+   * `count.index`, a `try(…)`, a variable) left in the resource or a policy
+   * could make AWS decide either way, so such a call is not judged.
+   */
+  private knowable(call: Call): boolean {
+    const policies = [call.policies.resourcePolicy, call.policies.keyPolicy, ...(call.policies.identityPolicies ?? [])];
+    return !call.resource.includes('${') && !policies.some((p) => p?.unresolved);
+  }
+
   /** A service principal delivering to an endpoint on behalf of `sourceArn`: the endpoint's policy, then its key. */
   private serviceCalls(service: string, endpoint: EndpointNode, sourceArn: string, call: ServiceCall | undefined): Call[] {
-    if (!call) return [];
+    if (!call || endpoint.kind === 'external') return [];
     const row = REQUEST_CONTEXT[call];
     const principal: RequestPrincipal = { type: 'Service', id: service };
     const context: Record<string, ContextValue> = {};
@@ -408,7 +418,11 @@ export class Authorizer {
   private policyOf(_holder: TerraformResource, value: unknown, kind: CompiledPolicy['kind'], name: string): CompiledPolicy | undefined {
     if (value === undefined || value === null || value === '') return undefined;
     const doc = document(value);
-    return this.policies.get(name, kind, doc === undefined ? String(value) : this.resolve(doc));
+    const resolved = doc === undefined ? String(value) : this.resolve(doc);
+    const compiled = this.policies.get(name, kind, resolved);
+    // Values known only at apply make the policy's decision unknown at synth.
+    if (JSON.stringify(resolved).includes('${') && !compiled.unresolved) return { ...compiled, unresolved: true };
+    return compiled;
   }
 
   /** Replaces `${…}` references to the stack's resources, partition, region and account with the model's values. */

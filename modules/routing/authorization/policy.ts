@@ -63,6 +63,8 @@ export interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
   /** Problems reading the document (not JSON, no Statement): a policy AWS would refuse, evaluated as allowing nothing. */
   readonly unreadable?: string;
+  /** True when values known only at apply remain in the document, so its decisions cannot be known at synth. */
+  readonly unresolved?: boolean;
 }
 
 const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
