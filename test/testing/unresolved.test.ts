@@ -12,6 +12,13 @@ describe('patterns and filter policies not known at synth', () => {
         s: { topic_arn: '${aws_sns_topic.t.arn}', protocol: 'sqs', endpoint: '${aws_sqs_queue.q.arn}', filter_policy_scope: 'MessageBody', filter_policy: '{"source":["${var.source}"]}' },
       },
       aws_sqs_queue: { q: { name: 'q' } },
+      // The grants AWS needs for both hops, so that only the patterns are in question.
+      aws_sns_topic_policy: {
+        t: { arn: '${aws_sns_topic.t.arn}', policy: '{"Statement":[{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sns:Publish","Resource":"${aws_sns_topic.t.arn}","Condition":{"ArnEquals":{"aws:SourceArn":"${aws_cloudwatch_event_rule.r.arn}"}}}]}' },
+      },
+      aws_sqs_queue_policy: {
+        q: { queue_url: '${aws_sqs_queue.q.url}', policy: '{"Statement":[{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"sqs:SendMessage","Resource":"${aws_sqs_queue.q.arn}","Condition":{"ArnEquals":{"aws:SourceArn":"${aws_sns_topic.t.arn}"}}}]}' },
+      },
     },
   };
   const model = RoutingModel.fromJson(json);

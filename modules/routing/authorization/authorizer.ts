@@ -169,7 +169,8 @@ export class Authorizer {
    */
   private knowable(call: Call): boolean {
     const policies = [call.policies.resourcePolicy, call.policies.keyPolicy, ...(call.policies.identityPolicies ?? [])];
-    return !call.resource.includes('${') && !policies.some((p) => p?.unresolved);
+    const values = [call.resource, ...Object.values(call.context).flat()];
+    return !values.some((v) => v.includes('${') || v.startsWith('unresolved')) && !policies.some((p) => p?.unresolved);
   }
 
   /** A service principal delivering to an endpoint on behalf of `sourceArn`: the endpoint's policy, then its key. */
