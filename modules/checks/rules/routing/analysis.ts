@@ -38,25 +38,3 @@ export const routingAnalysis: Rule = {
   },
 };
 
-/**
- * Every hop of the routing graph is allowed by the policies AWS evaluates for
- * it (resource policy, key policy, the caller's role), with the principal and
- * request context that service sends (docs/authorization.md). A denied hop
- * fails every delivery on AWS while offline tests of matching still pass.
- */
-export const routingAuthorized: Rule = {
-  id: 'EDA-ROUTING-002',
-  service: 'Routing',
-  severity: 'error',
-  title: 'Every hop of the routing graph is allowed by the resource, key and identity policies AWS evaluates for it',
-  publicIds: {},
-  evaluate(graph: ResourceGraph): Problem[] {
-    const problems: Problem[] = [];
-    for (const warning of analyzeRouting(graph.model.json)) {
-      if (warning.code !== 'ROUTING_DENIED') continue;
-      const resource = graph.get(warning.address);
-      if (resource) problems.push({ resource, message: warning.message, fix: FIXES.ROUTING_DENIED });
-    }
-    return problems;
-  },
-};
