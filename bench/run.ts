@@ -2,7 +2,7 @@
  * `npm run bench`: measures synth, tests and scale on this machine, prints a
  * table and writes bench/results.json. `npm run bench -- --check` also fails
  * (exit 1) when a figure is over its budget. `--quick` skips the slow rows
- * (the naive build and `npm test`).
+ * (the naive build, `npm test` and `npm run test:package`).
  */
 import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
