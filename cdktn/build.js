@@ -78,6 +78,8 @@ function rewriteManifest(manifest, pins) {
       }),
     );
   }
+  // The package's own command is named after it (`cdktf-eda` → `cdktn-eda`).
+  if (manifest.bin && typeof manifest.bin === 'object') out.bin = Object.fromEntries(Object.entries(manifest.bin).map(([k, v]) => [RENAMES[k] ?? k, v]));
   if (manifest.scripts) out.scripts = Object.fromEntries(Object.entries(manifest.scripts).map(([k, v]) => [k, rewriteCommand(v)]));
   return out;
 }

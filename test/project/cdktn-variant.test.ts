@@ -78,6 +78,7 @@ describe('the cdktn-eda manifest', () => {
       constructs: '>=10.6.0 <10.8.0',
     });
     expect(Object.keys(manifest.devDependencies).filter((d) => /cdktf/.test(d))).toEqual([]);
+    expect(Object.keys(manifest.bin ?? {}).filter((command) => /cdktf/.test(command))).toEqual([]);
     for (const spec of Object.values(manifest.devDependencies)) expect(spec).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
