@@ -10,7 +10,7 @@ export type { ServiceKeyProps } from './core/service-key';
 export { TerraformModel } from './core/terraform-json';
 export type { TerraformResource } from './core/terraform-json';
 export type { TerraformReference } from './core/references';
-export { ValueReader, expressionText, dynamicIterators } from './core/evaluation';
+export { ValueReader, expressionText, dynamicIterators, EVALUATED_DATA_SOURCES } from './core/evaluation';
 export type { Reading, KnownReading, UnknownReading, AbsentReading, UnknownValue, Iterators } from './core/evaluation';
 export * from './dead-letter-queue';
 export * from './queue-with-dlq';

@@ -48,8 +48,12 @@ export interface UnknownValue {
 export type Iterators = ReadonlyMap<string, readonly string[]>;
 
 const NO_ITERATORS: Iterators = new Map();
-/** Data sources whose result the library reads itself (an IAM policy document's `json`). */
-const EVALUATED_DATA = new Set(['aws_iam_policy_document']);
+/**
+ * Data sources the readers need not evaluate: an IAM policy document (its
+ * statements are read where they are literal), and the deployment's partition,
+ * account and Region, which only fill in parts of ARNs and are always set.
+ */
+export const EVALUATED_DATA_SOURCES: ReadonlySet<string> = new Set(['aws_iam_policy_document', 'aws_partition', 'aws_caller_identity', 'aws_region']);
 /** Roots that name no resource: what they read is known only at plan or apply. */
 const UNKNOWN_ROOTS = new Set(['var', 'each', 'count', 'module', 'path', 'terraform', 'self']);
 const WHOLE_LOCAL = /\$\{\s*local\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}/g;
@@ -146,7 +150,7 @@ export class ValueReader {
       return local.state === 'unknown' ? [...local.dependsOn] : [];
     }
     if (head === 'module') return [attribute ? `${address}.${attribute.split('.')[0]}` : address];
-    if (head === 'data') return EVALUATED_DATA.has(second) ? [] : [address];
+    if (head === 'data') return EVALUATED_DATA_SOURCES.has(second) ? [] : [address];
     if (UNKNOWN_ROOTS.has(head)) return [address];
     // An address the stack does not declare: an iterator out of scope, or a missing resource.
     return this.declared.size > 0 && !this.declared.has(address) ? [address] : [];

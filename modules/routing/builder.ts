@@ -340,7 +340,7 @@ export class Builder {
       kind: 'subscription',
       topic,
       protocol,
-      endpoint: kinds.length ? this.required(r.config.endpoint, kinds) : this.external(text(r.config.endpoint) ?? '', protocol),
+      endpoint: kinds.length ? this.required(r.config.endpoint, kinds) : this.outside(r, protocol),
       filterPolicy,
       filterPolicyText: policyText,
       filterPolicyError,
@@ -437,6 +437,13 @@ export class Builder {
 
   private required(value: unknown, kinds: EndpointNode['kind'][]): EndpointNode {
     return this.endpoint(value, kinds) ?? this.external('(unset)', 'unknown');
+  }
+
+  /** An endpoint outside AWS (an e-mail address, an HTTPS URL): as written, or unresolved when known only at plan. */
+  private outside(r: TerraformResource, protocol: string): ExternalNode {
+    const reading = this.tf.read(r.config.endpoint, r);
+    if (reading.state === 'unknown') return this.unresolvedEndpoint(reading.expression);
+    return this.external(text(reading.state === 'known' ? reading.value : undefined) ?? '', protocol);
   }
 
   private unresolvedEndpoint(expression: string): ExternalNode {

@@ -8,7 +8,7 @@ const json = {
   '//': { metadata: { stackName: 'inputs' } },
   variable: { fifo: { type: 'bool' } },
   module: { queue: { source: 'terraform-aws-modules/sqs/aws' } },
-  data: { aws_region: { current: {} } },
+  data: { aws_region: { current: {} }, aws_sqs_queue: { shared: { name: 'shared' } } },
   resource: { aws_sns_topic: { t: { name: 'events', kms_master_key_id: 'alias/aws/sns', fifo_topic: '${var.fifo}', archive_policy: '${var.fifo ? "{}" : null}' } } },
 };
 
@@ -20,7 +20,7 @@ describe('info findings', () => {
     expect(result.info.map((f) => f.problem)).toEqual([
       'could not evaluate aws_sns_topic.t.archive_policy: depends on var.fifo',
       'could not evaluate aws_sns_topic.t.fifo_topic: depends on var.fifo',
-      'not evaluated: module blocks module.queue (terraform-aws-modules/sqs/aws); data sources data.aws_region.current (what they create or return is known only at plan)',
+      'not evaluated: module blocks module.queue (terraform-aws-modules/sqs/aws); data sources data.aws_sqs_queue.shared (what they create or return is known only at plan)',
     ]);
     expect(result.info.every((f) => f.severity === 'info')).toBe(true);
   });

@@ -35,7 +35,9 @@ describe('ValueReader', () => {
     expect(deps('${each.value.name}')).toEqual(['each.value']);
     expect(deps('dlq-${count.index}')).toEqual(['count.index']);
     expect(deps('${module.queue.queue_arn}')).toEqual(['module.queue.queue_arn']);
-    expect(deps('arn:aws:sqs:${data.aws_region.current.name}:1:q')).toEqual(['data.aws_region.current']);
+    expect(deps('${data.aws_sqs_queue.shared.arn}')).toEqual(['data.aws_sqs_queue.shared']);
+    // The partition, account and Region only fill in an ARN: it is set, and known in shape.
+    expect(reader.read('arn:${data.aws_partition.p.partition}:sqs:${data.aws_region.r.name}:${data.aws_caller_identity.c.account_id}:q').state).toBe('known');
   });
 
   it('reads conditionals, lookup and try as unknown even over resources', () => {

@@ -1,8 +1,6 @@
+import { EVALUATED_DATA_SOURCES } from '../../../core/evaluation';
 import { Rule } from '../../rule';
 import { configurationPart } from '../../configuration';
-
-/** Data sources the checks read themselves. */
-const EVALUATED_DATA = new Set(['aws_iam_policy_document']);
 
 /**
  * Lists, once per stack, the `module` blocks and data sources the checks
@@ -21,7 +19,7 @@ export const terraformModulesAndData: Rule = {
     );
     const data = graph
       .all()
-      .filter((r) => r.mode === 'data' && !EVALUATED_DATA.has(r.type))
+      .filter((r) => r.mode === 'data' && !EVALUATED_DATA_SOURCES.has(r.type))
       .map((r) => r.address);
     if (modules.length === 0 && data.length === 0) return [];
     const parts = [modules.length ? `module blocks ${modules.join(', ')}` : '', data.length ? `data sources ${data.join(', ')}` : ''].filter(Boolean);
