@@ -49,7 +49,8 @@ export function toDot(source: RoutingSource, options: DotOptions = {}): string {
   if (options.title) out.push(`  labelloc=t; label=${quote(options.title)};`);
   for (const n of shown) {
     const style = n.kind === 'queue' && deadLetterQueues.has(n) ? DLQ_STYLE : STYLE[n.kind];
-    const label = `${n.kind === 'queue' && deadLetterQueues.has(n) ? 'dead-letter queue' : n.kind}\n${n.name}`;
+    // An endpoint not known at synth is drawn by its expression alone, never as an outside resource.
+    const label = n.unresolved ? n.unresolved : `${n.kind === 'queue' && deadLetterQueues.has(n) ? 'dead-letter queue' : n.kind}\n${n.name}`;
     out.push(`  ${ids.get(n)} [label=${quote(label)}, ${style}${n.path ? `, tooltip=${quote(n.path)}` : ''}];`);
   }
   for (const e of edges) {

@@ -1,4 +1,4 @@
-import { analyzeRouting, RoutingModel, simulate } from '../../modules/testing';
+import { analyzeRouting, RoutingModel, simulate, toDot } from '../../modules/testing';
 
 // A pattern or filter policy known only at plan is neither invalid nor evaluated.
 describe('patterns and filter policies not known at synth', () => {
@@ -41,4 +41,17 @@ describe('patterns and filter policies not known at synth', () => {
     expect(m.region).toBe('${var.region}');
     expect(m.get('aws_sqs_queue.q')).toMatchObject({ arn: 'arn:aws:sqs:${var.region}:123456789012:q', url: 'https://sqs.${var.region}.amazonaws.com/123456789012/q' });
   });
+});
+
+test('a diagram draws an unresolved endpoint by its expression, not as an external resource', () => {
+  const model = RoutingModel.fromJson({
+    module: { queue: { source: 'terraform-aws-modules/sqs/aws' } },
+    resource: {
+      aws_sns_topic: { t: { name: 't' } },
+      aws_sns_topic_subscription: { s: { topic_arn: '${aws_sns_topic.t.arn}', protocol: 'sqs', endpoint: '${module.queue.queue_arn}' } },
+    },
+  });
+  const dot = toDot(model);
+  expect(dot).toContain('[label="unresolved: module.queue.queue_arn", shape=note, style=dashed]');
+  expect(dot).not.toContain('external');
 });
