@@ -9,6 +9,7 @@ import {
   RoutingModel,
   RoutingNode,
   RoutingSource,
+  RuleNode,
   SubscriptionNode,
   TargetNode,
   TopicNode,
@@ -49,8 +50,11 @@ export interface RoutingWarning {
   readonly message: string;
 }
 
-/** The keys a payload can have: `any` (unknown), `text` (not a JSON object), or known keys with their own shapes. */
-type Shape = 'any' | 'text' | { readonly [key: string]: Shape };
+/**
+ * The keys a payload can have: `any` (unknown), `text` (not a JSON object), `string` (a field that
+ * is always a JSON string), or known keys with their own shapes.
+ */
+type Shape = 'any' | 'text' | 'string' | { readonly [key: string]: Shape };
 
 const keys = (...names: string[]): Shape => Object.fromEntries(names.map((n) => [n, 'any' as Shape]));
 /** Top-level fields of every EventBridge event. */
@@ -86,7 +90,7 @@ function sqsRecordShape(body: Shape): Shape {
   };
 }
 
-/** The shape of a JSON document whose placeholders are unknown (`null`). */
+/** The shape of a JSON document whose placeholders are unknown (`null`); its strings are `string` fields. */
 function shapeOfJson(text: string): Shape {
   let value: unknown;
   try {
@@ -95,17 +99,28 @@ function shapeOfJson(text: string): Shape {
     return 'text';
   }
   const of = (v: unknown): Shape =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, c]) => [k, of(c)])) : 'any';
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, c]) => [k, of(c)])) : typeof v === 'string' ? 'string' : 'any';
+  // A template that is one placeholder (`<$.detail>`) gives whatever it reads.
+  if (value === null) return 'any';
   return value && typeof value === 'object' && !Array.isArray(value) ? of(value) : 'text';
 }
 
-/** The shape a template produces, every placeholder unknown. */
-function shapeOfTemplate(template: string): Shape {
-  return shapeOfJson(renderTemplate(template, () => ({ found: true, value: null })).text);
+/** DynamoDB JSON keeps numbers (`N`), strings (`S`) and binary (`B`) as JSON strings. */
+const DYNAMODB_STRING_VALUE = /^\$\.dynamodb\.(NewImage|OldImage|Keys)\.[^.]+\.(N|S|B)$/;
+
+/**
+ * The shape a template produces. A placeholder inside a JSON string always gives a string; outside
+ * one, a DynamoDB `N`/`S`/`B` value of a stream record (`streamRecord`) is a JSON string too (a pipe
+ * template copies values, it does not convert them); every other placeholder is unknown.
+ */
+function shapeOfTemplate(template: string, streamRecord = false): Shape {
+  return shapeOfJson(renderTemplate(template, (name) => ({ found: true, value: streamRecord && DYNAMODB_STRING_VALUE.test(name) ? '' : null })).text);
 }
 
 function union(shapes: Shape[]): Shape {
   if (shapes.length === 0 || shapes.includes('any')) return 'any';
+  if (shapes.every((s) => s === 'string')) return 'string';
+  if (shapes.includes('string')) return 'any';
   const objects = shapes.filter((s): s is Exclude<Shape, string> => typeof s === 'object');
   if (objects.length === 0) return 'text';
   const merged: Record<string, Shape[]> = {};
@@ -126,7 +141,7 @@ function absentField(pattern: unknown, shape: Shape, path: string[] = []): strin
       if (misses.length > 0 && misses.every((m) => m !== undefined)) return misses[0];
       continue;
     }
-    const child = shape === 'text' ? undefined : shape[key];
+    const child = typeof shape === 'string' ? undefined : shape[key];
     if (child === undefined) {
       const allowsMissing = Array.isArray(value) && value.some((v) => v && typeof v === 'object' && (v as Record<string, unknown>).exists === false);
       if (!allowsMissing) return [...path, key];
@@ -138,6 +153,46 @@ function absentField(pattern: unknown, shape: Shape, path: string[] = []): strin
     }
   }
   return undefined;
+}
+
+/**
+ * The first field a pattern matches only as a number or boolean (numeric ranges, number or
+ * true/false values) where the shape always holds a string: EventBridge and SNS compare types, so
+ * `{"numeric": [">=", 1000]}` never matches `"5000"`. Undefined when there is none.
+ */
+function stringOnlyField(pattern: unknown, shape: Shape, path: string[] = []): string[] | undefined {
+  if (typeof shape !== 'object' || !pattern || typeof pattern !== 'object' || Array.isArray(pattern)) return undefined;
+  for (const [key, value] of Object.entries(pattern as Record<string, unknown>)) {
+    if (key === '$or' && Array.isArray(value)) {
+      const hits = value.map((alt) => stringOnlyField(alt, shape, path));
+      if (hits.length > 0 && hits.every((h) => h !== undefined)) return hits[0];
+      continue;
+    }
+    const child = shape[key];
+    if (child === 'string' && Array.isArray(value) && value.length > 0 && value.every(isNumberOrBooleanMatcher)) return [...path, key];
+    if (child !== undefined && value && typeof value === 'object' && !Array.isArray(value)) {
+      const hit = stringOnlyField(value, child, [...path, key]);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+function isNumberOrBooleanMatcher(m: unknown): boolean {
+  if (typeof m === 'number' || typeof m === 'boolean') return true;
+  return !!m && typeof m === 'object' && !Array.isArray(m) && Object.keys(m).length === 1 && 'numeric' in m;
+}
+
+/** Why a pattern can never match a payload of this shape (`what` names the payload), or undefined. */
+function neverMatches(pattern: unknown, shape: Shape, what: string): string | undefined {
+  const missing = absentField(pattern, shape);
+  if (missing) return `requires ${describeMissing(missing, shape, what)}`;
+  const text = stringOnlyField(pattern, shape);
+  return text ? stringReason(text, what) : undefined;
+}
+
+function stringReason(field: string[], what: string): string {
+  return `matches "${field.join('.')}" only as a number or boolean, but every ${what} holds it as a string (a pipe input template copies DynamoDB values as strings: convert them in an enrichment, or match strings)`;
 }
 
 /**
@@ -157,6 +212,7 @@ class Analysis {
   private readonly bodyShapes = new Map<RoutingNode, Shape>();
   private readonly deadSubscriptions = new Set<SubscriptionNode>();
   private readonly deadConsumers = new Set<MappingNode | PipeNode>();
+  private readonly deadRules = new Set<RuleNode>();
 
   constructor(private readonly model: RoutingModel) {
     for (const e of model.edges()) {
@@ -169,6 +225,7 @@ class Analysis {
   run(): RoutingWarning[] {
     for (const rule of this.model.ofKind('rule')) {
       if (rule.pattern?.error) this.warn('ROUTING_INVALID_FILTER', rule, `rule ${rule.name}: event_pattern is invalid (${rule.pattern.error}): the rule matches nothing`);
+      else if (rule.pattern) this.ruleOnPipeEvents(rule);
       if (rule.targets.length === 0 && rule.enabled) this.warn('ROUTING_DEAD_END', rule, `rule ${rule.name} has no targets: the events it matches go nowhere`);
     }
     for (const topic of this.model.ofKind('topic')) {
@@ -213,11 +270,34 @@ class Analysis {
       case 'subscription':
         return via.rawMessageDelivery ? this.bodyShape(via.topic, seen) : SNS_ENVELOPE_SHAPE;
       case 'pipe':
-        if (via.inputTemplate !== undefined) return shapeOfTemplate(via.inputTemplate);
-        return via.source.kind === 'table' ? streamRecordShape(via.source.streamViewType) : 'any';
+        return pipeOutputShape(via);
       default:
         return 'any';
     }
+  }
+
+  /**
+   * What the events a rule matches look like when its pattern names only sources that the stack's
+   * pipes put on its bus (`source` set to a fixed value); undefined otherwise, since applications
+   * may put any event on a bus and the stack does not show them.
+   */
+  private pipeEventShape(rule: RuleNode): Shape | undefined {
+    const sources = (rule.pattern?.pattern as Record<string, unknown> | undefined)?.source;
+    if (!Array.isArray(sources) || sources.length === 0 || !sources.every((v): v is string => typeof v === 'string')) return undefined;
+    const pipes = this.producers(rule.bus)
+      .map((e) => e.via ?? e.from)
+      .filter((n): n is PipeNode => n.kind === 'pipe' && sources.includes(n.eventBusParameters?.source ?? ''));
+    const covered = new Set(pipes.map((p) => p.eventBusParameters?.source));
+    if (!sources.every((v) => covered.has(v))) return undefined;
+    return union(pipes.map((p) => ({ ...(EVENT_SHAPE as object), detail: pipeOutputShape(p) })));
+  }
+
+  private ruleOnPipeEvents(rule: RuleNode): void {
+    const shape = this.pipeEventShape(rule);
+    const field = shape && stringOnlyField(rule.pattern?.pattern, shape);
+    if (!field) return;
+    this.warn('ROUTING_FILTER_NEVER_MATCHES', rule, `rule ${rule.name}: event_pattern ${stringReason(field, `event the stack's pipes put on bus ${rule.bus.name}`)}: the rule never matches`);
+    this.deadRules.add(rule);
   }
 
   /** True when every route into the topic is EventBridge or Pipes, which publish without message attributes. */
@@ -239,14 +319,9 @@ class Analysis {
       );
       this.deadSubscriptions.add(sub);
     } else if (sub.filterPolicy && sub.filterPolicyScope === 'MessageBody') {
-      const shape = this.bodyShape(topic);
-      const missing = absentField(sub.filterPolicy, shape);
-      if (missing) {
-        this.warn(
-          'ROUTING_FILTER_NEVER_MATCHES',
-          sub,
-          `subscription ${sub.name}: filter_policy requires ${describeMissing(missing, shape, `message published to topic ${topic.name}`)}: it never matches`,
-        );
+      const why = neverMatches(sub.filterPolicy, this.bodyShape(topic), `message published to topic ${topic.name}`);
+      if (why) {
+        this.warn('ROUTING_FILTER_NEVER_MATCHES', sub, `subscription ${sub.name}: filter_policy ${why}: it never matches`);
         this.deadSubscriptions.add(sub);
       }
     }
@@ -270,12 +345,10 @@ class Analysis {
     const shape: Shape =
       source.kind === 'table' ? streamRecordShape(source.streamViewType) : source.kind === 'queue' ? sqsRecordShape(this.bodyShape(source)) : 'any';
     const valid = node.filters.filter((f) => !f.error);
-    const misses = valid.map((f) => absentField(f.pattern, shape));
+    const misses = valid.map((f) => neverMatches(f.pattern, shape, `record from ${source.kind} ${source.name}`));
     if (node.filters.length > 0 && (valid.length === 0 || misses.every((m) => m !== undefined))) {
       this.deadConsumers.add(node);
-      if (valid.length > 0) {
-        this.warn('ROUTING_FILTER_NEVER_MATCHES', node, `${consumerKind(node)} ${node.name}: filter requires ${describeMissing(misses[0]!, shape, `record from ${source.kind} ${source.name}`)}: it never matches`);
-      }
+      if (valid.length > 0) this.warn('ROUTING_FILTER_NEVER_MATCHES', node, `${consumerKind(node)} ${node.name}: filter ${misses[0]}: it never matches`);
     }
     if (node.kind === 'pipe' && node.target.kind === 'topic' && node.target.fifo) {
       this.warn('ROUTING_FIFO_MISMATCH', node, `pipe ${node.name} targets FIFO topic ${node.target.name}, which pipes cannot target`);
@@ -318,7 +391,7 @@ class Analysis {
     const via = edge.via ?? edge.from;
     switch (via.kind) {
       case 'target':
-        return ruleDeadReason(via.rule.enabled, via.rule.pattern);
+        return this.deadRules.has(via.rule) ? 'pattern never matches' : ruleDeadReason(via.rule.enabled, via.rule.pattern);
       case 'subscription':
         return this.deadSubscriptions.has(via) ? 'filter never matches' : undefined;
       case 'pipe':
@@ -340,6 +413,13 @@ function ruleDeadReason(enabled: boolean, pattern: CompiledPattern | undefined):
   if (!enabled) return 'rule disabled';
   if (pattern?.error) return 'pattern invalid';
   return undefined;
+}
+
+/** What a pipe sends its target: the template's output, else the record (unknown after an enrichment). */
+function pipeOutputShape(pipe: PipeNode): Shape {
+  const fromStream = pipe.source.kind === 'table' && pipe.enrichment === undefined;
+  if (pipe.inputTemplate !== undefined) return shapeOfTemplate(pipe.inputTemplate, fromStream);
+  return fromStream && pipe.source.kind === 'table' ? streamRecordShape(pipe.source.streamViewType) : 'any';
 }
 
 function targetShape(t: TargetNode): Shape {
