@@ -14,11 +14,12 @@
  */
 
 /**
- * End-to-end tests that build, pack and install the library or run the cdktf CLI:
+ * End-to-end tests that build, pack and install the library, run the cdktf CLI, or
+ * type-check the README's blocks against the whole library:
  * minutes on a loaded machine, so `npm run test:package` (jest.package.config.js)
  * runs them, after `npm test` in CI.
  */
-const PACKAGE_TESTS = ['test/project/package.test.ts', 'test/project/synth-hcl.test.ts'];
+const PACKAGE_TESTS = ['test/project/package.test.ts', 'test/project/synth-hcl.test.ts', 'test/project/readme-snippets.test.ts'];
 
 module.exports = {
   testEnvironment: 'node',

@@ -42,13 +42,26 @@ describe('the published package', () => {
       symlinkSync(path.join('..', 'cdktf-eda', file), path.join(consumer, 'node_modules/.bin', name));
       chmodSync(path.join(installed, file), 0o755);
     }
-    const deps = ['cdktf', 'constructs', '@cdktf/provider-aws', 'typescript', 'ts-node', 'jest', '@swc/jest', '@swc/core', '@types/jest', '@types/node'];
-    for (const dep of deps) {
+    // The packages the README's install steps name, linked from this repository's node_modules
+    // (no network); the test below holds their versions to the ones installed here.
+    for (const dep of readmeInstall().packages.map((p) => p.name)) {
       mkdirSync(path.dirname(path.join(consumer, 'node_modules', dep)), { recursive: true });
       symlinkSync(path.join(root, 'node_modules', dep), path.join(consumer, 'node_modules', dep), 'dir');
     }
   }, 300_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("installs as the README says: every package the example consumer uses, at the versions it is tested with", () => {
+    const { tarball, packages } = readmeInstall();
+    expect(tarball).toBe(`cdktf-eda-${manifest.version}.tgz`);
+    for (const { name, version } of packages) {
+      const installed = JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+      expect({ name, version }).toEqual({ name, version: installed });
+    }
+    const example = JSON.parse(readFileSync(path.join(root, 'examples/consumer/package.json'), 'utf8'));
+    const needed = Object.keys({ ...example.dependencies, ...example.devDependencies }).filter((n) => n !== 'cdktf-eda');
+    expect(needed.filter((n) => !packages.some((p) => p.name === n))).toEqual([]);
+  });
 
   it('holds only the compiled library, its typings and the docs', () => {
     expect(files.filter((f) => !/^dist\/modules\/.+\.(js|d\.ts|js\.map)$/.test(f)).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
@@ -107,3 +120,21 @@ describe('the published package', () => {
     expect({ passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ passed: 6, failed: 0 });
   }, 300_000);
 });
+
+/** The README's install steps (between `install:start` and `install:end`): the tarball and each `name@version`. */
+function readmeInstall(): { tarball: string; packages: { name: string; version: string }[] } {
+  const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+  const block = /<!-- install:start -->([\s\S]*?)<!-- install:end -->/.exec(readme)![1];
+  const args = block
+    .split('\n')
+    .filter((line) => /^npm install /.test(line))
+    .flatMap((line) => line.split(/\s+/).slice(2).filter((a) => !a.startsWith('-')));
+  const tarball = path.basename(args.find((a) => a.endsWith('.tgz'))!);
+  const packages = args
+    .filter((a) => !a.endsWith('.tgz'))
+    .map((a) => {
+      const at = a.lastIndexOf('@');
+      return { name: a.slice(0, at), version: a.slice(at + 1) };
+    });
+  return { tarball, packages };
+}
