@@ -17,7 +17,14 @@ interface Block {
   readonly code: string;
 }
 const blocks: Block[] = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => ({
-  heading: readme.slice(0, m.index).split('\n').filter((l) => l.startsWith('#')).pop()!.replace(/^#+\s*/, ''),
+  // The last heading before the block, outside fenced blocks (a shell comment is not a heading).
+  heading: readme
+    .slice(0, m.index)
+    .replace(/```[\s\S]*?```/g, '')
+    .split('\n')
+    .filter((l) => /^#+ /.test(l))
+    .pop()!
+    .replace(/^#+\s*/, ''),
   code: m[1],
 }));
 
