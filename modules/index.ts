@@ -12,6 +12,7 @@ export type { TerraformResource } from './core/terraform-json';
 export type { TerraformReference } from './core/references';
 export { ValueReader, expressionText, dynamicIterators, EVALUATED_DATA_SOURCES } from './core/evaluation';
 export type { Reading, KnownReading, UnknownReading, AbsentReading, UnknownValue, Iterators } from './core/evaluation';
+export { MINIMUM_TERRAFORM_VERSION, requireTerraformVersion } from './core/terraform-version';
 export * from './dead-letter-queue';
 export * from './queue-with-dlq';
 export * from './topic-with-filtered-subscriptions';

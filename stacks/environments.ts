@@ -1,4 +1,4 @@
-import { PropsValidator } from '../modules/core/validation';
+import { PropsValidator, reservedDomain } from '../modules/core/validation';
 
 /** Settings of one environment: environments differ in these data, never in code. */
 export interface EnvironmentSettings {
@@ -6,7 +6,11 @@ export interface EnvironmentSettings {
   readonly name: string;
   /** AWS region, e.g. `eu-west-1`. */
   readonly region: string;
-  /** The 12-digit AWS account the stack deploys to, when known (the provider refuses any other). */
+  /**
+   * The 12-digit AWS account the stack deploys to, when known: the provider then
+   * refuses any other (`allowed_account_ids`). @default `ORDERS_<NAME>_ACCOUNT_ID`
+   * from the environment, else none (a production-like stack then gets a checks warning)
+   */
   readonly accountId?: string;
   /** Prefix of every resource name, e.g. `orders-dev`. */
   readonly namePrefix: string;
@@ -28,7 +32,12 @@ export interface EnvironmentSettings {
     readonly dlqDepthThreshold: number;
     /** Seconds the oldest message may wait before its queue alarms. */
     readonly oldestMessageAgeSeconds: number;
-    /** E-mail address subscribed to the alarm topic, if any (needs confirmation). */
+    /**
+     * E-mail address subscribed to the alarm topic (the recipient confirms it
+     * once). Not in a domain reserved by RFC 2606 (example.com, .test, …): mail
+     * there is never delivered. @default `ORDERS_<NAME>_ALARM_EMAIL` from the
+     * environment, else none (alarms reach no one, and synth warns)
+     */
     readonly email?: string;
   };
   /** Deletion protection on the table. */
@@ -94,7 +103,7 @@ export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
     archiveRetentionDays: 365,
     logRetentionDays: 90,
     logLevel: 'INFO',
-    alarms: { dlqDepthThreshold: 0, oldestMessageAgeSeconds: 900, email: 'orders-oncall@example.com' },
+    alarms: { dlqDepthThreshold: 0, oldestMessageAgeSeconds: 900 },
     deletionProtection: true,
     apiThrottle: { rateLimit: 500, burstLimit: 1_000 },
     highValueThreshold: 5_000,
@@ -115,7 +124,7 @@ export function validateEnvironment(settings: EnvironmentSettings): void {
 
   v.check(/^[a-z][a-z0-9-]{0,20}$/.test(settings.name), 'name', settings.name, 'lower-case letters, digits and hyphens, starting with a letter');
   v.check(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(settings.region), 'region', settings.region, 'an AWS region code such as "eu-west-1"');
-  v.check(settings.accountId === undefined || /^\d{12}$/.test(settings.accountId), 'accountId', settings.accountId, 'a 12-digit AWS account ID');
+  v.check(settings.accountId === undefined || /^\d{12}$/.test(settings.accountId), 'accountId', settings.accountId, `a 12-digit AWS account ID (from accountId, or ${environmentVariable(settings.name, 'ACCOUNT_ID')} when that is unset)`);
   v.check(/^[a-z0-9][a-z0-9-]{0,39}$/.test(settings.namePrefix), 'namePrefix', settings.namePrefix, '1–40 lower-case letters, digits and hyphens (it prefixes every resource name)');
   wholeIn('queueRetentionSeconds', settings.queueRetentionSeconds, 60, 1_209_600, 'seconds (SQS)');
   wholeIn('archiveRetentionDays', settings.archiveRetentionDays, 0, 36_500, 'days (0 keeps events forever)');
@@ -123,7 +132,9 @@ export function validateEnvironment(settings: EnvironmentSettings): void {
   v.check(['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(settings.logLevel), 'logLevel', settings.logLevel, 'DEBUG, INFO, WARN or ERROR');
   wholeIn('alarms.dlqDepthThreshold', settings.alarms.dlqDepthThreshold, 0, 1_000_000, 'messages');
   wholeIn('alarms.oldestMessageAgeSeconds', settings.alarms.oldestMessageAgeSeconds, 60, settings.queueRetentionSeconds - 1, 'seconds (below the queue retention)');
-  v.check(settings.alarms.email === undefined || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(settings.alarms.email), 'alarms.email', settings.alarms.email, 'an e-mail address');
+  v.check(settings.alarms.email === undefined || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(settings.alarms.email), 'alarms.email', settings.alarms.email, `an e-mail address (from alarms.email, or ${environmentVariable(settings.name, 'ALARM_EMAIL')} when that is unset)`);
+  const reserved = settings.alarms.email === undefined ? undefined : reservedDomain(settings.alarms.email);
+  v.check(!reserved, 'alarms.email', settings.alarms.email, `an address that can receive mail: ${reserved} is reserved by RFC 2606, so the subscription could never be confirmed`);
   v.check(
     settings.name !== 'prod' || settings.deletionProtection || Boolean(settings.deletionProtectionWaiver?.trim()),
     'deletionProtection',
@@ -137,4 +148,21 @@ export function validateEnvironment(settings: EnvironmentSettings): void {
   wholeIn('apiThrottle.burstLimit', settings.apiThrottle.burstLimit, 1, 5_000, 'requests (the account quota)');
   v.check(settings.stateBucket === undefined || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(settings.stateBucket), 'stateBucket', settings.stateBucket, 'an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens)');
   v.throwIfInvalid();
+}
+
+/** The environment variable that supplies a setting of one environment: `ORDERS_<NAME>_<SETTING>`. */
+export function environmentVariable(environment: string, setting: 'ACCOUNT_ID' | 'ALARM_EMAIL'): string {
+  return `ORDERS_${environment.toUpperCase().replace(/-/g, '_')}_${setting}`;
+}
+
+/**
+ * The settings with what the process environment supplies where the table
+ * leaves a setting unset: the account (`ORDERS_<NAME>_ACCOUNT_ID`) and the
+ * alarm e-mail (`ORDERS_<NAME>_ALARM_EMAIL`). An empty variable means unset,
+ * as in a shell. The table wins over the environment.
+ */
+export function withEnvironmentVariables(settings: EnvironmentSettings, env: NodeJS.ProcessEnv = process.env): EnvironmentSettings {
+  const accountId = settings.accountId ?? (env[environmentVariable(settings.name, 'ACCOUNT_ID')] || undefined);
+  const email = settings.alarms.email ?? (env[environmentVariable(settings.name, 'ALARM_EMAIL')] || undefined);
+  return { ...settings, accountId, alarms: { ...settings.alarms, email } };
 }

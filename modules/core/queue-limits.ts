@@ -28,6 +28,10 @@ export function baseQueueName(name: string): string {
 
 /** Checks a queue name (base, without `.fifo`) and how long it gets once `suffix` and `.fifo` are added. */
 export function validateQueueName(v: PropsValidator, field: string, name: string, fifo: boolean, extra = ''): void {
+  if (typeof name !== 'string') {
+    v.check(false, field, name, 'must be a string: SQS queue names are 1–80 letters, digits, hyphens and underscores');
+    return;
+  }
   const base = baseQueueName(name);
   const full = sqsQueueName(base + extra, fifo);
   const reserved = extra.length + (fifo ? '.fifo'.length : 0);

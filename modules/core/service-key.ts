@@ -3,6 +3,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { awsContext } from './aws-context';
 import { EncryptionContext, PolicyStatement, ResourcePolicy } from './policy';
+import { checkArguments, checkProps, shape, SHAPES, validScope } from './shape';
 import { PropsValidator } from './validation';
 import { requireOwnFramework } from './framework';
 
@@ -20,6 +21,12 @@ export interface ServiceKeyProps {
   readonly tags?: Record<string, string>;
 }
 
+const STATEMENT = shape.record(shape.json);
+const SERVICE_KEY_PROPS = shape.object(
+  { aliasName: shape.string, description: shape.string, statements: shape.array(STATEMENT), deletionWindowInDays: shape.number, tags: SHAPES.tags },
+  ['aliasName'],
+);
+
 /**
  * A customer-managed KMS key with rotation on, whose key policy keeps the
  * account in control and admits AWS services one grant at a time, each
@@ -36,8 +43,9 @@ export class ServiceKey extends Construct {
   private readonly policy: ResourcePolicy;
 
   constructor(scope: Construct, id: string, props: ServiceKeyProps) {
-    super(scope, id);
+    super(validScope(scope, id, 'ServiceKey'), id);
     requireOwnFramework(this);
+    checkProps(this, props, SERVICE_KEY_PROPS);
     new PropsValidator(this)
       // KMS alias names: letters, digits, "/", "_" and "-"; "alias/aws/" is reserved for AWS managed keys.
       .matches('aliasName', props.aliasName, /^(?!aws\/)[A-Za-z0-9/_-]{1,250}$/, 'KMS alias names are 1–250 letters, digits, "/", "_" and "-", not starting with "aws/"')
@@ -67,6 +75,7 @@ export class ServiceKey extends Construct {
 
   /** Adds a statement to the key policy, which is rendered once at synth. */
   addStatement(statement: PolicyStatement): void {
+    checkArguments(this, [['statement', statement, STATEMENT]]);
     this.policy.add(statement);
   }
 
@@ -76,6 +85,10 @@ export class ServiceKey extends Construct {
    * `snsTopicEncryptionContext(topicArn)` for a topic's publishers.
    */
   allowServiceUse(servicePrincipal: string, encryptionContext: EncryptionContext): void {
+    checkArguments(this, [
+      ['servicePrincipal', servicePrincipal, shape.string],
+      ['encryptionContext', encryptionContext, shape.record(shape.string)],
+    ]);
     this.policy.allowServiceKeyUse(servicePrincipal, encryptionContext);
   }
 }

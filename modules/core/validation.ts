@@ -67,3 +67,20 @@ export class PropsValidator {
 export function isToken(value: unknown): boolean {
   return (typeof value === 'string' || typeof value === 'number') && Token.isUnresolved(value);
 }
+
+/**
+ * Domains reserved by RFC 2606 (and RFC 6761 for `.localhost`): mail to them is
+ * never delivered, so an SNS e-mail subscription to one can never be confirmed.
+ */
+const RESERVED_TLDS = ['test', 'example', 'invalid', 'localhost'];
+const RESERVED_SECOND_LEVEL = ['example.com', 'example.net', 'example.org'];
+
+/** The reserved domain (RFC 2606) a host name or e-mail address is in, if any. */
+export function reservedDomain(hostOrAddress: string): string | undefined {
+  if (typeof hostOrAddress !== 'string' || isToken(hostOrAddress)) return undefined;
+  const host = hostOrAddress.slice(hostOrAddress.lastIndexOf('@') + 1).toLowerCase().replace(/\.$/, '');
+  const labels = host.split('.');
+  const tld = labels[labels.length - 1];
+  if (RESERVED_TLDS.includes(tld)) return `.${tld}`;
+  return RESERVED_SECOND_LEVEL.find((d) => host === d || host.endsWith(`.${d}`));
+}

@@ -6,8 +6,10 @@ import { PolicyDocument } from '../core/policy';
 import { SQS } from '../core/aws-limits';
 import { QueueEncryption, sqsQueueName, validateQueueEncryption, validateQueueName, baseQueueName } from '../core/queue-limits';
 import { SecureQueue } from '../core/secure-queue';
+import { checkProps, validScope } from '../core/shape';
 import { PropsValidator } from '../core/validation';
 import { requireOwnFramework } from '../core/framework';
+import { DEAD_LETTER_QUEUE_PROPS } from './props-shape';
 
 /** A CloudWatch alarm on the number of messages waiting in a dead-letter queue. */
 export interface DepthAlarmProps {
@@ -65,8 +67,9 @@ export class DeadLetterQueue extends Construct implements IQueueTarget {
   private readonly secureQueue: SecureQueue;
 
   constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
-    super(scope, id);
+    super(validScope(scope, id, 'DeadLetterQueue'), id);
     requireOwnFramework(this);
+    checkProps(this, props, DEAD_LETTER_QUEUE_PROPS);
     const fifo = props.fifo === true;
     const v = new PropsValidator(this);
     validateQueueName(v, 'name', props.name, fifo);

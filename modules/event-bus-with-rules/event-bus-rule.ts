@@ -9,12 +9,14 @@ import { IEventBusTarget, IQueueTarget } from '../core/contracts';
 import { policyDocument } from '../core/policy';
 import { SQS } from '../core/aws-limits';
 import { validateQueueName } from '../core/queue-limits';
+import { checkArguments, checkProps } from '../core/shape';
 import { PropsValidator, isToken } from '../core/validation';
 import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
 import { EventPattern } from '../patterns';
 import { EVENTBRIDGE } from '../core/aws-limits';
 import { fitName, toQueueNamePart, validateDescription, validateEventBridgeName, validatePattern } from './limits';
 import { LogDeliveryPolicy } from './log-delivery-policy';
+import { EVENT_BUS_RULE_PROPS, RULE_TARGET } from './props-shape';
 import {
   ARN,
   defaultTargetId,
@@ -126,6 +128,7 @@ export class EventBusRule extends Construct {
   /** Made by `EventBusWithRules.addRule`, which supplies `host`; not meant to be called directly. */
   constructor(scope: Construct, id: string, props: EventBusRuleProps, host: RuleHost) {
     super(scope, id);
+    checkProps(this, props, EVENT_BUS_RULE_PROPS);
     this.host = host;
     this.props = props;
     const name = props.name ?? id;
@@ -184,6 +187,7 @@ export class EventBusRule extends Construct {
    * Throws a ValidationError (naming `targets[<position>]`) if it is invalid.
    */
   addTarget(target: RuleTarget): CloudwatchEventTarget {
+    checkArguments(this, [[`targets[${this.targets.length}]`, target, RULE_TARGET]]);
     const position = this.targets.length;
     const v = new PropsValidator(this);
     v.check(

@@ -7,6 +7,7 @@ import { awsContext } from '../core/aws-context';
 import { IEventBusTarget, IQueueTarget } from '../core/contracts';
 import { policyDocument, PolicyStatement } from '../core/policy';
 import { EVENTBRIDGE, SQS } from '../core/aws-limits';
+import { checkArguments, checkProps, shape, validScope } from '../core/shape';
 import { PropsValidator, isToken } from '../core/validation';
 import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
 import { EventPattern } from '../patterns';
@@ -23,6 +24,7 @@ import {
   validatePattern,
 } from './limits';
 import { LogDeliveryPolicy } from './log-delivery-policy';
+import { EVENT_BUS_PROPS } from './props-shape';
 import { describeEndpoint, RuleTarget, validateDeadLetterQueueTarget, validateLogGroupName } from './rule-target';
 import { lazyJsonDocument } from '../core/json-document';
 import { requireOwnFramework } from '../core/framework';
@@ -156,8 +158,9 @@ export class EventBusWithRules extends Construct implements IEventBusTarget {
   private logPolicy?: LogDeliveryPolicy;
 
   constructor(scope: Construct, id: string, props: EventBusWithRulesProps) {
-    super(scope, id);
+    super(validScope(scope, id, 'EventBusWithRules'), id);
     requireOwnFramework(this);
+    checkProps(this, props, EVENT_BUS_PROPS);
     const name = props.name;
     const encryption = props.encryption ?? 'aws-owned';
     const archive = props.archive === false ? undefined : (props.archive ?? {});
@@ -290,6 +293,7 @@ export class EventBusWithRules extends Construct implements IEventBusTarget {
    * checked first; a ValidationError names the rule's construct path.
    */
   addRule(id: string, props: EventBusRuleProps): EventBusRule {
+    checkArguments(this, [['addRule.id', id, shape.id]]);
     if (this.node.tryFindChild(id)) {
       new PropsValidator(this).check(false, 'addRule.id', id, 'is already used by another rule or resource of this bus: choose another construct ID').throwIfInvalid();
     }
@@ -313,6 +317,7 @@ export class EventBusWithRules extends Construct implements IEventBusTarget {
    * (`o-…` ID) put events on this bus, through its one bus policy.
    */
   allowPutEventsFrom(accountOrOrganizationId: string): void {
+    checkArguments(this, [['allowPutEventsFrom', accountOrOrganizationId, shape.string]]);
     const v = new PropsValidator(this);
     validatePutEventsPrincipal(v, 'allowPutEventsFrom', accountOrOrganizationId);
     v.throwIfInvalid();

@@ -205,7 +205,7 @@ const INPUT_PATH_NAME = /^[A-Za-z0-9_-]+$/;
 
 /** True when a queue or topic (object or ARN) is FIFO; an ARN token is FIFO only when it visibly ends in `.fifo`. */
 export function isFifo(target: IQueueTarget | ITopicTarget | string): boolean {
-  return typeof target === 'string' ? target.endsWith('.fifo') : target.fifo === true;
+  return typeof target === 'string' ? target.endsWith('.fifo') : target?.fifo === true;
 }
 
 /** The default target ID of the target at `position` (1-based). */

@@ -9,10 +9,12 @@ import { PolicyDocument, PolicyStatement } from '../core/policy';
 import { SQS } from '../core/aws-limits';
 import { baseQueueName, QueueEncryption, sqsQueueName, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
 import { SecureQueue } from '../core/secure-queue';
+import { checkArguments, checkProps, shape, validScope } from '../core/shape';
 import { PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
 import { jsonDocument } from '../core/json-document';
 import { requireOwnFramework } from '../core/framework';
+import { QUEUE_CONSUMER_PROPS, QUEUE_WITH_DLQ_PROPS } from './props-shape';
 
 /** The dead-letter queue of a {@link QueueWithDlq}. */
 export interface DeadLetterProps {
@@ -137,8 +139,9 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
   private readonly secureQueue: SecureQueue;
 
   constructor(scope: Construct, id: string, props: QueueWithDlqProps) {
-    super(scope, id);
+    super(validScope(scope, id, 'QueueWithDlq'), id);
     requireOwnFramework(this);
+    checkProps(this, props, QUEUE_WITH_DLQ_PROPS);
     const fifo = props.fifo === true;
     const retention = props.messageRetentionSeconds ?? SQS.defaultRetentionSeconds;
     const dlqRetention = props.deadLetter?.retentionSeconds ?? SQS.maxRetentionSeconds;
@@ -251,6 +254,10 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
    * failing its batch. The function's role needs {@link consumerPolicy}.
    */
   addLambdaConsumer(id: string, consumer: QueueConsumerProps): LambdaEventSourceMapping {
+    checkArguments(this, [
+      ['id', id, shape.id],
+      ['consumer', consumer, QUEUE_CONSUMER_PROPS],
+    ]);
     const v = new PropsValidator(this);
     const timeout = consumer.functionTimeoutSeconds;
     v.integer('consumer.functionTimeoutSeconds', timeout, 1, 900, 'seconds');

@@ -2,8 +2,10 @@ import { Construct } from 'constructs';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { IEventBusTarget } from '../core/contracts';
 import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy';
+import { checkArguments, checkProps, shape, SHAPES, validScope } from '../core/shape';
 import { isToken, PropsValidator } from '../core/validation';
 import { addCapacityAutoScaling, CapacityAutoScaling, indexScaling, TableCapacity, validateCapacity } from './capacity';
+import { LAMBDA_CONSUMER_OPTIONS, PIPE_OPTIONS, TABLE_PROPS } from './props-shape';
 import { GlobalSecondaryIndexProps, KeyAttribute, keySchema, LocalSecondaryIndexProps, TABLE_OR_INDEX_NAME, validateKeys } from './keys';
 import { requireOwnFramework } from '../core/framework';
 import { createLambdaConsumer, LambdaConsumerOptions, TableStreamLambdaConsumer, validateLambdaConsumerOptions } from './lambda-consumer';
@@ -101,8 +103,9 @@ export class TableWithStream extends Construct {
   private readonly readers: string[] = [];
 
   constructor(scope: Construct, id: string, props: TableWithStreamProps) {
-    super(scope, id);
+    super(validScope(scope, id, 'TableWithStream'), id);
     requireOwnFramework(this);
+    checkProps(this, props, TABLE_PROPS);
     const gsis = props.globalSecondaryIndexes ?? [];
     const lsis = props.localSecondaryIndexes ?? [];
     const capacity: TableCapacity = props.capacity ?? { mode: 'on-demand' };
@@ -211,6 +214,11 @@ export class TableWithStream extends Construct {
    * A stream serves at most two readers: a third one is refused.
    */
   addPipeToEventBus(id: string, bus: IEventBusTarget | string, options: PipeToEventBusOptions): TableStreamPipe {
+    checkArguments(this, [
+      ['id', id, shape.id],
+      ['bus', bus, shape.oneOf(SHAPES.eventBus, shape.string)],
+      [String(id), options ?? {}, PIPE_OPTIONS],
+    ]);
     const v = new PropsValidator(this);
     const source = this.streamSource(v, id);
     if (source) validatePipeOptions(v, id, source, bus, options ?? ({} as PipeToEventBusOptions));
@@ -227,6 +235,11 @@ export class TableWithStream extends Construct {
    * A stream serves at most two readers: a third one is refused.
    */
   addLambdaConsumer(id: string, functionArn: string, options: LambdaConsumerOptions = {}): TableStreamLambdaConsumer {
+    checkArguments(this, [
+      ['id', id, shape.id],
+      ['functionArn', functionArn, shape.string],
+      [String(id), options ?? {}, LAMBDA_CONSUMER_OPTIONS],
+    ]);
     const v = new PropsValidator(this);
     const source = this.streamSource(v, id);
     if (source) validateLambdaConsumerOptions(v, id, source, functionArn, options);

@@ -12,11 +12,13 @@ import { denyInsecureTransport, keyUseStatement, PolicyStatement, ResourcePolicy
 import { SQS } from '../core/aws-limits';
 import { validateQueueName } from '../core/queue-limits';
 import { ServiceKey } from '../core/service-key';
-import { isToken, PropsValidator } from '../core/validation';
+import { checkArguments, checkProps, shape, validScope } from '../core/shape';
+import { isToken, PropsValidator, reservedDomain } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
 import { renderDeliveryPolicy, validateDeliveryPolicy } from './delivery-policy';
 import { BODY_ONLY_PUBLISHERS, EMAIL, FIFO_SUFFIX, isHttpsUrl, LAMBDA_ARN, SERVICE_PRINCIPAL, SNS_PRINCIPAL, validateFilter, validateTopicProps } from './validation';
 import { DeliveryStatusFeedback, deliveryStatusFeedback, DeliveryStatusLoggingProps, deliveryStatusRole, LOGGED_PROTOCOLS } from './delivery-status-logging';
+import { SUBSCRIPTION_OPTIONS, TOPIC_PROPS } from './props-shape';
 import {
   EmailSubscriptionOptions,
   HttpsSubscriptionOptions,
@@ -161,8 +163,9 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
   private readonly tags?: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: TopicWithFilteredSubscriptionsProps) {
-    super(scope, id);
+    super(validScope(scope, id, 'TopicWithFilteredSubscriptions'), id);
     requireOwnFramework(this);
+    checkProps(this, props, TOPIC_PROPS);
     const fifo = props.fifo === true;
     const base = typeof props.name === 'string' && props.name.endsWith(FIFO_SUFFIX) ? props.name.slice(0, -FIFO_SUFFIX.length) : props.name;
     const encryption = props.encryption ?? 'customer-managed';
@@ -245,6 +248,10 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
    * `AWS:SourceOwner` statement let any service acting for the account publish.
    */
   allowPublishFrom(servicePrincipal: string, sourceArn: string): void {
+    checkArguments(this, [
+      ['allowPublishFrom.servicePrincipal', servicePrincipal, shape.string],
+      ['allowPublishFrom.sourceArn', sourceArn, shape.string],
+    ]);
     const v = new PropsValidator(this);
     v.matches('allowPublishFrom.servicePrincipal', servicePrincipal, SERVICE_PRINCIPAL, 'must be an AWS service principal such as "events.amazonaws.com"');
     if (this.declaredPublishers && !isToken(servicePrincipal)) {
@@ -283,6 +290,10 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
    * policy must let SNS use it: the construct warns with the statement to add.
    */
   addQueueSubscription(id: string, queue: IQueueTarget | string, options: QueueSubscriptionOptions = {}): TopicSubscription {
+    checkArguments(this, [
+      ['id', id, shape.id],
+      ['options', options, SUBSCRIPTION_OPTIONS.queue],
+    ]);
     const target = typeof queue === 'string' ? undefined : queue;
     const queueArn = typeof queue === 'string' ? queue : queue?.queueArn;
     return this.subscribe(id, {
@@ -321,6 +332,11 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
    * subscriptions: subscribe a queue and let it trigger the function.
    */
   addLambdaSubscription(id: string, functionArn: string, options: LambdaSubscriptionOptions = {}): TopicSubscription {
+    checkArguments(this, [
+      ['id', id, shape.id],
+      ['functionArn', functionArn, shape.string],
+      ['options', options, SUBSCRIPTION_OPTIONS.lambda],
+    ]);
     return this.subscribe(id, {
       protocol: 'lambda',
       endpoint: functionArn,
@@ -344,6 +360,11 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
    * Terraform cannot delete it. FIFO topics refuse HTTP/S subscriptions.
    */
   addHttpsSubscription(id: string, url: string, options: HttpsSubscriptionOptions = {}): TopicSubscription {
+    checkArguments(this, [
+      ['id', id, shape.id],
+      ['url', url, shape.string],
+      ['options', options, SUBSCRIPTION_OPTIONS.https],
+    ]);
     return this.subscribe(id, {
       protocol: 'https',
       endpoint: url,
@@ -379,12 +400,19 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
    * to e-mail. FIFO topics refuse e-mail subscriptions.
    */
   addEmailSubscription(id: string, address: string, options: EmailSubscriptionOptions = {}): TopicSubscription {
+    checkArguments(this, [
+      ['id', id, shape.id],
+      ['address', address, shape.string],
+      ['options', options, SUBSCRIPTION_OPTIONS.email],
+    ]);
     return this.subscribe(id, {
       protocol: options.format === 'json' ? 'email-json' : 'email',
       endpoint: address,
       options,
       validate: (v) => {
         v.matches('address', address, EMAIL, 'must be an e-mail address (name@domain)');
+        const reserved = EMAIL.test(address) ? reservedDomain(address) : undefined;
+        v.check(!reserved, 'address', address, `is in ${reserved}, a domain reserved by RFC 2606 that never receives mail: SNS could never get the subscription confirmed`);
         v.oneOf('format', options.format, ['text', 'json']);
       },
       pendingWarning: `E-mail subscription of ${display(address, 'the address given')} needs the recipient to confirm it from the e-mail SNS sends; until then it is pending and receives nothing. Terraform cannot confirm it, nor delete it while it is pending.`,

@@ -1,7 +1,11 @@
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { LocalBackend, S3Backend, TerraformStack, Testing } from 'cdktf';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { requireTerraformVersion, suppress, ValidationError } from '../../modules';
 import { buildOrders, newStack, policy } from './fixtures';
-import { expectFinding, expectNoFinding } from './helpers';
+import { expectFinding, expectNoFinding, findings } from './helpers';
 
 describe('EDA-TF-001 no reference cycles', () => {
   it('passes for the orders stack', () => {
@@ -40,5 +44,76 @@ describe('EDA-TF-002 references are declared', () => {
     const q = new SqsQueue(stack, 'q', {});
     q.addOverride('redrive_policy', '${jsonencode({"deadLetterTargetArn" = aws_sqs_queue.gone.arn, "maxReceiveCount" = 5})}');
     expectFinding(stack, 'EDA-TF-002', q, 'refers to aws_sqs_queue.gone, which the stack does not declare');
+  });
+});
+
+describe('EDA-TF-005 a production-like stack names its account', () => {
+  const table = (stack: TerraformStack, deletionProtectionEnabled: boolean) =>
+    new DynamodbTable(stack, 'table', { name: 't', hashKey: 'pk', attribute: [{ name: 'pk', type: 'S' }], deletionProtectionEnabled });
+
+  it('warns on a table with deletion protection when the provider names no allowed_account_ids', () => {
+    const { stack } = newStack();
+    const t = table(stack, true);
+    expectFinding(stack, 'EDA-TF-005', t, "has deletion protection on, so its stack is production-like, but the stack's AWS provider names no allowed_account_ids");
+  });
+  it('passes when the provider names the account, or when nothing is production-like', () => {
+    const named = new TerraformStack(Testing.app(), 'named');
+    new AwsProvider(named, 'aws', { region: 'eu-west-1', allowedAccountIds: ['111122223333'] });
+    table(named, true);
+    expectNoFinding(named, 'EDA-TF-005');
+    const { stack } = newStack();
+    table(stack, false);
+    expectNoFinding(stack, 'EDA-TF-005');
+  });
+  it('is silenced by a suppression on the stack, with its reason', () => {
+    const { stack } = newStack();
+    table(stack, true);
+    suppress(stack, 'EDA-TF-005', 'the account is pinned by the deployment role, not by the provider');
+    expect(findings(stack, 'EDA-TF-005').map((f) => f.suppression?.reason)).toEqual(['the account is pinned by the deployment role, not by the provider']);
+  });
+});
+
+describe('EDA-TF-006 a production-like stack keeps its state remotely', () => {
+  const protectedTable = (stack: TerraformStack) =>
+    new DynamodbTable(stack, 'table', { name: 't', hashKey: 'pk', attribute: [{ name: 'pk', type: 'S' }], deletionProtectionEnabled: true });
+
+  it('warns with no backend, and with a local one', () => {
+    const { stack } = newStack();
+    const t = protectedTable(stack);
+    expectFinding(stack, 'EDA-TF-006', t, 'keeps its Terraform state in a local file');
+    const local = newStack('local').stack;
+    new LocalBackend(local, { path: 'state.tfstate' });
+    expectFinding(local, 'EDA-TF-006', protectedTable(local), 'keeps its Terraform state in a local file');
+  });
+  it('passes with an S3 backend, or without deletion protection', () => {
+    const { stack } = newStack();
+    protectedTable(stack);
+    new S3Backend(stack, { bucket: 'state', key: 'k', region: 'eu-west-1' });
+    expectNoFinding(stack, 'EDA-TF-006');
+    const dev = newStack('dev').stack;
+    new DynamodbTable(dev, 'table', { name: 't', hashKey: 'pk', attribute: [{ name: 'pk', type: 'S' }] });
+    expectNoFinding(dev, 'EDA-TF-006');
+  });
+  it('is silenced by a suppression with a reason', () => {
+    const { stack } = newStack();
+    const t = protectedTable(stack);
+    suppress(t, 'EDA-TF-006', 'a throw-away load-test copy of production');
+    expect(findings(stack, 'EDA-TF-006').every((f) => f.suppression)).toBe(true);
+  });
+});
+
+describe('requireTerraformVersion', () => {
+  it('writes required_version, 1.10 or later by default', () => {
+    const { stack } = newStack();
+    requireTerraformVersion(stack);
+    expect(JSON.parse(Testing.synth(stack)).terraform.required_version).toBe('>= 1.10.0');
+    const pinned = newStack('pinned').stack;
+    requireTerraformVersion(pinned, '~> 1.11');
+    expect(JSON.parse(Testing.synth(pinned)).terraform.required_version).toBe('~> 1.11');
+  });
+  it('refuses what is not a version constraint', () => {
+    const { stack } = newStack();
+    expect(() => requireTerraformVersion(stack, 'latest')).toThrow('x: constraint = "latest" is invalid: must be a Terraform version constraint such as ">= 1.10.0" or "~> 1.11"');
+    expect(() => requireTerraformVersion(stack, 1.1 as never)).toThrow(ValidationError);
   });
 });

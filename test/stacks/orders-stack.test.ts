@@ -113,13 +113,11 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
   it('passes every check, listing each suppression with its reason', () => {
     const result = checkStack(stack);
     expect(result.errors.map((f) => f.message)).toEqual([]);
-    expect(result.warnings.map((f) => f.message)).toEqual([]);
     const expected = [
       `EDA-DDB-002 orders-${name}/orders-table/Table`,
       ...(settings.deletionProtection ? [] : [`EDA-DDB-004 orders-${name}/orders-table/Table`]),
       `EDA-DDB-002 orders-${name}/processed-events-table/Table`,
       ...(settings.deletionProtection ? [] : [`EDA-DDB-004 orders-${name}/processed-events-table/Table`]),
-      ...(settings.alarms.email ? [] : [`EDA-ROUTING-001 orders-${name}/alarms/Topic`]),
     ];
     expect(result.suppressed.map((f) => `${f.ruleId} ${f.path}`).sort()).toEqual(expected.sort());
     for (const f of result.suppressed) expect(f.suppression?.reason.length).toBeGreaterThan(20);
@@ -129,6 +127,31 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
     // cdktf's provider writes the short source `aws`, cdktn's `hashicorp/aws`: the same registry address.
     expect(json.terraform.required_providers).toEqual({ aws: { source: expect.stringMatching(/^(hashicorp\/)?aws$/), version: AWS_PROVIDER_VERSION } });
     expect(AWS_PROVIDER_VERSION).toMatch(/^6\.\d+\.\d+$/);
+  });
+
+  it('warns, with no account, bucket or alarm e-mail at hand, exactly where a deployment would need them', () => {
+    // Production-like (deletion protection on): no account named, local state. Every environment: alarms reach no one.
+    const expected = [
+      `EDA-ROUTING-001 orders-${name}/alarms/Topic`,
+      ...(settings.deletionProtection ? [`EDA-TF-005 orders-${name}/orders-table/Table`, `EDA-TF-006 orders-${name}/orders-table/Table`] : []),
+    ];
+    expect(checkStack(stack).warnings.map((f) => `${f.ruleId} ${f.path}`).sort()).toEqual(expected.sort());
+  });
+
+  it('passes every check without a warning once the account, state bucket and alarm e-mail are given', () => {
+    const upper = name.toUpperCase();
+    const deployable = new OrdersStack(Testing.app(), settings, {
+      [`ORDERS_${upper}_ACCOUNT_ID`]: '111122223333',
+      [`ORDERS_${upper}_ALARM_EMAIL`]: 'orders-oncall@acme-corp.io',
+      ORDERS_STATE_BUCKET: 'orders-state',
+    });
+    const result = checkStack(deployable);
+    expect(result.errors.map((f) => f.message)).toEqual([]);
+    expect(result.warnings.map((f) => f.message)).toEqual([]);
+  });
+
+  it('requires Terraform 1.10 or later (the S3 backend lock file needs it)', () => {
+    expect(json.terraform.required_version).toBe('>= 1.10.0');
   });
 
   it('matches its snapshot', () => {
@@ -179,6 +202,50 @@ describe('state backend', () => {
   it('is S3 with a lock file when ORDERS_STATE_BUCKET is set', () => {
     const json = synthOf(byName('dev'), { ORDERS_STATE_BUCKET: 'team-state' });
     expect(json.terraform.backend.s3).toMatchObject({ bucket: 'team-state', key: 'orders/dev/terraform.tfstate', use_lockfile: true });
+  });
+});
+
+describe('account and alarm e-mail from the environment', () => {
+  const prod = byName('prod');
+
+  it('names no account and subscribes no one when neither the table nor the environment does', () => {
+    const json = synthOf(prod);
+    expect(json.provider.aws[0].allowed_account_ids).toBeUndefined();
+    expect(resourcesOf(json, 'aws_sns_topic_subscription').filter((s) => s.protocol === 'email')).toEqual([]);
+  });
+
+  it('takes the account from ORDERS_<NAME>_ACCOUNT_ID into allowed_account_ids', () => {
+    expect(synthOf(prod, { ORDERS_PROD_ACCOUNT_ID: '111122223333' }).provider.aws[0].allowed_account_ids).toEqual(['111122223333']);
+    expect(synthOf(byName('dev'), { ORDERS_PROD_ACCOUNT_ID: '111122223333' }).provider.aws[0].allowed_account_ids).toBeUndefined();
+  });
+
+  it('prefers the account in the table to the environment', () => {
+    expect(synthOf({ ...prod, accountId: '444455556666' }, { ORDERS_PROD_ACCOUNT_ID: '111122223333' }).provider.aws[0].allowed_account_ids).toEqual(['444455556666']);
+  });
+
+  it('subscribes ORDERS_<NAME>_ALARM_EMAIL to the alarm topic', () => {
+    const subs = resourcesOf(synthOf(prod, { ORDERS_PROD_ALARM_EMAIL: 'oncall@acme-corp.io' }), 'aws_sns_topic_subscription').filter((s) => s.protocol === 'email');
+    expect(subs.map((s) => s.endpoint)).toEqual(['oncall@acme-corp.io']);
+  });
+
+  it('warns at synth that alarms reach no one when no e-mail is given', () => {
+    const stack = new OrdersStack(Testing.app(), prod, {});
+    const warnings = stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === '@cdktf/warn');
+    expect(warnings.map((w) => w.data)).toContain('alarms of orders-prod reach no one: set alarms.email in stacks/environments.ts or ORDERS_PROD_ALARM_EMAIL');
+  });
+
+  it.each([
+    ['ORDERS_PROD_ACCOUNT_ID', '12345', /environments\/prod: accountId = "12345" is invalid: a 12-digit AWS account ID \(from accountId, or ORDERS_PROD_ACCOUNT_ID when that is unset\)/],
+    ['ORDERS_PROD_ALARM_EMAIL', 'oncall@example.com', /alarms.email = "oncall@example.com" is invalid: an address that can receive mail: example.com is reserved by RFC 2606/],
+    ['ORDERS_PROD_ALARM_EMAIL', 'oncall@alerts.example.org', /alarms.email = "oncall@alerts.example.org" is invalid: .*example.org is reserved by RFC 2606/],
+    ['ORDERS_PROD_ALARM_EMAIL', 'oncall@pager.test', /alarms.email = "oncall@pager.test" is invalid: .*\.test is reserved by RFC 2606/],
+  ])('refuses %s=%s', (variable, value, message) => {
+    expect(() => new OrdersStack(Testing.app(), prod, { [variable]: value })).toThrow(message);
+  });
+
+  it('treats empty variables as unset', () => {
+    const json = synthOf(prod, { ORDERS_PROD_ACCOUNT_ID: '', ORDERS_PROD_ALARM_EMAIL: '' });
+    expect(json.provider.aws[0].allowed_account_ids).toBeUndefined();
   });
 });
 

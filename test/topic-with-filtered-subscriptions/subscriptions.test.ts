@@ -223,13 +223,13 @@ describe('TopicWithFilteredSubscriptions: subscriptions', () => {
 
   describe('an e-mail address', () => {
     const { json, topic } = build({}, (t) => {
-      t.addEmailSubscription('ops', 'ops@example.com', { filterPolicy: { severity: ['high'] } });
-      t.addEmailSubscription('ops-json', 'ops@example.com', { format: 'json' });
+      t.addEmailSubscription('ops', 'ops@acme-corp.io', { filterPolicy: { severity: ['high'] } });
+      t.addEmailSubscription('ops-json', 'ops@acme-corp.io', { format: 'json' });
     });
 
     it('is subscribed as email or email-json, with a DLQ, without the confirmation settings that do not apply', () => {
       const text = resourceAt(json, 'aws_sns_topic_subscription', 'events/ops/Subscription');
-      expect(text).toMatchObject({ protocol: 'email', endpoint: 'ops@example.com', filter_policy: '{"severity":["high"]}' });
+      expect(text).toMatchObject({ protocol: 'email', endpoint: 'ops@acme-corp.io', filter_policy: '{"severity":["high"]}' });
       expect(text.redrive_policy).toBeDefined();
       expect(text.endpoint_auto_confirms).toBeUndefined();
       expect(text.confirmation_timeout_in_minutes).toBeUndefined();
@@ -239,7 +239,7 @@ describe('TopicWithFilteredSubscriptions: subscriptions', () => {
     it('warns that the recipient must confirm and that Terraform cannot', () => {
       const warnings = warningsOf(topic);
       expect(warnings).toHaveLength(2);
-      for (const w of warnings) expect(w).toMatch(/ops@example.com needs the recipient to confirm it.*Terraform cannot confirm it, nor delete it while it is pending/);
+      for (const w of warnings) expect(w).toMatch(/ops@acme-corp.io needs the recipient to confirm it.*Terraform cannot confirm it, nor delete it while it is pending/);
     });
   });
 

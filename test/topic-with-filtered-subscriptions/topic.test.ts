@@ -251,7 +251,7 @@ describe('TopicWithFilteredSubscriptions: the topic', () => {
       JSON.stringify(
         build({}, (t) => {
           t.allowPublishFrom('events.amazonaws.com', RULE_ARN);
-          t.addEmailSubscription('ops', 'ops@example.com');
+          t.addEmailSubscription('ops', 'ops@acme-corp.io');
         }).json,
       );
     expect(make()).toBe(make());

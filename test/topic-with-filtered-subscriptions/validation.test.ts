@@ -207,7 +207,7 @@ describe('TopicWithFilteredSubscriptions: validation of subscriptions', () => {
     });
 
     it('a FIFO topic refuses e-mail', () => {
-      expect(errorOf(() => build({ fifo: true }, (t) => t.addEmailSubscription('s', 'ops@example.com', { format: 'json' })))).toBe(
+      expect(errorOf(() => build({ fifo: true }, (t) => t.addEmailSubscription('s', 'ops@acme-corp.io', { format: 'json' })))).toBe(
         issue(SUB, 'protocol', 'email-json', FIFO_SQS_ONLY),
       );
     });
@@ -297,8 +297,23 @@ describe('TopicWithFilteredSubscriptions: validation of subscriptions', () => {
       expect(errorOf(() => build({}, (t) => t.addEmailSubscription('s', 'ops@localhost')))).toBe(issue(SUB, 'address', 'ops@localhost', 'must be an e-mail address (name@domain)'));
     });
 
+    it.each(['oncall@example.com', 'oncall@alerts.example.net', 'oncall@example.org', 'ops@pager.test', 'ops@host.invalid', 'ops@corp.example', 'root@box.localhost'])(
+      'address: refuses %s, in a domain reserved by RFC 2606',
+      (address) => {
+        const domain = /example\.(com|net|org)$/.exec(address)?.[0] ?? `.${address.split('.').pop()}`;
+        expect(errorOf(() => build({}, (t) => t.addEmailSubscription('s', address)))).toBe(
+          issue(SUB, 'address', address, `is in ${domain}, a domain reserved by RFC 2606 that never receives mail: SNS could never get the subscription confirmed`),
+        );
+      },
+    );
+
+    it('address: takes a real domain that merely contains a reserved name', () => {
+      expect(() => build({}, (t) => t.addEmailSubscription('s', 'ops@notexample.com'))).not.toThrow();
+      expect(() => build({}, (t) => t.addEmailSubscription('s', 'ops@example.com.acme-corp.io', { format: 'json' }))).not.toThrow();
+    });
+
     it('format: text or json', () => {
-      expect(errorOf(() => build({}, (t) => t.addEmailSubscription('s', 'ops@example.com', { format: 'html' as never })))).toBe(
+      expect(errorOf(() => build({}, (t) => t.addEmailSubscription('s', 'ops@acme-corp.io', { format: 'html' as never })))).toBe(
         issue(SUB, 'format', 'html', 'must be one of "text", "json"'),
       );
     });

@@ -1,5 +1,7 @@
-/** The rules on Terraform references: every rule exported here is in the pack. */
+/** The rules on the Terraform configuration (references, settings): every rule exported here is in the pack. */
 export * from './modules-and-data';
 export * from './no-reference-cycles';
 export * from './references-declared';
 export * from './values-evaluated';
+export * from './allowed-accounts';
+export * from './remote-state';

@@ -1,0 +1,73 @@
+import { shape, SHAPES } from '../core/shape';
+
+const { string, number, boolean } = shape;
+
+const KEY = shape.object({ name: string, type: string });
+const AUTO_SCALING = shape.object({ minCapacity: number, maxCapacity: number, targetUtilizationPercent: number }, ['minCapacity', 'maxCapacity']);
+
+/** The shape of {@link TableWithStreamProps}, checked before any value. */
+export const TABLE_PROPS = shape.object(
+  {
+    // name, partitionKey, stream and encryption: shape and value are checked together, by the table.
+    sortKey: KEY,
+    globalSecondaryIndexes: shape.array(
+      shape.object({ name: string, partitionKey: KEY, sortKey: KEY, projectionType: string, nonKeyAttributes: shape.array(string) }),
+    ),
+    localSecondaryIndexes: shape.array(shape.object({ name: string, sortKey: KEY, projectionType: string, nonKeyAttributes: shape.array(string) })),
+    // One object for both modes: which fields a mode needs is checked with the values.
+    capacity: shape.object(
+      {
+        maxReadRequestUnits: number,
+        maxWriteRequestUnits: number,
+        readCapacity: AUTO_SCALING,
+        writeCapacity: AUTO_SCALING,
+        globalSecondaryIndexes: shape.record(shape.object({ readCapacity: AUTO_SCALING, writeCapacity: AUTO_SCALING })),
+        ignoreGlobalSecondaryIndexChanges: boolean,
+      },
+    ),
+    pointInTimeRecovery: boolean,
+    pointInTimeRecoveryPeriodDays: number,
+    deletionProtection: boolean,
+    timeToLiveAttribute: string,
+    tableClass: string,
+    tags: SHAPES.tags,
+  },
+);
+
+const READING = {
+  startingPosition: string,
+  batchSize: number,
+  maximumBatchingWindowInSeconds: number,
+  maximumRecordAgeInSeconds: number,
+  maximumRetryAttempts: number,
+  parallelizationFactor: number,
+  filters: shape.array(shape.record(shape.json)),
+};
+
+const FAILURE_DESTINATION = SHAPES.failureDestination({ name: string, retentionSeconds: number, encryption: SHAPES.queueEncryption, alarm: SHAPES.depthAlarm });
+
+/** The shape of {@link PipeToEventBusOptions}. */
+export const PIPE_OPTIONS = shape.object(
+  {
+    ...READING,
+    name: string,
+    description: string,
+    inputTemplate: string,
+    enrichmentFunctionArn: string,
+    deadLetterQueue: FAILURE_DESTINATION,
+    desiredState: string,
+    tags: SHAPES.tags,
+  },
+  // source, detailType and onPartialBatchItemFailure: checked with their values, by the pipe.
+);
+
+/** The shape of {@link LambdaConsumerOptions}. */
+export const LAMBDA_CONSUMER_OPTIONS = shape.object({
+  ...READING,
+  bisectBatchOnFunctionError: boolean,
+  reportBatchItemFailures: boolean,
+  onFailureDestination: FAILURE_DESTINATION,
+  functionRoleName: string,
+  enabled: boolean,
+  tags: SHAPES.tags,
+});
