@@ -21,4 +21,18 @@ export function requireTerraformVersion(stack: TerraformStack, constraint = `>= 
   checkShape(stack, 'constraint', constraint, shape.string);
   new PropsValidator(stack).matches('constraint', constraint, VERSION_CONSTRAINT, 'must be a Terraform version constraint such as ">= 1.10.0" or "~> 1.11"').throwIfInvalid();
   stack.addOverride('terraform.required_version', constraint);
+  const fixed = constraints.has(stack);
+  constraints.set(stack, constraint);
+  if (fixed) return;
+  // cdktf 0.21's HCL renderer (`cdktf synth --hcl`) writes the terraform block's
+  // other attributes as their list positions (`0 = "required_version"`), which no
+  // HCL parser reads: put the attribute and its value back in its place.
+  const render = stack.toHclTerraform.bind(stack);
+  stack.toHclTerraform = () => {
+    const out = render();
+    const line = /^(\s*)\d+ = "required_version"$/m;
+    return { ...out, hcl: out.hcl.replace(line, (_: string, indent: string) => `${indent}required_version = ${JSON.stringify(constraints.get(stack))}`) };
+  };
 }
+
+const constraints = new WeakMap<TerraformStack, string>();

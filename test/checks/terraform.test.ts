@@ -111,6 +111,14 @@ describe('requireTerraformVersion', () => {
     requireTerraformVersion(pinned, '~> 1.11');
     expect(JSON.parse(Testing.synth(pinned)).terraform.required_version).toBe('~> 1.11');
   });
+  it('writes it into HCL too, where cdktf 0.21 alone writes `0 = "required_version"`', () => {
+    const { stack } = newStack();
+    requireTerraformVersion(stack, '~> 1.11');
+    requireTerraformVersion(stack, '>= 1.10.0, < 2.0.0');
+    const hcl = stack.toHclTerraform().hcl;
+    expect(hcl).toContain('required_version = ">= 1.10.0, < 2.0.0"');
+    expect(hcl).not.toMatch(/\d+ = "required_version"/);
+  });
   it('refuses what is not a version constraint', () => {
     const { stack } = newStack();
     expect(() => requireTerraformVersion(stack, 'latest')).toThrow('x: constraint = "latest" is invalid: must be a Terraform version constraint such as ">= 1.10.0" or "~> 1.11"');
