@@ -46,6 +46,8 @@ export class OrdersFunction extends Construct {
   readonly functionArn: string;
   readonly functionName: string;
   readonly role: IamRole;
+  /** The role's one inline policy: logs, traces and `statements`. */
+  readonly rolePolicy: IamRolePolicy;
   readonly timeoutSeconds: number;
 
   constructor(scope: Construct, id: string, props: OrdersFunctionProps) {
@@ -68,7 +70,7 @@ export class OrdersFunction extends Construct {
         Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
       }),
     });
-    new IamRolePolicy(this, 'Policy', {
+    this.rolePolicy = new IamRolePolicy(this, 'Policy', {
       role: this.role.name,
       name: 'least-privilege',
       policy: jsonDocument({
@@ -96,7 +98,9 @@ export class OrdersFunction extends Construct {
       tracingConfig: { mode: 'Active' },
       loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },
       environment: { variables: { LOG_LEVEL: props.logLevel, ...props.environment } },
-      dependsOn: [logGroup],
+      // Lambda checks the role when it creates the function (X-Ray tracing needs its
+      // permissions then), and the provider retries only for a while: the policy goes first.
+      dependsOn: [logGroup, this.rolePolicy],
     });
     this.functionArn = this.function.arn;
     this.functionName = this.function.functionName;

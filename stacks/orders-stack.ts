@@ -202,7 +202,13 @@ export class OrdersStack extends TerraformStack {
           },
         ],
       });
-      this.queues[name].addLambdaConsumer('consumer', { functionArn: consumer.functionArn, functionTimeoutSeconds: consumer.timeoutSeconds, maximumConcurrency: 5 });
+      this.queues[name].addLambdaConsumer('consumer', {
+        functionArn: consumer.functionArn,
+        functionTimeoutSeconds: consumer.timeoutSeconds,
+        maximumConcurrency: 5,
+        // Its role policy above lets the function receive: created before the mapping, deleted after it.
+        dependsOn: [consumer.rolePolicy],
+      });
     }
 
     new TerraformOutput(this, 'api_url', { value: this.api.url, description: 'Base URL of the orders API (SigV4-signed requests)' });

@@ -28,6 +28,14 @@ export const QUEUE_WITH_DLQ_PROPS = shape.object(
 
 /** The shape of {@link QueueConsumerProps}. */
 export const QUEUE_CONSUMER_PROPS = shape.object(
-  { functionArn: string, functionTimeoutSeconds: number, batchSize: number, maximumBatchingWindowSeconds: number, maximumConcurrency: number },
+  {
+    functionArn: string,
+    functionTimeoutSeconds: number,
+    batchSize: number,
+    maximumBatchingWindowSeconds: number,
+    maximumConcurrency: number,
+    functionRoleName: string,
+    dependsOn: shape.array(shape.construct('a Terraform resource or module (ITerraformDependable)', 'fqn')),
+  },
   ['functionArn', 'functionTimeoutSeconds'],
 );

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { ITerraformDependable } from 'cdktf';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
@@ -10,7 +12,7 @@ import { SQS } from '../core/aws-limits';
 import { baseQueueName, QueueEncryption, sqsQueueName, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
 import { SecureQueue } from '../core/secure-queue';
 import { checkArguments, checkProps, shape, validScope } from '../core/shape';
-import { PropsValidator } from '../core/validation';
+import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
 import { jsonDocument } from '../core/json-document';
 import { requireOwnFramework } from '../core/framework';
@@ -59,6 +61,20 @@ export interface QueueConsumerProps {
   readonly maximumBatchingWindowSeconds?: number;
   /** Most concurrent invocations this queue drives. @default no limit beyond the function's (AWS allows 2–1,000) */
   readonly maximumConcurrency?: number;
+  /**
+   * Name of the function's execution role: when set, {@link QueueWithDlq.consumerPolicy}
+   * is attached to it as an inline policy, and the mapping is created after it
+   * (Lambda checks the role's permissions when it creates a mapping) and destroyed
+   * before it. IAM limit: 1–64 letters, digits and `+=,.@_-`.
+   * @default none: the role's policy is yours, name it in `dependsOn`
+   */
+  readonly functionRoleName?: string;
+  /**
+   * Resources the mapping waits for at create and outlives at destroy, such as
+   * the role policy that lets the function receive from this queue.
+   * @default the policy attached through `functionRoleName`, if any
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** Props of a {@link QueueWithDlq}. */
@@ -251,7 +267,8 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
    * Makes `consumer.functionArn` consume this queue through an event source
    * mapping that reports partial batch failures (`ReportBatchItemFailures`), so
    * one bad message goes to the DLQ after `maxReceiveCount` receives without
-   * failing its batch. The function's role needs {@link consumerPolicy}.
+   * failing its batch. The function's role needs {@link consumerPolicy}, before
+   * the mapping exists: give `functionRoleName` to have it attached and waited for.
    */
   addLambdaConsumer(id: string, consumer: QueueConsumerProps): LambdaEventSourceMapping {
     checkArguments(this, [
@@ -276,8 +293,18 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
       'must be at least 1 second when batchSize is above 10',
     );
     v.integer('consumer.maximumConcurrency', consumer.maximumConcurrency, 2, 1_000);
+    v.matches('consumer.functionRoleName', consumer.functionRoleName, /^[\w+=,.@-]{1,64}$/, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
     v.throwIfInvalid();
+    const rolePolicy = consumer.functionRoleName
+      ? new IamRolePolicy(this, `${id}-RolePolicy`, {
+          name: `consume-${isToken(this.queueName) ? 'queue' : this.queueName}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 128),
+          role: consumer.functionRoleName,
+          policy: jsonDocument(this.consumerPolicy()),
+        })
+      : undefined;
+    const dependsOn = [...(consumer.dependsOn ?? []), ...(rolePolicy ? [rolePolicy] : [])];
     return new LambdaEventSourceMapping(this, id, {
+      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
       eventSourceArn: this.queueArn,
       functionName: consumer.functionArn,
       batchSize: consumer.batchSize ?? 10,

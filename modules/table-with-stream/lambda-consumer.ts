@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { jsonDocument } from '../core/json-document';
@@ -28,6 +29,12 @@ export interface LambdaConsumerOptions extends StreamReadingOptions {
   readonly functionRoleName?: string;
   /** Whether the mapping polls the stream. @default true */
   readonly enabled?: boolean;
+  /**
+   * Resources the mapping waits for at create and outlives at destroy, such as
+   * a role policy of yours that lets the function read the stream.
+   * @default the policy attached through `functionRoleName`, if any
+   */
+  readonly dependsOn?: ITerraformDependable[];
   /** Tags of the mapping and its DLQ. @default the table's tags */
   readonly tags?: Record<string, string>;
 }
@@ -96,7 +103,7 @@ export function createLambdaConsumer(scope: Construct, id: string, source: Strea
     destinationConfig: destination ? { onFailure: { destinationArn: destination.arn } } : undefined,
     tags,
     // Lambda checks at creation that the function's role can read the stream.
-    dependsOn: rolePolicy ? [rolePolicy] : undefined,
+    dependsOn: rolePolicy || options.dependsOn?.length ? [...(options.dependsOn ?? []), ...(rolePolicy ? [rolePolicy] : [])] : undefined,
   });
 
   return {

@@ -69,5 +69,6 @@ export const LAMBDA_CONSUMER_OPTIONS = shape.object({
   onFailureDestination: FAILURE_DESTINATION,
   functionRoleName: string,
   enabled: boolean,
+  dependsOn: shape.array(shape.construct('a Terraform resource or module (ITerraformDependable)', 'fqn')),
   tags: SHAPES.tags,
 });

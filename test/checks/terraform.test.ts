@@ -3,7 +3,13 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { LocalBackend, S3Backend, TerraformStack, Testing } from 'cdktf';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { requireTerraformVersion, suppress, ValidationError } from '../../modules';
+import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { enableChecks, QueueWithDlq, requireTerraformVersion, suppress, TopicWithFilteredSubscriptions, ValidationError } from '../../modules';
 import { buildOrders, newStack, policy } from './fixtures';
 import { expectFinding, expectNoFinding, findings } from './helpers';
 
@@ -123,5 +129,58 @@ describe('requireTerraformVersion', () => {
     const { stack } = newStack();
     expect(() => requireTerraformVersion(stack, 'latest')).toThrow('x: constraint = "latest" is invalid: must be a Terraform version constraint such as ">= 1.10.0" or "~> 1.11"');
     expect(() => requireTerraformVersion(stack, 1.1 as never)).toThrow(ValidationError);
+  });
+});
+
+describe('EDA-TF-007 AWS names are unique in the stack', () => {
+  it('reports two QueueWithDlq named alike, naming both construct paths', () => {
+    const { stack } = newStack();
+    new QueueWithDlq(stack, 'first', { name: 'purchasing' });
+    const second = new QueueWithDlq(stack, 'second', { name: 'purchasing' });
+    const finding = expectFinding(stack, 'EDA-TF-007', second.queue, 'has the SQS queue name "purchasing" that x/first/Resource/Queue already has in this account and Region');
+    expect(finding.fix).toBe('give one of them another name (x/first/Resource/Queue and x/second/Resource/Queue)');
+    expectFinding(stack, 'EDA-TF-007', second.deadLetterQueue.queue, 'has the SQS queue name "purchasing-dlq" that x/first/DeadLetterQueue/Resource/Queue already has');
+    expect(findings(stack, 'EDA-TF-007')).toHaveLength(4); // queue, DLQ, and their two alarms
+  });
+
+  it('reports two rules with one name on one bus, and not on different buses', () => {
+    const { stack } = newStack();
+    const bus = new CloudwatchEventBus(stack, 'bus', { name: 'orders' });
+    const other = new CloudwatchEventBus(stack, 'other', { name: 'billing' });
+    new CloudwatchEventRule(stack, 'a', { name: 'placed', eventBusName: bus.name, eventPattern: '{"source":["a"]}' });
+    const b = new CloudwatchEventRule(stack, 'b', { name: 'placed', eventBusName: bus.name, eventPattern: '{"source":["a"]}' });
+    new CloudwatchEventRule(stack, 'c', { name: 'placed', eventBusName: other.name, eventPattern: '{"source":["a"]}' });
+    expectFinding(stack, 'EDA-TF-007', b, 'has the EventBridge rule name "placed" that x/a already has on the same event bus name');
+    expect(findings(stack, 'EDA-TF-007')).toHaveLength(1);
+  });
+
+  it('reports topics, tables, functions, buses, log groups and roles; IAM names across Regions too', () => {
+    const { stack } = newStack();
+    const west = new AwsProvider(stack, 'east', { region: 'us-east-1', alias: 'east' });
+    const pairs = [
+      (id: string, p?: AwsProvider) => new SnsTopic(stack, `topic-${id}`, { name: 'alerts', provider: p }),
+      (id: string, p?: AwsProvider) => new DynamodbTable(stack, `table-${id}`, { name: 'orders', hashKey: 'pk', attribute: [{ name: 'pk', type: 'S' }], provider: p }),
+      (id: string, p?: AwsProvider) => new CloudwatchEventBus(stack, `bus-${id}`, { name: 'orders', provider: p }),
+      (id: string, p?: AwsProvider) => new CloudwatchLogGroup(stack, `logs-${id}`, { name: '/orders', provider: p }),
+      (id: string, p?: AwsProvider) => new LambdaFunction(stack, `fn-${id}`, { functionName: 'api', role: 'arn:aws:iam::111122223333:role/r', provider: p }),
+    ];
+    for (const make of pairs) {
+      make('1');
+      const twin = make('2');
+      make('other-region', west);
+      expectFinding(stack, 'EDA-TF-007', twin, `already has in this account and Region`);
+    }
+    new IamRole(stack, 'role-1', { name: 'api-role', assumeRolePolicy: '{}' });
+    const roleInEast = new IamRole(stack, 'role-2', { name: 'api-role', assumeRolePolicy: '{}', provider: west });
+    expectFinding(stack, 'EDA-TF-007', roleInEast, 'has the IAM role name "api-role" that x/role-1 already has in this account');
+    expect(findings(stack, 'EDA-TF-007')).toHaveLength(pairs.length + 1);
+  });
+
+  it('fails synth when checks are on', () => {
+    const { stack } = newStack();
+    enableChecks(stack, { reports: false });
+    new TopicWithFilteredSubscriptions(stack, 'a', { name: 'alerts' });
+    new TopicWithFilteredSubscriptions(stack, 'b', { name: 'alerts' });
+    expect(() => Testing.synth(stack, true)).toThrow(/EDA-TF-007 x\/b\/Topic: has the SNS topic name "alerts" that x\/a\/Topic already has/);
   });
 });

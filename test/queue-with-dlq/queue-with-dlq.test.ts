@@ -1,4 +1,6 @@
 import { TerraformOutput } from 'cdktf';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { document as decodeDocument } from '../../modules/core/values';
 import { QueueWithDlq, QueueWithDlqProps, ValidationError } from '../../modules';
 import { refTo, resourceAt, resourcesOf, synthJson, testStack } from '../helpers/synth';
 import { document } from '../../modules/core/values';
@@ -333,6 +335,31 @@ describe('QueueWithDlq validation', () => {
 
 describe('QueueWithDlq Lambda consumer', () => {
   const functionArn = 'arn:aws:lambda:eu-west-1:123456789012:function:fulfillment';
+
+  it("attaches consumerPolicy to the function's role and creates the mapping after it", () => {
+    const { json, queue } = build({ visibilityTimeoutSeconds: 180 }, (q) =>
+      q.addLambdaConsumer('Consumer', { functionArn, functionTimeoutSeconds: 30, functionRoleName: 'fulfillment-role' }),
+    );
+    const policy = resourceAt(json, 'aws_iam_role_policy', 'orders/Consumer-RolePolicy');
+    expect(policy).toMatchObject({ role: 'fulfillment-role', name: 'consume-queue' });
+    expect(decodeDocument(policy.policy)).toEqual(JSON.parse(JSON.stringify(queue.consumerPolicy()).replace(/\$\{TfToken\[[^\]]+\]\}/g, refTo(json, 'aws_sqs_queue', 'orders/Resource/Queue', 'arn'))));
+    expect(resourceAt(json, 'aws_lambda_event_source_mapping', 'orders/Consumer').depends_on).toEqual([`aws_iam_role_policy.${policy['//'].metadata.uniqueId}`]);
+  });
+
+  it('waits for the role policy named in dependsOn', () => {
+    const { json } = build({ visibilityTimeoutSeconds: 180 }, (q) => {
+      const own = new IamRolePolicy(q, 'Own', { role: 'fulfillment-role', policy: '{}' });
+      q.addLambdaConsumer('Consumer', { functionArn, functionTimeoutSeconds: 30, dependsOn: [own] });
+    });
+    expect(resourceAt(json, 'aws_lambda_event_source_mapping', 'orders/Consumer').depends_on).toEqual([`aws_iam_role_policy.${resourceAt(json, 'aws_iam_role_policy', 'orders/Own')['//'].metadata.uniqueId}`]);
+    expect(resourcesOf(json, 'aws_iam_role_policy')).toHaveLength(1);
+  });
+
+  it('refuses a role ARN where the role name belongs', () => {
+    expect(() =>
+      build({ visibilityTimeoutSeconds: 180 }, (q) => q.addLambdaConsumer('Consumer', { functionArn, functionTimeoutSeconds: 30, functionRoleName: 'arn:aws:iam::123456789012:role/r' })),
+    ).toThrow('orders: consumer.functionRoleName = "arn:aws:iam::123456789012:role/r" is invalid: IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
+  });
 
   it('maps the queue to the function, reporting partial batch failures', () => {
     const { json } = build({ visibilityTimeoutSeconds: 180 }, (q) =>

@@ -150,6 +150,28 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
     expect(result.warnings.map((f) => f.message)).toEqual([]);
   });
 
+  it('creates every function and event source mapping after the role policy it needs (and deletes them before it)', () => {
+    const policies = resourcesOf(json, 'aws_iam_role_policy');
+    const functions = resourcesOf(json, 'aws_lambda_function');
+    const policyOfRole = (roleArn: string) => {
+      const role = roleArn.match(/^\$\{aws_iam_role\.([^.]+)\.arn\}$/)![1];
+      const found = policies.filter((p) => p.role === `\${aws_iam_role.${role}.name}` || p.role === `\${aws_iam_role.${role}.id}`);
+      expect(found.length).toBeGreaterThan(0);
+      return found.map((p) => `aws_iam_role_policy.${p['//'].metadata.uniqueId}`);
+    };
+    expect(functions).toHaveLength(6);
+    for (const fn of functions) {
+      expect({ fn: fn.function_name, dependsOn: fn.depends_on }).toEqual({ fn: fn.function_name, dependsOn: expect.arrayContaining(policyOfRole(fn.role)) });
+    }
+    const mappings = resourcesOf(json, 'aws_lambda_event_source_mapping');
+    expect(mappings).toHaveLength(4);
+    for (const mapping of mappings) {
+      const fn = functions.find((f) => mapping.function_name === `\${aws_lambda_function.${f['//'].metadata.uniqueId}.arn}`)!;
+      expect({ mapping: fn.function_name, dependsOn: mapping.depends_on }).toEqual({ mapping: fn.function_name, dependsOn: expect.arrayContaining(policyOfRole(fn.role)) });
+    }
+    for (const pipe of resourcesOf(json, 'aws_pipes_pipe')) expect(pipe.depends_on).toEqual(expect.arrayContaining(policyOfRole(pipe.role_arn)));
+  });
+
   it('requires Terraform 1.10 or later (the S3 backend lock file needs it)', () => {
     expect(json.terraform.required_version).toBe('>= 1.10.0');
   });

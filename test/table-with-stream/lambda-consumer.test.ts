@@ -1,4 +1,5 @@
 import { TerraformOutput } from 'cdktf';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaConsumerOptions, TableStreamLambdaConsumer, TableWithStreamProps } from '../../modules/table-with-stream';
 import { refTo, resourceAt, resourcesOf } from '../helpers/synth';
 import { build, BUS, errorOf, fakeQueue, FUNCTION_ARN, TABLE_KEY } from './fixtures';
@@ -109,6 +110,17 @@ describe('addLambdaConsumer options', () => {
     expect(policy.name).toBe('orders-stream-Audit');
     expect(decodeDocument(policy.policy)).toEqual(document);
     expect(mapping.depends_on).toEqual([`aws_iam_role_policy.${policy['//'].metadata.uniqueId}`]);
+  });
+
+  it('waits for resources named in dependsOn, besides the policy it attaches', () => {
+    const built = build({}, (table) => {
+      const made = new IamRolePolicy(table, 'OwnPolicy', { role: 'orders-audit-role', policy: '{}' });
+      table.addLambdaConsumer('Audit', FUNCTION_ARN, { functionRoleName: 'orders-audit-role', dependsOn: [made] });
+    });
+    const mapping = resourceAt(built.json, 'aws_lambda_event_source_mapping', 'orders/Audit/EventSourceMapping');
+    const attached = resourceAt(built.json, 'aws_iam_role_policy', 'orders/Audit/RolePolicy');
+    const own = resourceAt(built.json, 'aws_iam_role_policy', 'orders/OwnPolicy');
+    expect(mapping.depends_on).toEqual([`aws_iam_role_policy.${own['//'].metadata.uniqueId}`, `aws_iam_role_policy.${attached['//'].metadata.uniqueId}`]);
   });
 
   it('decrypts the stream of a table with a customer-managed key', () => {

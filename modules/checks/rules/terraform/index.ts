@@ -5,3 +5,4 @@ export * from './references-declared';
 export * from './values-evaluated';
 export * from './allowed-accounts';
 export * from './remote-state';
+export * from './unique-names';
