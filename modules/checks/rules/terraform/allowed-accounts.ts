@@ -1,6 +1,6 @@
 import { block, list } from '../../../core/values';
 import { Rule } from '../../rule';
-import { productionMarkers } from './production-like';
+import { productionMarker } from '../../production-like';
 
 /**
  * A production-like stack (a table with deletion protection on) names the
@@ -16,10 +16,14 @@ export const terraformAllowedAccounts: Rule = {
   evaluate(graph) {
     const providers = list((graph.model.json.provider as Record<string, unknown> | undefined)?.aws).map((p) => block(p) ?? {});
     if (providers.length > 0 && providers.every((p) => list(p.allowed_account_ids).length > 0)) return [];
-    return productionMarkers(graph).map((resource) => ({
-      resource,
-      message: "has deletion protection on, so its stack is production-like, but the stack's AWS provider names no allowed_account_ids: an apply lands in whatever account the credentials point to",
-      fix: 'set allowed_account_ids on the AWS provider to the account this stack belongs to (or suppress EDA-TF-005 on the stack with the reason)',
-    }));
+    const resource = productionMarker(graph);
+    if (!resource) return [];
+    return [
+      {
+        resource,
+        message: "has deletion protection on, so its stack is production-like, but the stack's AWS provider names no allowed_account_ids: an apply lands in whatever account the credentials point to",
+        fix: 'set allowed_account_ids on the AWS provider to the account this stack belongs to (or suppress EDA-TF-005 on the stack with the reason)',
+      },
+    ];
   },
 };
