@@ -2,13 +2,11 @@
  * `npm test` runs these after `tsc --noEmit`: the unit, module, stack, routing
  * and function tests. Jest compiles with swc and never type-checks: `tsc` does that once.
  *
- * In one process (in-band), not on workers: on the 2-core machine this is
- * developed on, shared with other builds, both took the same CPU (about 24 s)
- * and in-band finished no later (median wall time of in-band / two workers,
- * taken in turn: 0.84, range 0.75–1.37), at 1.0 GB peak against 0.8 GB. A worker
- * also leaves hundreds of MB of heap to tear down at exit, which on a busy
- * machine overruns the half second Jest allows ("a worker process has failed to
- * exit gracefully"): no handle is left open, in-band has no worker to stop.
+ * Two workers, not in-band: on the 2-core machine this is developed on, shared
+ * with other builds, the whole suite run in turn both ways took the same CPU
+ * (in-band / workers 1.02) but in-band took 1.30× the wall time (1.22–1.37), at
+ * 1.14 GB peak against 0.92 GB. test/setup.ts collects a worker's garbage between
+ * files so that it exits within the half second Jest allows.
  * The default timeout is a guard against a hang, not a budget (those live in
  * bench/): the slowest test takes about 5 s on a busy machine.
  */
@@ -29,7 +27,7 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  maxWorkers: 1,
+  maxWorkers: 2,
   testTimeout: 30_000,
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
 };
