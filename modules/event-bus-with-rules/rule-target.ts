@@ -272,6 +272,14 @@ function validateQueueTarget(v: PropsValidator, field: string, target: QueueRule
     groupId,
     'is required for a FIFO queue: EventBridge refuses to send to one without a message group ID',
   );
+  // EventBridge sends no deduplication ID: a FIFO queue target must deduplicate by content (EventBridge API reference, Target.SqsParameters).
+  const queue = target.queue as Partial<IQueueTarget> & { contentBasedDeduplication?: boolean };
+  v.check(
+    typeof queue !== 'object' || queue === null || queue.fifo !== true || queue.contentBasedDeduplication !== false,
+    `${field}.queue`,
+    describeEndpoint(target.queue),
+    'is a FIFO queue without content-based deduplication, which EventBridge requires of a FIFO queue target (it sends no deduplication ID): make the queue with contentBasedDeduplication: true',
+  );
   if (groupId !== undefined && !isToken(groupId)) {
     v.check(
       typeof groupId === 'string' && groupId.length >= 1 && groupId.length <= EVENTBRIDGE.messageGroupIdMaxLength && MESSAGE_GROUP_ID.test(groupId),

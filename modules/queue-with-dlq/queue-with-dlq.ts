@@ -136,6 +136,8 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
   readonly queueName: string;
   /** True for a FIFO queue. */
   readonly fifo: boolean;
+  /** FIFO only: true when SQS deduplicates by a hash of the body (what EventBridge targets need). */
+  readonly contentBasedDeduplication: boolean;
   /** The KMS key ARN when a customer-managed key encrypts the queue. */
   readonly kmsKeyArn?: string;
   /** The dead-letter queue. */
@@ -204,6 +206,7 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
 
     const base = baseQueueName(props.name);
     this.fifo = fifo;
+    this.contentBasedDeduplication = fifo && props.contentBasedDeduplication === true;
     this.maxReceiveCount = props.deadLetter?.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
     this.visibilityTimeoutSeconds = props.visibilityTimeoutSeconds ?? 30;
 

@@ -161,3 +161,20 @@ describe('EDA-EVB-008 FIFO queue targets set a message group', () => {
     expectFinding(stack, 'EDA-EVB-008', t, 'target is a FIFO queue but sets no sqs_target.message_group_id');
   });
 });
+
+describe('EDA-EVB-009 FIFO queue targets deduplicate by content', () => {
+  it('passes with content_based_deduplication, and for standard queues', () => {
+    const { stack } = newStack();
+    const q = new SqsQueue(stack, 'q', { name: 'q.fifo', fifoQueue: true, contentBasedDeduplication: true });
+    new CloudwatchEventTarget(stack, 't', { rule: 'r', arn: q.arn, sqsTarget: { messageGroupId: 'orders' } });
+    const standard = new SqsQueue(stack, 's', { name: 's' });
+    new CloudwatchEventTarget(stack, 'u', { rule: 'r', arn: standard.arn });
+    expectNoFinding(stack, 'EDA-EVB-009');
+  });
+  it('fails without', () => {
+    const { stack } = newStack();
+    const q = new SqsQueue(stack, 'q', { name: 'q.fifo', fifoQueue: true });
+    const t = new CloudwatchEventTarget(stack, 't', { rule: 'r', arn: q.arn, sqsTarget: { messageGroupId: 'orders' } });
+    expectFinding(stack, 'EDA-EVB-009', t, 'target is FIFO queue x/q, which has no content-based deduplication');
+  });
+});

@@ -44,7 +44,7 @@ describe('addRule', () => {
 });
 
 describe('queue targets', () => {
-  function build(queueProps: { fifo?: boolean } = {}, options: { messageGroupId?: string } = {}) {
+  function build(queueProps: { fifo?: boolean; contentBasedDeduplication?: boolean } = {}, options: { messageGroupId?: string } = {}) {
     const { stack, bus } = busStack();
     const queue = new QueueWithDlq(stack, 'fraud', { name: 'fraud-review', ...queueProps });
     const rule = bus.addRule('placed', { eventPattern: ORDER_PLACED, targets: [RuleTarget.queue(queue, options)] });
@@ -96,8 +96,14 @@ describe('queue targets', () => {
     expect(resourceAt(json, 'aws_cloudwatch_metric_alarm', 'orders/placed/DeadLetterQueue/Resource/DepthAlarm').threshold).toBe(0);
   });
 
+  it('refuses a FIFO queue without content-based deduplication, which EventBridge requires', () => {
+    expect(() => build({ fifo: true }, { messageGroupId: 'orders' })).toThrow(
+      'test/orders/placed: targets[0].queue = "construct test/fraud" is invalid: is a FIFO queue without content-based deduplication, which EventBridge requires of a FIFO queue target (it sends no deduplication ID): make the queue with contentBasedDeduplication: true',
+    );
+  });
+
   it('sends to a FIFO queue with the message group ID', () => {
-    const { json } = build({ fifo: true }, { messageGroupId: 'orders' });
+    const { json } = build({ fifo: true, contentBasedDeduplication: true }, { messageGroupId: 'orders' });
     const target = resourceAt(json, 'aws_cloudwatch_event_target', 'orders/placed/Target-queue-1');
     expect(target.sqs_target).toEqual({ message_group_id: 'orders' });
     // The rule's DLQ stays standard: EventBridge does not support FIFO DLQs.

@@ -2,6 +2,7 @@
 export * from './bus-has-policy';
 export * from './bus-limits';
 export * from './bus-not-open';
+export * from './fifo-target-deduplication';
 export * from './fifo-target-group';
 export * from './rule-limits';
 export * from './target-dlq';
