@@ -4,7 +4,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { jsonDocument, PolicyStatement } from '../modules';
+import { GrantedStatements, IGrantee, jsonDocument, lazyJsonDocument, PolicyStatement } from '../modules';
 import { PropsValidator } from '../modules/core/validation';
 import { BUNDLE_HANDLER, bundleFunction } from './bundle';
 
@@ -32,8 +32,8 @@ export interface OrdersFunctionProps {
   readonly logLevel: string;
   /** Further environment variables. */
   readonly environment?: Record<string, string>;
-  /** What the function may do, besides writing its logs and traces. */
-  readonly statements: PolicyStatement[];
+  /** What the function may do besides writing its logs and traces and what is granted to it (see `grant…` on the queue, topic, bus and table); listed after the grants. @default none */
+  readonly statements?: PolicyStatement[];
 }
 
 /**
@@ -41,7 +41,7 @@ export interface OrdersFunctionProps {
  * deterministic zip, Node.js 22, its own role with only what it uses, its own
  * log group with the environment's retention, X-Ray tracing.
  */
-export class OrdersFunction extends Construct {
+export class OrdersFunction extends Construct implements IGrantee {
   readonly function: LambdaFunction;
   readonly functionArn: string;
   readonly functionName: string;
@@ -49,6 +49,7 @@ export class OrdersFunction extends Construct {
   /** The role's one inline policy: logs, traces and `statements`. */
   readonly rolePolicy: IamRolePolicy;
   readonly timeoutSeconds: number;
+  private readonly granted = new GrantedStatements();
 
   constructor(scope: Construct, id: string, props: OrdersFunctionProps) {
     super(scope, id);
@@ -73,15 +74,16 @@ export class OrdersFunction extends Construct {
     this.rolePolicy = new IamRolePolicy(this, 'Policy', {
       role: this.role.name,
       name: 'least-privilege',
-      policy: jsonDocument({
+      policy: lazyJsonDocument(() => ({
         Version: '2012-10-17',
         Statement: [
           { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroup.arn}:*` },
           // X-Ray's trace APIs take no resource: "*" is the only form AWS accepts.
           { Sid: 'WriteTraces', Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
-          ...props.statements,
+          ...this.granted.statements,
+          ...(props.statements ?? []),
         ],
-      }),
+      })),
     });
 
     this.function = new LambdaFunction(this, 'Function', {
@@ -104,5 +106,10 @@ export class OrdersFunction extends Construct {
     });
     this.functionArn = this.function.arn;
     this.functionName = this.function.functionName;
+  }
+
+  /** Adds a statement granted to the function (its role's least-privilege policy). */
+  addToPrincipalPolicy(statement: PolicyStatement): void {
+    this.granted.add(statement);
   }
 }

@@ -156,10 +156,9 @@ export class OrdersStack extends TerraformStack {
       logRetentionDays: settings.logRetentionDays,
       logLevel: settings.logLevel,
       environment: { TABLE_NAME: this.table.tableName },
-      statements: [
-        { Sid: 'ReadWriteOrders', Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'], Resource: this.table.tableArn },
-      ],
     });
+    // The API creates, reads and updates single orders: nothing more.
+    this.table.grant(api, 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem');
     this.api = new OrdersHttpApi(this, 'orders-http-api', {
       name: `${prefix}-orders-api`,
       functionArn: api.functionArn,
@@ -191,7 +190,6 @@ export class OrdersStack extends TerraformStack {
         logLevel: settings.logLevel,
         environment: { PROCESSED_EVENTS_TABLE: processedEvents.tableName },
         statements: [
-          ...this.queues[name].consumerPolicy().Statement,
           {
             Sid: 'ClaimEvents',
             Effect: 'Allow',
@@ -202,6 +200,7 @@ export class OrdersStack extends TerraformStack {
           },
         ],
       });
+      this.queues[name].grantConsumeMessages(consumer);
       this.queues[name].addLambdaConsumer('consumer', {
         functionArn: consumer.functionArn,
         functionTimeoutSeconds: consumer.timeoutSeconds,

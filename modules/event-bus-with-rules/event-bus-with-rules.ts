@@ -5,6 +5,7 @@ import { CloudwatchEventBusPolicy } from '@cdktf/provider-aws/lib/cloudwatch-eve
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { awsContext } from '../core/aws-context';
 import { IEventBusTarget, IQueueTarget } from '../core/contracts';
+import { grantTo, IGrantee } from '../core/grants';
 import { policyDocument, PolicyStatement } from '../core/policy';
 import { EVENTBRIDGE, SQS } from '../core/aws-limits';
 import { checkArguments, checkProps, shape, validScope } from '../core/shape';
@@ -370,6 +371,15 @@ export class EventBusWithRules extends Construct implements IEventBusTarget {
   private logDeliveryPolicy(): LogDeliveryPolicy {
     this.logPolicy ??= new LogDeliveryPolicy(this, 'LogResourcePolicy', `eventbridge-${this.host.busName}-to-logs`);
     return this.logPolicy;
+  }
+
+  /**
+   * Lets `grantee` put events on the bus (`events:PutEvents`). A customer
+   * managed key needs no grant to the caller: EventBridge uses the key
+   * under its own key-policy statement.
+   */
+  grantPutEvents(grantee: IGrantee): void {
+    grantTo(grantee, [{ Sid: 'PutEventsOnBus', Effect: 'Allow', Action: 'events:PutEvents', Resource: this.eventBusArn }]);
   }
 }
 

@@ -7,6 +7,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { SqsQueueRedrivePolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-policy';
 import { IQueueTarget } from '../core/contracts';
+import { grantTo, IGrantee } from '../core/grants';
 import { PolicyDocument, PolicyStatement } from '../core/policy';
 import { SQS } from '../core/aws-limits';
 import { baseQueueName, QueueEncryption, sqsQueueName, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
@@ -345,5 +346,15 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
   /** IAM policy document for consumers: receive, delete, change visibility, attributes, plus KMS decrypt. */
   consumerPolicy(): PolicyDocument {
     return this.secureQueue.consumerPolicy();
+  }
+
+  /** Lets `grantee` send messages to the queue (the statements of {@link producerPolicy}), with the key's actions when a customer managed key encrypts it. */
+  grantSendMessages(grantee: IGrantee): void {
+    grantTo(grantee, this.producerPolicy().Statement);
+  }
+
+  /** Lets `grantee` receive and delete the queue's messages (the statements of {@link consumerPolicy}), with `kms:Decrypt` when a customer managed key encrypts it. */
+  grantConsumeMessages(grantee: IGrantee): void {
+    grantTo(grantee, this.consumerPolicy().Statement);
   }
 }

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { IEventBusTarget } from '../core/contracts';
+import { ValidationError } from '../core/errors';
+import { grantTo, IGrantee, keyGrant } from '../core/grants';
 import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy';
 import { checkArguments, checkProps, shape, SHAPES, validScope } from '../core/shape';
 import { isToken, PropsValidator } from '../core/validation';
@@ -10,7 +12,7 @@ import { GlobalSecondaryIndexProps, KeyAttribute, keySchema, LocalSecondaryIndex
 import { requireOwnFramework } from '../core/framework';
 import { createLambdaConsumer, LambdaConsumerOptions, TableStreamLambdaConsumer, validateLambdaConsumerOptions } from './lambda-consumer';
 import { createPipe, PipeToEventBusOptions, TableStreamPipe, validatePipeOptions } from './stream-pipe';
-import { StreamSource, StreamViewType } from './stream-reading';
+import { StreamSource, streamReadStatements, StreamViewType } from './stream-reading';
 
 /** Server-side encryption of the table (and its stream and backups). */
 export type TableEncryption =
@@ -261,6 +263,42 @@ export class TableWithStream extends Construct {
   /** IAM policy to read and write items (no table management), plus the KMS actions a customer-managed key needs. */
   readWriteDataPolicy(): PolicyDocument {
     return policyDocument(this.dataStatements(true));
+  }
+
+  /** Lets `grantee` read items (the statements of {@link readDataPolicy}). */
+  grantReadData(grantee: IGrantee): void {
+    grantTo(grantee, this.dataStatements(false));
+  }
+
+  /** Lets `grantee` read and write items (the statements of {@link readWriteDataPolicy}). */
+  grantReadWriteData(grantee: IGrantee): void {
+    grantTo(grantee, this.dataStatements(true));
+  }
+
+  /**
+   * Lets `grantee` perform only `actions` (e.g. `dynamodb:GetItem`) on the
+   * table's items, with the key actions item access needs when a customer
+   * managed key encrypts the table: least privilege for a caller that uses
+   * a few item operations.
+   */
+  grant(grantee: IGrantee, ...actions: string[]): void {
+    const v = new PropsValidator(this);
+    v.check(actions.length > 0, 'grant.actions', actions, 'name at least one DynamoDB item action, e.g. "dynamodb:GetItem"');
+    actions.forEach((a, i) => v.matches(`grant.actions[${i}]`, a, /^dynamodb:[A-Za-z]+$/, 'must be a DynamoDB action, e.g. "dynamodb:GetItem"'));
+    v.throwIfInvalid();
+    const writes = actions.some((a) => !/^dynamodb:(BatchGet|Get|Query|Scan|ConditionCheck|Describe)/.test(a));
+    grantTo(grantee, [
+      { Sid: 'AccessItems', Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: this.tableArn },
+      ...keyGrant('UseTableKey', this.kmsKeyArn, writes ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'] : ['kms:Decrypt', 'kms:DescribeKey']),
+    ]);
+  }
+
+  /** Lets `grantee` read the table's stream (describe, get records and shard iterators, list the table's streams), with `kms:Decrypt` under a customer managed key. */
+  grantStreamRead(grantee: IGrantee): void {
+    if (this.streamArn === undefined) {
+      throw new ValidationError(this.node.path, [{ field: 'grantStreamRead', value: 'stream: false', allowed: 'the table has no stream to read: leave stream on (the default)' }]);
+    }
+    grantTo(grantee, streamReadStatements({ tableArn: this.tableArn, streamArn: this.streamArn, kmsKeyArn: this.kmsKeyArn }));
   }
 
   private dataStatements(write: boolean): PolicyStatement[] {

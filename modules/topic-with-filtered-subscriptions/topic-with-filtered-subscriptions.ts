@@ -8,6 +8,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { awsContext } from '../core/aws-context';
 import { IQueueTarget, ITopicTarget } from '../core/contracts';
 import { ValidationError } from '../core/errors';
+import { grantTo, IGrantee, keyGrant } from '../core/grants';
 import { denyInsecureTransport, keyUseStatement, PolicyStatement, ResourcePolicy, snsTopicEncryptionContext, sqsQueueEncryptionContext } from '../core/policy';
 import { SQS } from '../core/aws-limits';
 import { validateQueueName } from '../core/queue-limits';
@@ -422,6 +423,18 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
   /** Every subscription made so far. */
   get subscriptions(): readonly TopicSubscription[] {
     return [...this.subscriptionList];
+  }
+
+  /**
+   * Lets `grantee` publish to the topic, with `kms:GenerateDataKey*` and
+   * `kms:Decrypt` on the topic's key, which SNS asks of a publisher to an
+   * encrypted topic.
+   */
+  grantPublish(grantee: IGrantee): void {
+    grantTo(grantee, [
+      { Sid: 'PublishToTopic', Effect: 'Allow', Action: 'sns:Publish', Resource: this.topicArn },
+      ...keyGrant('UseTopicKey', this.kmsKeyArn, ['kms:GenerateDataKey*', 'kms:Decrypt']),
+    ]);
   }
 
   /** The topic policy's statements so far. */

@@ -3,6 +3,7 @@ import { OrdersFunction } from '../../stacks/orders-function';
 import { EnvironmentSettings, ENVIRONMENTS, validateEnvironment } from '../../stacks/environments';
 import { OrdersStack } from '../../stacks/orders-stack';
 import { checkStack } from '../../modules/checks';
+import { bundleFunction } from '../../stacks/bundle';
 import { AWS_PROVIDER_VERSION, neutralSnapshot, resourcesOf, SynthesizedStack, synthJson } from '../helpers/synth';
 import { document } from '../../modules/core/values';
 
@@ -35,6 +36,14 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
   const stack = new OrdersStack(Testing.app(), settings, {});
   const json = synthJson(stack);
 
+  it("deploys each function's own bundle: its source_code_hash is the hash of the zip built from its entry", () => {
+    const functions = resourcesOf(json, 'aws_lambda_function');
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) {
+      const handler = String(fn.function_name).replace(`orders-${name}-`, '');
+      expect(fn.source_code_hash).toBe(bundleFunction(`functions/${handler}/handler.ts`).sha256Base64);
+    }
+  });
   it('configures the AWS provider with the region and the default tags', () => {
     expect(json.provider.aws).toEqual([
       {
