@@ -20,6 +20,14 @@ export interface IQueueTarget {
   allowSendFrom(servicePrincipal: string, sourceArn: string): void;
 }
 
+/**
+ * Whether a value is a queue construct (an {@link IQueueTarget}) rather than
+ * an ARN: one test for every module that takes either, so they agree.
+ */
+export function isQueueTarget(value: unknown): value is IQueueTarget {
+  return typeof value === 'object' && value !== null && 'queueArn' in value && typeof (value as IQueueTarget).allowSendFrom === 'function';
+}
+
 /** An SNS topic that AWS services can be allowed to publish to. */
 export interface ITopicTarget {
   /** ARN of the topic. */

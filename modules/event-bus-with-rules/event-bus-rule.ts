@@ -5,7 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { awsContext } from '../core/aws-context';
-import { IEventBusTarget, IQueueTarget } from '../core/contracts';
+import { IEventBusTarget, IQueueTarget, isQueueTarget } from '../core/contracts';
 import { policyDocument } from '../core/policy';
 import { SQS } from '../core/aws-limits';
 import { validateQueueName } from '../core/queue-limits';
@@ -358,10 +358,6 @@ export class EventBusRule extends Construct {
   }
 }
 
-/** True for a queue construct (as opposed to settings for a queue made here). */
-export function isQueueTarget(value: unknown): value is IQueueTarget {
-  return typeof value === 'object' && value !== null && typeof (value as IQueueTarget).allowSendFrom === 'function';
-}
 
 function validateRuleDeadLetterQueue(v: PropsValidator, field: string, setting: EventBusRuleProps['deadLetterQueue']): void {
   if (setting === undefined || setting === false) return;

@@ -4,7 +4,7 @@ import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus
 import { CloudwatchEventBusPolicy } from '@cdktf/provider-aws/lib/cloudwatch-event-bus-policy';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { awsContext } from '../core/aws-context';
-import { IEventBusTarget, IQueueTarget } from '../core/contracts';
+import { IEventBusTarget, IQueueTarget, isQueueTarget } from '../core/contracts';
 import { grantTo, IGrantee } from '../core/grants';
 import { policyDocument, PolicyStatement } from '../core/policy';
 import { EVENTBRIDGE, SQS } from '../core/aws-limits';
@@ -13,7 +13,7 @@ import { PropsValidator, isToken } from '../core/validation';
 import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
 import { EventPattern } from '../patterns';
 import { EventBusKey } from './event-bus-key';
-import { EventBusRule, EventBusRuleProps, isQueueTarget, RuleHost } from './event-bus-rule';
+import { EventBusRule, EventBusRuleProps, RuleHost } from './event-bus-rule';
 import {
   ACCOUNT_ID,
   fitName,

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { IQueueTarget } from '../core/contracts';
+import { IQueueTarget, isQueueTarget } from '../core/contracts';
 import { PolicyStatement } from '../core/policy';
 import { QueueEncryption, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
 import { isToken, PropsValidator } from '../core/validation';
@@ -231,10 +231,6 @@ function describeServices(services: readonly string[]): string {
   const words: Record<string, string> = { sqs: 'a standard SQS queue', sns: 'a standard SNS topic', s3: 'an S3 bucket' };
   const list = services.map((s) => words[s]);
   return list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
-}
-
-function isQueueTarget(value: unknown): value is IQueueTarget {
-  return typeof value === 'object' && value !== null && 'queueArn' in value;
 }
 
 /** A failure destination once made: its ARN, what sends to it, and the queue made here if any. */

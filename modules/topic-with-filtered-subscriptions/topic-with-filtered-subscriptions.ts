@@ -6,7 +6,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { awsContext } from '../core/aws-context';
-import { IQueueTarget, ITopicTarget } from '../core/contracts';
+import { IQueueTarget, isQueueTarget, ITopicTarget } from '../core/contracts';
 import { ValidationError } from '../core/errors';
 import { grantTo, IGrantee, keyGrant } from '../core/grants';
 import { denyInsecureTransport, keyUseStatement, PolicyStatement, ResourcePolicy, snsTopicEncryptionContext, sqsQueueEncryptionContext } from '../core/policy';
@@ -629,10 +629,6 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
   }
 }
 
-
-function isQueueTarget(value: unknown): value is IQueueTarget {
-  return typeof value === 'object' && value !== null && 'queueArn' in value && typeof (value as IQueueTarget).allowSendFrom === 'function';
-}
 
 /** True / false when known at synth; undefined for an unresolved ARN. */
 function queueIsFifo(queue: IQueueTarget | string): boolean | undefined {
