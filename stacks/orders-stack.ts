@@ -115,6 +115,7 @@ export class OrdersStack extends TerraformStack {
       detailType: '$.dynamodb.NewImage.eventType.S',
       inputTemplate: '<$.detail>',
       deadLetterQueue: { alarm: deadLetterAlarm },
+      logging: { level: 'ERROR', retentionInDays: settings.logRetentionDays },
     });
 
     const queue = (name: ConsumerName) =>

@@ -56,6 +56,7 @@ export const PIPE_OPTIONS = shape.object(
     enrichmentFunctionArn: string,
     deadLetterQueue: FAILURE_DESTINATION,
     desiredState: string,
+    logging: shape.oneOf(shape.literal(false), shape.object({ level: string, retentionInDays: number, logGroupName: string })),
     tags: SHAPES.tags,
   },
   // source, detailType and onPartialBatchItemFailure: checked with their values, by the pipe.

@@ -2,12 +2,14 @@ import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PipesPipe } from '@cdktf/provider-aws/lib/pipes-pipe';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { awsContext } from '../core/aws-context';
 import { jsonDocument } from '../core/json-document';
 import { IEventBusTarget } from '../core/contracts';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
+import { LOG_RETENTION_DAYS } from '../event-bus-with-rules/limits';
 import { checkImagesRead, failureDestinationStatements, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, StreamReadingOptions, streamReadStatements, StreamSource, validateFailureDestination, validateStreamReading } from './stream-reading';
 
 /** Options of {@link TableWithStream.addPipeToEventBus}. */
@@ -54,8 +56,24 @@ export interface PipeToEventBusOptions extends StreamReadingOptions {
   readonly deadLetterQueue?: StreamFailureDestination;
   /** Whether the pipe runs. @default 'RUNNING' */
   readonly desiredState?: 'RUNNING' | 'STOPPED';
+  /**
+   * The pipe's execution log in CloudWatch Logs (a log group made here, written
+   * with the execution role); `false` for none. Failures are otherwise visible
+   * only as DLQ messages. @default level ERROR, kept 365 days
+   */
+  readonly logging?: PipeLoggingOptions | false;
   /** Tags of the pipe, its role and its DLQ. @default the table's tags */
   readonly tags?: Record<string, string>;
+}
+
+/** The execution log of a pipe (`log_configuration`). */
+export interface PipeLoggingOptions {
+  /** What is logged: ERROR (failed executions), INFO (also their steps), TRACE (everything), OFF. @default 'ERROR' */
+  readonly level?: 'OFF' | 'ERROR' | 'INFO' | 'TRACE';
+  /** Days the log group keeps records (a CloudWatch Logs retention value, e.g. 7, 30, 90, 365). @default 365 */
+  readonly retentionInDays?: number;
+  /** Log group name. AWS limit: 1–512 letters, digits, `.`, `-`, `_`, `/`, `#`. @default `/aws/vendedlogs/pipes/<pipe name>` */
+  readonly logGroupName?: string;
 }
 
 /** A pipe from the table's stream to an event bus, and what it needs. */
@@ -76,6 +94,8 @@ export interface TableStreamPipe {
   readonly deadLetterQueue?: DeadLetterQueue;
   /** ARN of the pipe's DLQ, if any. */
   readonly deadLetterArn?: string;
+  /** The log group of the pipe's execution log, unless logging is off. */
+  readonly logGroup?: CloudwatchLogGroup;
 }
 
 const PIPE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
@@ -144,6 +164,11 @@ export function validatePipeOptions(
     'must be "AUTOMATIC_BISECT" or false',
   );
   v.oneOf(`${id}.desiredState`, options.desiredState, ['RUNNING', 'STOPPED']);
+  if (options.logging) {
+    v.oneOf(`${id}.logging.level`, options.logging.level, ['OFF', 'ERROR', 'INFO', 'TRACE']);
+    v.oneOf(`${id}.logging.retentionInDays`, options.logging.retentionInDays, LOG_RETENTION_DAYS as readonly number[]);
+    v.matches(`${id}.logging.logGroupName`, options.logging.logGroupName, /^[.\-_/#A-Za-z0-9]{1,512}$/, 'log group names are 1–512 letters, digits and . - _ / #');
+  }
   validateStreamReading(v, id, options, 'pipes', source.streamViewType);
   // Pipes accept an SQS queue or SNS topic as the DLQ of a stream source.
   validateFailureDestination(v, `${id}.deadLetterQueue`, options.deadLetterQueue, ['sqs', 'sns'], isToken(name) ? undefined : `${sanitize(name, /[^A-Za-z0-9_-]/g)}-dlq`);
@@ -162,12 +187,18 @@ export function createPipe(scope: Construct, id: string, source: StreamSource, b
   const pipeArn = `arn:${ctx.partition}:pipes:${ctx.region}:${ctx.accountId}:pipe/${name}`;
 
   const destination = resolveFailureDestination(scope, options.deadLetterQueue, `${sanitize(name, /[^A-Za-z0-9_-]/g)}-dlq`, tags);
+  const logging = options.logging === false ? undefined : (options.logging ?? {});
+  const logGroup = logging
+    ? new CloudwatchLogGroup(scope, 'Logs', { name: logging.logGroupName ?? `/aws/vendedlogs/pipes/${name}`, retentionInDays: logging.retentionInDays ?? 365, tags })
+    : undefined;
 
   const document = policyDocument([
     ...streamReadStatements(source),
     { Sid: 'PutEventsOnBus', Effect: 'Allow', Action: 'events:PutEvents', Resource: busArn },
     ...(options.enrichmentFunctionArn ? [{ Sid: 'InvokeEnrichment', Effect: 'Allow' as const, Action: 'lambda:InvokeFunction', Resource: options.enrichmentFunctionArn }] : []),
     ...(busKey ? [{ Sid: 'EncryptForBus', Effect: 'Allow' as const, Action: 'kms:GenerateDataKey', Resource: busKey }] : []),
+    // Pipes write their execution log with the execution role.
+    ...(logGroup ? [{ Sid: 'WriteExecutionLog', Effect: 'Allow' as const, Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroup.arn}:*` }] : []),
     ...failureDestinationStatements(destination, 'SendToDeadLetterQueue'),
   ]);
 
@@ -214,6 +245,7 @@ export function createPipe(scope: Construct, id: string, source: StreamSource, b
       inputTemplate: options.inputTemplate,
       eventbridgeEventBusParameters: { source: options.source, detailType: options.detailType },
     },
+    logConfiguration: logGroup ? { level: logging?.level ?? 'ERROR', cloudwatchLogsLogDestination: { logGroupArn: logGroup.arn } } : undefined,
     tags,
     // The pipe starts reading as soon as it exists: its permissions must be in place first.
     dependsOn: [rolePolicy],
@@ -228,5 +260,6 @@ export function createPipe(scope: Construct, id: string, source: StreamSource, b
     policyDocument: document,
     deadLetterQueue: destination?.queue,
     deadLetterArn: destination?.arn,
+    logGroup,
   };
 }

@@ -181,6 +181,13 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
     for (const pipe of resourcesOf(json, 'aws_pipes_pipe')) expect(pipe.depends_on).toEqual(expect.arrayContaining(policyOfRole(pipe.role_arn)));
   });
 
+  it("logs the pipe's failed executions to a log group kept as long as the environment's logs", () => {
+    const [pipe] = resourcesOf(json, 'aws_pipes_pipe');
+    expect(pipe.log_configuration.level).toBe('ERROR');
+    const group = resourcesOf(json, 'aws_cloudwatch_log_group').find((g) => pipe.log_configuration.cloudwatch_logs_log_destination.log_group_arn === `\${aws_cloudwatch_log_group.${g['//'].metadata.uniqueId}.arn}`)!;
+    expect(group).toMatchObject({ name: `/aws/vendedlogs/pipes/${settings.namePrefix}-orders-stream`, retention_in_days: settings.logRetentionDays });
+  });
+
   it('requires Terraform 1.10 or later (the S3 backend lock file needs it)', () => {
     expect(json.terraform.required_version).toBe('>= 1.10.0');
   });

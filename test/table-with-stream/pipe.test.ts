@@ -2,7 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import { IEventBusTarget } from '../../modules';
 import { PipeToEventBusOptions, TableStreamPipe, TableWithStreamProps } from '../../modules/table-with-stream';
 import { refTo, resourceAt, resourcesOf } from '../helpers/synth';
-import { build, BUS, BUS_KEY, doc, fakeQueue, TABLE_KEY } from './fixtures';
+import { build, BUS, BUS_KEY, doc, errorOf, fakeQueue, TABLE_KEY } from './fixtures';
 import { document } from '../../modules/core/values';
 
 const OPTIONS: PipeToEventBusOptions = { source: 'orders.service', detailType: '$.dynamodb.NewImage.eventType.S' };
@@ -101,7 +101,7 @@ describe('addPipeToEventBus defaults', () => {
     expect(rolePolicy.policy).not.toContain('aws_pipes_pipe');
   });
 
-  it('allows exactly: read this stream, put events on this bus, send to this DLQ', () => {
+  it('allows exactly: read this stream, put events on this bus, write its execution log, send to this DLQ', () => {
     expect(rolePolicy.role).toBe(refTo(json, 'aws_iam_role', 'orders/ToBus/Role', 'id'));
     expect(doc(rolePolicy.policy)).toEqual({
       Version: '2012-10-17',
@@ -109,6 +109,12 @@ describe('addPipeToEventBus defaults', () => {
         { Sid: 'ReadTableStream', Effect: 'Allow', Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: streamArn },
         { Sid: 'ListTableStreams', Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: `${tableArn}/stream/*` },
         { Sid: 'PutEventsOnBus', Effect: 'Allow', Action: 'events:PutEvents', Resource: BUS.eventBusArn },
+        {
+          Sid: 'WriteExecutionLog',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `${refTo(json, 'aws_cloudwatch_log_group', 'orders/ToBus/Logs', 'arn')}:*`,
+        },
         { Sid: 'SendToDeadLetterQueue', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: dlqArn },
       ],
     });
@@ -210,7 +216,30 @@ describe('addPipeToEventBus options', () => {
     const { p, rolePolicy, json } = withPipe({ deadLetterQueue: false });
     expect(p.source_parameters.dynamodb_stream_parameters.dead_letter_config).toBeUndefined();
     expect(resourcesOf(json, 'aws_sqs_queue')).toHaveLength(0);
-    expect(doc(rolePolicy.policy).Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['ReadTableStream', 'ListTableStreams', 'PutEventsOnBus']);
+    expect(doc(rolePolicy.policy).Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['ReadTableStream', 'ListTableStreams', 'PutEventsOnBus', 'WriteExecutionLog']);
+  });
+
+  it('logs failed executions (level ERROR) to its own log group, kept 365 days, by default', () => {
+    const { p, json } = withPipe();
+    const logs = resourceAt(json, 'aws_cloudwatch_log_group', 'orders/ToBus/Logs');
+    expect(logs).toMatchObject({ name: '/aws/vendedlogs/pipes/orders-ToBus', retention_in_days: 365 });
+    expect(p.log_configuration).toEqual({ level: 'ERROR', cloudwatch_logs_log_destination: { log_group_arn: refTo(json, 'aws_cloudwatch_log_group', 'orders/ToBus/Logs', 'arn') } });
+  });
+
+  it('takes a level, retention and name for its log, or no log at all', () => {
+    const custom = withPipe({ logging: { level: 'INFO', retentionInDays: 30, logGroupName: '/orders/pipe' } });
+    expect(resourceAt(custom.json, 'aws_cloudwatch_log_group', 'orders/ToBus/Logs')).toMatchObject({ name: '/orders/pipe', retention_in_days: 30 });
+    expect(custom.p.log_configuration.level).toBe('INFO');
+    const off = withPipe({ logging: false });
+    expect(off.p.log_configuration).toBeUndefined();
+    expect(resourcesOf(off.json, 'aws_cloudwatch_log_group')).toHaveLength(0);
+    expect(JSON.stringify(doc(off.rolePolicy.policy))).not.toContain('logs:');
+  });
+
+  it('refuses a log level or retention AWS does not know', () => {
+    expect(errorOf(() => withPipe({ logging: { level: 'DEBUG' as never, retentionInDays: 10 } }))).toBe(
+      'test/orders: 2 invalid props:\n  - ToBus.logging.level = "DEBUG" is invalid: must be one of "OFF", "ERROR", "INFO", "TRACE"\n  - ToBus.logging.retentionInDays = 10 is invalid: must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653',
+    );
   });
 
   it('sends no filter criteria when there are no filters', () => {
