@@ -4,6 +4,11 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import * as semver from 'semver';
 
+/** Whether the README describes the package built here (the cdktn variant keeps cdktf-eda's README). */
+const describesThisPackage = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8').startsWith(
+  `# ${JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')).name}\n`,
+);
+
 /**
  * What a user gets from `npm install cdktf-eda`: pack the library, install the
  * tarball into a fresh copy of examples/consumer (its other dependencies linked
@@ -43,15 +48,19 @@ describe('the published package', () => {
       chmodSync(path.join(installed, file), 0o755);
     }
     // The packages the README's install steps name, linked from this repository's node_modules
-    // (no network); the test below holds their versions to the ones installed here.
-    for (const dep of readmeInstall().packages.map((p) => p.name)) {
+    // (no network); the test below holds their versions to the ones installed here. The variant
+    // that cdktn/build.js writes keeps the README as written: it links its own packages.
+    const deps = describesThisPackage
+      ? readmeInstall().packages.map((p) => p.name)
+      : ['cdktf', 'cdktf-cli', 'constructs', '@cdktf/provider-aws', 'typescript', 'ts-node', 'jest', '@swc/jest', '@swc/core', '@types/jest', '@types/node'];
+    for (const dep of deps) {
       mkdirSync(path.dirname(path.join(consumer, 'node_modules', dep)), { recursive: true });
       symlinkSync(path.join(root, 'node_modules', dep), path.join(consumer, 'node_modules', dep), 'dir');
     }
   }, 300_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it("installs as the README says: every package the example consumer uses, at the versions it is tested with", () => {
+  (describesThisPackage ? it : it.skip)('installs as the README says: every package the example consumer uses, at the versions it is tested with', () => {
     const { tarball, packages } = readmeInstall();
     expect(tarball).toBe(`cdktf-eda-${manifest.version}.tgz`);
     for (const { name, version } of packages) {

@@ -11,6 +11,9 @@ import * as ts from 'typescript';
  */
 const root = path.resolve(__dirname, '../..');
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+// The README describes the package built from these sources as they are; the variant that
+// cdktn/build.js writes renames the code but keeps this README, so there it has nothing to check.
+const describesThisPackage = readme.startsWith(`# ${JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).name}\n`);
 
 interface Block {
   readonly heading: string;
@@ -142,7 +145,7 @@ function assemble(parts: string[]): string {
   return `${imports.join('\n')}\n${body.join('\n')}\nexport {};\n`;
 }
 
-describe('README TypeScript blocks', () => {
+(describesThisPackage ? describe : describe.skip)('README TypeScript blocks', () => {
   const dir = path.join(root, '.gen', 'readme');
   const outdir = mkdtempSync(path.join(tmpdir(), 'readme-out-'));
   const files = new Map<string, string>();
