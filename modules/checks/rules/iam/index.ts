@@ -10,3 +10,4 @@ export * from './no-wildcard-resources';
 export * from './pass-role-scoped';
 export * from './trust-not-public';
 export * from './trust-not-whole-account';
+export * from './policy-valid';
