@@ -32,6 +32,12 @@ export interface EnvironmentSettings {
     readonly dlqDepthThreshold: number;
     /** Seconds the oldest message may wait before its queue alarms. */
     readonly oldestMessageAgeSeconds: number;
+    /** Failed invocations of a function per minute (AWS/Lambda `Errors`) above which its alarm fires. */
+    readonly functionErrorsThreshold: number;
+    /** Throttled invocations of a function per minute (AWS/Lambda `Throttles`) above which its alarm fires. */
+    readonly functionThrottlesThreshold: number;
+    /** Server errors of the orders API per minute (AWS/ApiGateway `5xx`) above which its alarm fires. */
+    readonly apiServerErrorsThreshold: number;
     /**
      * E-mail address subscribed to the alarm topic (the recipient confirms it
      * once). Not in a domain reserved by RFC 2606 (example.com, .test, …): mail
@@ -69,7 +75,7 @@ export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
     archiveRetentionDays: 7,
     logRetentionDays: 7,
     logLevel: 'DEBUG',
-    alarms: { dlqDepthThreshold: 10, oldestMessageAgeSeconds: 3_600 },
+    alarms: { dlqDepthThreshold: 10, oldestMessageAgeSeconds: 3_600, functionErrorsThreshold: 5, functionThrottlesThreshold: 5, apiServerErrorsThreshold: 10 },
     deletionProtection: false,
     maxReadRequestUnits: 100,
     maxWriteRequestUnits: 100,
@@ -86,7 +92,7 @@ export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
     archiveRetentionDays: 30,
     logRetentionDays: 30,
     logLevel: 'INFO',
-    alarms: { dlqDepthThreshold: 0, oldestMessageAgeSeconds: 1_800 },
+    alarms: { dlqDepthThreshold: 0, oldestMessageAgeSeconds: 1_800, functionErrorsThreshold: 0, functionThrottlesThreshold: 0, apiServerErrorsThreshold: 5 },
     deletionProtection: true,
     maxReadRequestUnits: 1_000,
     maxWriteRequestUnits: 1_000,
@@ -103,7 +109,7 @@ export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
     archiveRetentionDays: 365,
     logRetentionDays: 90,
     logLevel: 'INFO',
-    alarms: { dlqDepthThreshold: 0, oldestMessageAgeSeconds: 900 },
+    alarms: { dlqDepthThreshold: 0, oldestMessageAgeSeconds: 900, functionErrorsThreshold: 0, functionThrottlesThreshold: 0, apiServerErrorsThreshold: 0 },
     deletionProtection: true,
     apiThrottle: { rateLimit: 500, burstLimit: 1_000 },
     highValueThreshold: 5_000,
@@ -132,6 +138,10 @@ export function validateEnvironment(settings: EnvironmentSettings): void {
   v.check(['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(settings.logLevel), 'logLevel', settings.logLevel, 'DEBUG, INFO, WARN or ERROR');
   wholeIn('alarms.dlqDepthThreshold', settings.alarms.dlqDepthThreshold, 0, 1_000_000, 'messages');
   wholeIn('alarms.oldestMessageAgeSeconds', settings.alarms.oldestMessageAgeSeconds, 60, settings.queueRetentionSeconds - 1, 'seconds (below the queue retention)');
+  for (const [key, unit] of [['functionErrorsThreshold', 'errors'], ['functionThrottlesThreshold', 'throttles'], ['apiServerErrorsThreshold', 'server errors']] as const) {
+    // Required: an alarm is turned off only on purpose, never by leaving its threshold out.
+    wholeIn(`alarms.${key}`, settings.alarms[key] ?? Number.NaN, 0, 1_000_000, `${unit} per minute`);
+  }
   v.check(settings.alarms.email === undefined || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(settings.alarms.email), 'alarms.email', settings.alarms.email, `an e-mail address (from alarms.email, or ${environmentVariable(settings.name, 'ALARM_EMAIL')} when that is unset)`);
   const reserved = settings.alarms.email === undefined ? undefined : reservedDomain(settings.alarms.email);
   v.check(!reserved, 'alarms.email', settings.alarms.email, `an address that can receive mail: ${reserved} is reserved by RFC 2606, so the subscription could never be confirmed`);

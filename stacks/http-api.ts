@@ -4,7 +4,9 @@ import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-in
 import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { addMetricAlarm, AlarmActions } from '../modules/core/metric-alarm';
 
 /** Props of an {@link OrdersHttpApi}. */
 export interface OrdersHttpApiProps {
@@ -18,6 +20,8 @@ export interface OrdersHttpApiProps {
   readonly logRetentionDays: number;
   /** Steady-state requests per second, and burst, for the whole stage. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Alarm on server errors (`5xx`, summed over a minute); `false` turns it off (only on purpose: there is no default). */
+  readonly alarm: (AlarmActions & { readonly serverErrorsThreshold: number }) | false;
 }
 
 /**
@@ -29,6 +33,8 @@ export class OrdersHttpApi extends Construct {
   readonly api: Apigatewayv2Api;
   /** Base URL of the `$default` stage. */
   readonly url: string;
+  /** The alarm on `5xx` responses, unless turned off. */
+  readonly serverErrorsAlarm?: CloudwatchMetricAlarm;
 
   constructor(scope: Construct, id: string, props: OrdersHttpApiProps) {
     super(scope, id);
@@ -77,5 +83,19 @@ export class OrdersHttpApi extends Construct {
       sourceArn: `${this.api.executionArn}/*/*`,
     });
     this.url = stage.invokeUrl;
+    if (props.alarm) {
+      // HTTP APIs publish `5xx` by ApiId (and by ApiId and Stage); this API has the one stage.
+      this.serverErrorsAlarm = addMetricAlarm(this, 'ServerErrorsAlarm', {
+        alarmName: `${props.name}-5xx`,
+        description: `Requests to ${props.name} end in a server error`,
+        namespace: 'AWS/ApiGateway',
+        metricName: '5xx',
+        dimensions: { ApiId: this.api.id },
+        statistic: 'Sum',
+        threshold: props.alarm.serverErrorsThreshold,
+        alarmActions: props.alarm.alarmActions,
+        okActions: props.alarm.okActions,
+      });
+    }
   }
 }

@@ -1,12 +1,22 @@
 import { Construct } from 'constructs';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { GrantedStatements, IGrantee, jsonDocument, lazyJsonDocument, PolicyStatement } from '../modules';
+import { addMetricAlarm, AlarmActions } from '../modules/core/metric-alarm';
 import { PropsValidator } from '../modules/core/validation';
 import { BUNDLE_HANDLER, bundleFunction } from './bundle';
+
+/** Alarms of an {@link OrdersFunction}: sums over one minute of AWS/Lambda metrics. */
+export interface FunctionAlarmsProps extends AlarmActions {
+  /** Alarm when more than this many invocations fail in a minute (`Errors`). */
+  readonly errorsThreshold: number;
+  /** Alarm when more than this many invocations are throttled in a minute (`Throttles`). */
+  readonly throttlesThreshold: number;
+}
 
 /** Props of an {@link OrdersFunction}. */
 export interface OrdersFunctionProps {
@@ -32,6 +42,8 @@ export interface OrdersFunctionProps {
   readonly logLevel: string;
   /** Further environment variables. */
   readonly environment?: Record<string, string>;
+  /** Alarms on errors and throttles; `false` turns them off (only on purpose: there is no default). */
+  readonly alarms: FunctionAlarmsProps | false;
   /** What the function may do besides writing its logs and traces and what is granted to it (see `grant…` on the queue, topic, bus and table); listed after the grants. @default none */
   readonly statements?: PolicyStatement[];
 }
@@ -49,12 +61,18 @@ export class OrdersFunction extends Construct implements IGrantee {
   /** The role's one inline policy: logs, traces and `statements`. */
   readonly rolePolicy: IamRolePolicy;
   readonly timeoutSeconds: number;
+  /** The alarm on `Errors`, unless alarms are off. */
+  readonly errorsAlarm?: CloudwatchMetricAlarm;
+  /** The alarm on `Throttles`, unless alarms are off. */
+  readonly throttlesAlarm?: CloudwatchMetricAlarm;
   private readonly granted = new GrantedStatements();
 
   constructor(scope: Construct, id: string, props: OrdersFunctionProps) {
     super(scope, id);
     new PropsValidator(this)
       .matches('functionName', props.functionName, /^[A-Za-z0-9_-]{1,64}$/, 'Lambda function names are 1–64 letters, digits, hyphens and underscores')
+      .check(props.alarms === false || (Number.isInteger(props.alarms?.errorsThreshold) && props.alarms.errorsThreshold >= 0), 'alarms.errorsThreshold', props.alarms ? props.alarms.errorsThreshold : undefined, 'a whole number of errors, 0 or more')
+      .check(props.alarms === false || (Number.isInteger(props.alarms?.throttlesThreshold) && props.alarms.throttlesThreshold >= 0), 'alarms.throttlesThreshold', props.alarms ? props.alarms.throttlesThreshold : undefined, 'a whole number of throttles, 0 or more')
       .throwIfInvalid();
     this.timeoutSeconds = props.timeoutSeconds;
     const bundle = bundleFunction(props.entry);
@@ -106,6 +124,23 @@ export class OrdersFunction extends Construct implements IGrantee {
     });
     this.functionArn = this.function.arn;
     this.functionName = this.function.functionName;
+
+    if (props.alarms) {
+      const alarm = (metricName: 'Errors' | 'Throttles', threshold: number, description: string) =>
+        addMetricAlarm(this, `${metricName}Alarm`, {
+          alarmName: `${props.functionName}-${metricName.toLowerCase()}`,
+          description,
+          namespace: 'AWS/Lambda',
+          metricName,
+          dimensions: { FunctionName: this.functionName },
+          statistic: 'Sum',
+          threshold,
+          alarmActions: props.alarms ? props.alarms.alarmActions : undefined,
+          okActions: props.alarms ? props.alarms.okActions : undefined,
+        });
+      this.errorsAlarm = alarm('Errors', props.alarms.errorsThreshold, `Invocations of ${props.functionName} fail`);
+      this.throttlesAlarm = alarm('Throttles', props.alarms.throttlesThreshold, `Invocations of ${props.functionName} are throttled`);
+    }
   }
 
   /** Adds a statement granted to the function (its role's least-privilege policy). */

@@ -74,6 +74,12 @@ export class OrdersStack extends TerraformStack {
       alarmActions: [alarmTopic.topicArn],
       okActions: [alarmTopic.topicArn],
     };
+    const functionAlarms = {
+      errorsThreshold: settings.alarms.functionErrorsThreshold,
+      throttlesThreshold: settings.alarms.functionThrottlesThreshold,
+      alarmActions: [alarmTopic.topicArn],
+      okActions: [alarmTopic.topicArn],
+    };
     const deadLetterAlarm = { threshold: settings.alarms.dlqDepthThreshold, alarmActions: [alarmTopic.topicArn], okActions: [alarmTopic.topicArn] };
 
     this.table = new TableWithStream(this, 'orders-table', {
@@ -105,6 +111,7 @@ export class OrdersStack extends TerraformStack {
       timeoutSeconds: 10,
       logRetentionDays: settings.logRetentionDays,
       logLevel: settings.logLevel,
+      alarms: functionAlarms,
       statements: [],
     });
     this.table.addPipeToEventBus('orders-pipe', this.bus, {
@@ -156,6 +163,7 @@ export class OrdersStack extends TerraformStack {
       timeoutSeconds: 10,
       logRetentionDays: settings.logRetentionDays,
       logLevel: settings.logLevel,
+      alarms: functionAlarms,
       environment: { TABLE_NAME: this.table.tableName },
     });
     // The API creates, reads and updates single orders: nothing more.
@@ -167,6 +175,7 @@ export class OrdersStack extends TerraformStack {
       routes: ['POST /orders', 'GET /orders/{id}', 'PATCH /orders/{id}'],
       logRetentionDays: settings.logRetentionDays,
       throttle: settings.apiThrottle,
+      alarm: { serverErrorsThreshold: settings.alarms.apiServerErrorsThreshold, alarmActions: [alarmTopic.topicArn], okActions: [alarmTopic.topicArn] },
     });
 
     // The consumers' claims on the events they act on, so that an event delivered twice
@@ -189,6 +198,7 @@ export class OrdersStack extends TerraformStack {
         timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
         logRetentionDays: settings.logRetentionDays,
         logLevel: settings.logLevel,
+      alarms: functionAlarms,
         environment: { PROCESSED_EVENTS_TABLE: processedEvents.tableName },
         statements: [
           {

@@ -3,6 +3,7 @@ import { SqsQueue, SqsQueueConfig } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { IQueueTarget } from './contracts';
+import { addMetricAlarm } from './metric-alarm';
 import { denyInsecureTransport, PolicyDocument, policyDocument, PolicyStatement, ResourcePolicy } from './policy';
 import { QueueEncryption, queueKmsKeyArn } from './queue-limits';
 
@@ -89,19 +90,14 @@ export class SecureQueue extends Construct implements IQueueTarget {
 
   /** Adds a CloudWatch alarm on one of this queue's metrics (maximum over 1 minute). */
   addAlarm(id: string, alarm: QueueMetricAlarm): CloudwatchMetricAlarm {
-    return new CloudwatchMetricAlarm(this, id, {
+    return addMetricAlarm(this, id, {
       alarmName: alarm.alarmName,
-      alarmDescription: alarm.description,
+      description: alarm.description,
       namespace: 'AWS/SQS',
       metricName: alarm.metricName,
       dimensions: { QueueName: this.queueName },
       statistic: 'Maximum',
-      period: 60,
-      evaluationPeriods: 1,
       threshold: alarm.threshold,
-      comparisonOperator: 'GreaterThanThreshold',
-      // An idle queue publishes no data points: that is fine, not an alarm.
-      treatMissingData: 'notBreaching',
       alarmActions: alarm.alarmActions,
       okActions: alarm.okActions,
       tags: alarm.tags,

@@ -216,6 +216,9 @@ describe('environments differ in data, not code', () => {
     ['logLevel', { logLevel: 'WARN' }, /^resource\.aws_lambda_function\.[^.]+\.environment\.variables\.LOG_LEVEL$/],
     ['queueRetentionSeconds', { queueRetentionSeconds: 86_400 }, /^resource\.aws_sqs_queue\.[^.]+\.message_retention_seconds$/],
     ['alarms.dlqDepthThreshold', { alarms: { ...byName('dev').alarms, dlqDepthThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
+    ['alarms.functionErrorsThreshold', { alarms: { ...byName('dev').alarms, functionErrorsThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
+    ['alarms.functionThrottlesThreshold', { alarms: { ...byName('dev').alarms, functionThrottlesThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
+    ['alarms.apiServerErrorsThreshold', { alarms: { ...byName('dev').alarms, apiServerErrorsThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
     ['region', { region: 'us-east-2' }, /^provider\.aws\.0\.region$/],
     ['apiThrottle', { apiThrottle: { rateLimit: 1, burstLimit: 2 } }, /^resource\.aws_apigatewayv2_stage\.[^.]+\.default_route_settings\.throttling_(rate|burst)_limit$/],
   ])('%s reaches only its resources', (_field, change, allowed) => {
@@ -296,7 +299,10 @@ describe('environment validation', () => {
     [{ logRetentionDays: 10 }, /logRetentionDays = 10 is invalid: one of CloudWatch Logs' retention values/],
     [{ accountId: '1234' }, /accountId = "1234" is invalid: a 12-digit AWS account ID/],
     [{ highValueThreshold: 0 }, /highValueThreshold = 0 is invalid/],
-    [{ alarms: { dlqDepthThreshold: 0, oldestMessageAgeSeconds: 400_000 } }, /alarms.oldestMessageAgeSeconds = 400000 is invalid: .*below the queue retention/],
+    [{ alarms: { ...dev.alarms, dlqDepthThreshold: 0, oldestMessageAgeSeconds: 400_000 } }, /alarms.oldestMessageAgeSeconds = 400000 is invalid: .*below the queue retention/],
+    [{ alarms: { ...dev.alarms, functionErrorsThreshold: -1 } }, /alarms.functionErrorsThreshold = -1 is invalid: must be a whole number from 0 to 1000000 errors per minute/],
+    [{ alarms: { ...dev.alarms, functionThrottlesThreshold: 0.5 } }, /alarms.functionThrottlesThreshold = 0.5 is invalid: must be a whole number from 0 to 1000000 throttles per minute/],
+    [{ alarms: { ...dev.alarms, apiServerErrorsThreshold: undefined as unknown as number } }, /alarms.apiServerErrorsThreshold = NaN is invalid: must be a whole number from 0 to 1000000 server errors per minute/],
     [{ stateBucket: 'Bad_Bucket' }, /stateBucket = "Bad_Bucket" is invalid/],
   ])('refuses %j', (change, message) => {
     expect(() => validateEnvironment({ ...dev, ...change })).toThrow(message);
@@ -330,8 +336,64 @@ describe('stack building blocks', () => {
           timeoutSeconds: 10,
           logRetentionDays: 7,
           logLevel: 'INFO',
+          alarms: false,
           statements: [],
         }),
     ).toThrow('fn/bad: functionName = "orders dev api" is invalid: Lambda function names are 1–64 letters, digits, hyphens and underscores');
+  });
+});
+
+describe('alarms', () => {
+  const alarmTopicArn = (json: SynthesizedStack) => `\${aws_sns_topic.${resourcesOf(json, 'aws_sns_topic').find((t) => String(t.name).endsWith('-alarms'))!['//'].metadata.uniqueId}.arn}`;
+
+  it.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s has every expected alarm, each notifying the alarm topic', (name, settings) => {
+    const json = synthOf(settings);
+    const topicRef = alarmTopicArn(json);
+    const alarms = resourcesOf(json, 'aws_cloudwatch_metric_alarm');
+    const byAlarmName = new Map(alarms.map((a) => [a.alarm_name, a]));
+    const prefix = `orders-${name}`;
+    const functions = ['order-events', 'orders-api', 'billing', 'fraud-review', 'fulfillment', 'notifications'];
+    const expected: [string, string, string, number][] = [
+      ...functions.flatMap((f) => [
+        [`${prefix}-${f}-errors`, 'AWS/Lambda', 'Errors', settings.alarms.functionErrorsThreshold] as [string, string, string, number],
+        [`${prefix}-${f}-throttles`, 'AWS/Lambda', 'Throttles', settings.alarms.functionThrottlesThreshold] as [string, string, string, number],
+      ]),
+      [`${prefix}-orders-api-5xx`, 'AWS/ApiGateway', '5xx', settings.alarms.apiServerErrorsThreshold],
+    ];
+    for (const [alarmName, namespace, metricName, threshold] of expected) {
+      expect([alarmName, byAlarmName.get(alarmName)]).toEqual([alarmName, expect.objectContaining({ namespace, metric_name: metricName, threshold, statistic: 'Sum', period: 60 })]);
+    }
+    // Every alarm of the stack, queue alarms included, reaches the alarm topic when it fires and when it clears.
+    expect(alarms.length).toBeGreaterThan(expected.length);
+    for (const alarm of alarms) {
+      expect([alarm.alarm_name, alarm.alarm_actions, alarm.ok_actions]).toEqual([alarm.alarm_name, [topicRef], [topicRef]]);
+    }
+  });
+
+  it('alarms on each function by its name, and on the API by its ID', () => {
+    const json = synthOf(byName('prod'));
+    const fn = resourcesOf(json, 'aws_lambda_function').find((f) => f.function_name === 'orders-prod-billing')!;
+    const api = resourcesOf(json, 'aws_apigatewayv2_api')[0];
+    const alarms = resourcesOf(json, 'aws_cloudwatch_metric_alarm');
+    const fnRef = `\${aws_lambda_function.${fn['//'].metadata.uniqueId}.function_name}`;
+    expect(alarms.filter((a) => a.dimensions.FunctionName === fnRef).map((a) => a.metric_name).sort()).toEqual(['Errors', 'Throttles']);
+    expect(alarms.find((a) => a.metric_name === '5xx')!.dimensions).toEqual({ ApiId: `\${aws_apigatewayv2_api.${api['//'].metadata.uniqueId}.id}` });
+  });
+
+  it('makes no function alarm when alarms are turned off, and refuses a threshold CloudWatch could not mean', () => {
+    const stack = new TerraformStack(Testing.app(), 'fn');
+    const base = { entry: 'functions/billing/handler.ts', timeoutSeconds: 10, logRetentionDays: 7, logLevel: 'INFO' };
+    const off = new OrdersFunction(stack, 'off', { ...base, functionName: 'quiet', alarms: false });
+    expect([off.errorsAlarm, off.throttlesAlarm]).toEqual([undefined, undefined]);
+    expect(() => new OrdersFunction(stack, 'bad', { ...base, functionName: 'loud', alarms: { errorsThreshold: -1, throttlesThreshold: 0 } })).toThrow(
+      'fn/bad: alarms.errorsThreshold = -1 is invalid: a whole number of errors, 0 or more',
+    );
+    const on = new OrdersFunction(stack, 'on', { ...base, functionName: 'watched', alarms: { errorsThreshold: 2, throttlesThreshold: 1, alarmActions: ['arn:aws:sns:eu-west-1:111122223333:a'] } });
+    const alarms = resourcesOf(synthJson(stack), 'aws_cloudwatch_metric_alarm');
+    expect(alarms.map((a) => [a.alarm_name, a.namespace, a.metric_name, a.threshold, a.comparison_operator, a.alarm_actions]).sort()).toEqual([
+      ['watched-errors', 'AWS/Lambda', 'Errors', 2, 'GreaterThanThreshold', ['arn:aws:sns:eu-west-1:111122223333:a']],
+      ['watched-throttles', 'AWS/Lambda', 'Throttles', 1, 'GreaterThanThreshold', ['arn:aws:sns:eu-west-1:111122223333:a']],
+    ]);
+    expect(on.errorsAlarm).toBeDefined();
   });
 });

@@ -1,0 +1,54 @@
+import { Construct } from 'constructs';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+
+/** Where an alarm's state changes go: ARNs such as an SNS topic. */
+export interface AlarmActions {
+  /** ARNs notified when the alarm fires. @default none */
+  readonly alarmActions?: string[];
+  /** ARNs notified when the alarm clears. @default none */
+  readonly okActions?: string[];
+}
+
+/** One CloudWatch alarm on one AWS metric: fires when the statistic over one minute exceeds the threshold. */
+export interface MetricAlarmProps extends AlarmActions {
+  /** Alarm name (CloudWatch: unique per account and Region, 1–255 characters). */
+  readonly alarmName: string;
+  /** Why the alarm exists, shown with every notification. */
+  readonly description: string;
+  /** The metric's namespace, e.g. `AWS/SQS`. */
+  readonly namespace: string;
+  /** The metric's name, e.g. `ApproximateNumberOfMessagesVisible`. */
+  readonly metricName: string;
+  /** The dimensions that pick the one resource's metric (CloudWatch: at most 30). */
+  readonly dimensions: Record<string, string>;
+  /** `Maximum` for levels and ages, `Sum` for counts of failures. */
+  readonly statistic: 'Maximum' | 'Sum';
+  /** The alarm fires when the statistic is greater than this. */
+  readonly threshold: number;
+  /** Tags of the alarm. @default none */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * Adds the one shape of alarm every module uses: one data point of one minute,
+ * greater than the threshold. Metrics of idle resources publish no data points,
+ * and idleness is not an alarm, so missing data does not breach.
+ */
+export function addMetricAlarm(scope: Construct, id: string, props: MetricAlarmProps): CloudwatchMetricAlarm {
+  return new CloudwatchMetricAlarm(scope, id, {
+    alarmName: props.alarmName,
+    alarmDescription: props.description,
+    namespace: props.namespace,
+    metricName: props.metricName,
+    dimensions: props.dimensions,
+    statistic: props.statistic,
+    period: 60,
+    evaluationPeriods: 1,
+    threshold: props.threshold,
+    comparisonOperator: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+    alarmActions: props.alarmActions,
+    okActions: props.okActions,
+    tags: props.tags,
+  });
+}
