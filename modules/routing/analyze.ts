@@ -236,12 +236,12 @@ class Analysis {
     for (const queue of this.model.ofKind('queue')) this.queue(queue);
     for (const topic of this.model.ofKind('topic')) this.reachable(topic);
     for (const { via, hop, denial } of Authorizer.of(this.model).deniedHops()) {
-      this.warn('ROUTING_DENIED', via as RoutingNode, `${hop} denied: ${denial.call}: ${denial.reason}`);
+      this.warn('ROUTING_DENIED', via, `${hop} denied: ${denial.call}: ${denial.reason}`);
     }
     return this.warnings;
   }
 
-  private warn(code: RoutingWarningCode, node: RoutingNode, message: string): void {
+  private warn(code: RoutingWarningCode, node: Pick<RoutingNode, 'address' | 'path'>, message: string): void {
     this.warnings.push({ code, resource: node.path ?? node.address, address: node.address, message });
   }
 

@@ -19,6 +19,9 @@ export interface Denial {
   readonly statement?: string;
 }
 
+/** Where a denied hop starts: a node of the routing graph, or a resource outside it (an alarm, an API integration). */
+export type HopOrigin = Pick<NodeBase, 'address' | 'path' | 'name'>;
+
 /** What a hop asks: one or more calls that must all be allowed. */
 interface Call {
   readonly principal: RequestPrincipal;
@@ -119,9 +122,9 @@ export class Authorizer {
   }
 
   /** Every denied hop of the model, for analysis and checks. */
-  deniedHops(): Array<{ readonly via: NodeBase; readonly hop: string; readonly denial: Denial }> {
-    const out: Array<{ via: NodeBase; hop: string; denial: Denial }> = [];
-    const add = (via: NodeBase, hop: string, denial: Denial | undefined): void => {
+  deniedHops(): Array<{ readonly via: HopOrigin; readonly hop: string; readonly denial: Denial }> {
+    const out: Array<{ via: HopOrigin; hop: string; denial: Denial }> = [];
+    const add = (via: HopOrigin, hop: string, denial: Denial | undefined): void => {
       if (denial) out.push({ via, hop, denial });
     };
     for (const rule of this.model.ofKind('rule')) {
@@ -141,7 +144,58 @@ export class Authorizer {
       add(pipe, 'pipe dead-letter queue', this.pipeDeadLetter(pipe));
     }
     for (const mapping of this.model.ofKind('mapping')) add(mapping, 'event source mapping', this.mappingSource(mapping));
+    for (const alarm of this.model.terraform.resources('aws_cloudwatch_metric_alarm')) {
+      for (const topic of this.alarmTopics(alarm)) add(alarm, 'alarm action', this.alarmAction(alarm, topic));
+    }
+    for (const integration of this.model.terraform.resources('aws_apigatewayv2_integration')) {
+      add(integration, 'API integration', this.apiIntegration(integration));
+    }
     return out;
+  }
+
+  /** CloudWatch publishing an alarm's state change to a topic of its actions (the topic policy, then the topic's key). */
+  alarmAction(alarm: TerraformResource, topic: EndpointNode): Denial | undefined {
+    return this.decide(`alarm ${alarm.address} ${topic.address}`, () => this.serviceCalls('cloudwatch.amazonaws.com', topic, this.alarmArn(alarm), 'cloudwatch-alarm-sns'));
+  }
+
+  /** The topics of the stack an alarm's alarm, OK and insufficient-data actions publish to. */
+  alarmTopics(alarm: TerraformResource): EndpointNode[] {
+    const topics = new Map<string, EndpointNode>();
+    for (const attribute of ['alarm_actions', 'ok_actions', 'insufficient_data_actions']) {
+      const actions = alarm.config[attribute];
+      for (const action of Array.isArray(actions) ? actions : []) {
+        const ref = parseReference(action);
+        const node = ref && this.model.get(ref.address);
+        if (node?.kind === 'topic') topics.set(node.address, node as EndpointNode);
+      }
+    }
+    return [...topics.values()];
+  }
+
+  /**
+   * API Gateway invoking the Lambda function of an HTTP API integration, once
+   * per route and stage using it: the function's `aws_lambda_permission`s with
+   * the route's execute-api ARN as aws:SourceArn.
+   */
+  apiIntegration(integration: TerraformResource): Denial | undefined {
+    const ref = parseReference(integration.config.integration_uri);
+    const fn = ref && this.model.get(ref.address);
+    if (fn?.kind !== 'function') return undefined;
+    const api = parseReference(integration.config.api_id);
+    const apiResource = api && this.model.terraform.get(api.address);
+    if (!apiResource) return undefined;
+    const tf = this.model.terraform;
+    const routes = tf.referrers('aws_apigatewayv2_route', 'api_id', apiResource).filter((r) => parseReference(String(r.config.target ?? '').replace(/^integrations\//, ''))?.address === integration.address);
+    const stages = tf.referrers('aws_apigatewayv2_stage', 'api_id', apiResource).map((s) => literal(s.config.name));
+    const executionArn = this.executionArn(apiResource);
+    return this.decide(`api-integration ${integration.address}`, () =>
+      routes.flatMap((route) => {
+        const key = literal(route.config.route_key);
+        // The $default route's resource is `$default`; others are `METHOD/path` (API Gateway "identifiers used in permissions").
+        const resourcePath = key === undefined ? undefined : key === '$default' ? '$default' : key.replace(' /', '/');
+        return resourcePath === undefined ? [] : stages.flatMap((stage) => (stage === undefined ? [] : this.serviceCalls('apigateway.amazonaws.com', fn as EndpointNode, `${executionArn}/${stage}/${resourcePath}`, 'apigateway-invoke-lambda')));
+      }),
+    );
   }
 
   // ─── calls ────────────────────────────────────────────────────────────────
@@ -457,8 +511,19 @@ export class Authorizer {
     if (type === 'aws_iam_role' && ref.attribute === 'arn') return `arn:aws:iam::${this.model.account}:role/${name}`;
     if (type === 'aws_iam_role' && (ref.attribute === 'name' || ref.attribute === 'id')) return name;
     if (type === 'aws_pipes_pipe' && ref.attribute === 'arn') return `arn:aws:pipes:${this.model.region}:${this.model.account}:pipe/${name}`;
-    if (type === 'aws_cloudwatch_metric_alarm' && ref.attribute === 'arn') return `arn:aws:cloudwatch:${this.model.region}:${this.model.account}:alarm:${literal(r.config.alarm_name) ?? r.name}`;
+    if (type === 'aws_cloudwatch_metric_alarm' && ref.attribute === 'arn') return this.alarmArn(r);
+    if (type === 'aws_apigatewayv2_api' && ref.attribute === 'execution_arn') return this.executionArn(r);
+    if (type === 'aws_apigatewayv2_api' && ref.attribute === 'id') return r.name;
     return undefined;
+  }
+
+  private alarmArn(alarm: TerraformResource): string {
+    return `arn:aws:cloudwatch:${this.model.region}:${this.model.account}:alarm:${literal(alarm.config.alarm_name) ?? alarm.name}`;
+  }
+
+  /** An API's execute-api ARN; AWS picks the API id at apply, so the logical name stands for it (consistently in permissions and requests). */
+  private executionArn(api: TerraformResource): string {
+    return `arn:aws:execute-api:${this.model.region}:${this.model.account}:${api.name}`;
   }
 }
 

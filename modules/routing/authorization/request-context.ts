@@ -20,6 +20,7 @@ export type ServiceCall =
   | 'sns-kms-for-publisher'
   | 'sqs-kms-for-sender'
   | 'cloudwatch-alarm-sns'
+  | 'apigateway-invoke-lambda'
   | 'role-call';
 
 /** Which condition keys a call carries. */
@@ -118,6 +119,16 @@ export const REQUEST_CONTEXT: Readonly<Record<ServiceCall, RequestContextRow>> =
     present: { 'aws:SourceArn': 'the alarm ARN', 'aws:SourceAccount': "the alarm's account" },
     silent: [],
     sources: ['Amazon CloudWatch User Guide, "Using Amazon CloudWatch alarms" (Amazon SNS topic access policy for alarms; confused deputy prevention)'],
+  },
+  'apigateway-invoke-lambda': {
+    principal: 'apigateway.amazonaws.com',
+    actions: ['lambda:InvokeFunction'],
+    present: { 'aws:SourceArn': 'the execute-api ARN of the route (api-id/stage/METHOD/path)', 'aws:SourceAccount': "the API's account" },
+    silent: [],
+    sources: [
+      'Amazon API Gateway Developer Guide, "Control access to an HTTP API with IAM authorization" / "Create an AWS Lambda proxy integration for an HTTP API" (Lambda permission for apigateway.amazonaws.com with the execute-api source ARN)',
+      'Amazon API Gateway Developer Guide, "Amazon API Gateway identifiers used in permissions" (execute-api ARN: api-id/stage/METHOD/resource-path)',
+    ],
   },
   'role-call': {
     principal: 'role',
