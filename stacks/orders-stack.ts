@@ -80,6 +80,7 @@ export class OrdersStack extends TerraformStack {
       alarmActions: [alarmTopic.topicArn],
       okActions: [alarmTopic.topicArn],
     };
+    const ruleAlarm = { threshold: settings.alarms.ruleFailedInvocationsThreshold, alarmActions: [alarmTopic.topicArn], okActions: [alarmTopic.topicArn] };
     const deadLetterAlarm = { threshold: settings.alarms.dlqDepthThreshold, alarmActions: [alarmTopic.topicArn], okActions: [alarmTopic.topicArn] };
 
     this.table = new TableWithStream(this, 'orders-table', {
@@ -148,6 +149,7 @@ export class OrdersStack extends TerraformStack {
       eventPattern: { source: [ORDER_EVENTS.source], 'detail-type': [...ORDER_EVENTS.detailTypes] },
       targets: [RuleTarget.topic(this.topic)],
       deadLetterQueue: { alarm: deadLetterAlarm },
+      failedInvocationsAlarm: ruleAlarm,
     });
     this.bus.addRule('high-value-orders', {
       name: 'high-value-orders',
@@ -155,6 +157,7 @@ export class OrdersStack extends TerraformStack {
       eventPattern: { source: [ORDER_EVENTS.source], 'detail-type': ['OrderPlaced'], detail: { total: [match.numeric('>=', settings.highValueThreshold)] } },
       targets: [RuleTarget.queue(this.queues['fraud-review'])],
       deadLetterQueue: { alarm: deadLetterAlarm },
+      failedInvocationsAlarm: ruleAlarm,
     });
 
     const api = new OrdersFunction(this, 'orders-api-function', {

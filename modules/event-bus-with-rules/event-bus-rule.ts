@@ -28,6 +28,8 @@ import {
   validateTarget,
 } from './rule-target';
 import { jsonDocument } from '../core/json-document';
+import { addMetricAlarm, AlarmActions } from '../core/metric-alarm';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 
 /** The dead-letter queue a rule makes for its targets. */
 export interface RuleDeadLetterQueueProps {
@@ -40,6 +42,12 @@ export interface RuleDeadLetterQueueProps {
   readonly retentionSeconds?: number;
   /** Alarm on the queue's depth; `false` turns it off. @default the bus's `deadLetterQueues.alarm`, else alarm on any message */
   readonly alarm?: DepthAlarmProps | false;
+}
+
+/** An alarm on a rule's `FailedInvocations`: deliveries EventBridge gave up on, summed over a minute. */
+export interface FailedInvocationsAlarmProps extends AlarmActions {
+  /** The alarm fires when more than this many deliveries fail in a minute. @default 0 (any failure) */
+  readonly threshold?: number;
 }
 
 /** Props of a rule on an {@link EventBusWithRules} bus (see `addRule`). */
@@ -73,6 +81,11 @@ export interface EventBusRuleProps {
    * `deadLetterQueue`. @default a DeadLetterQueue made here once a target needs it
    */
   readonly deadLetterQueue?: RuleDeadLetterQueueProps | IQueueTarget | false;
+  /**
+   * Alarm on the rule's failed deliveries (AWS/Events `FailedInvocations`); `false` turns it off.
+   * @default alarm on any failure, notifying the bus's `deadLetterQueues.alarm` actions
+   */
+  readonly failedInvocationsAlarm?: FailedInvocationsAlarmProps | false;
   /** Tags of the rule and the resources made for it, over the bus's tags. @default the bus's tags */
   readonly tags?: Record<string, string>;
 }
@@ -119,6 +132,8 @@ export class EventBusRule extends Construct {
   readonly ruleArn: string;
   /** The targets, in order. */
   readonly targets: CloudwatchEventTarget[] = [];
+  /** The alarm on failed deliveries, unless turned off. */
+  readonly failedInvocationsAlarm?: CloudwatchMetricAlarm;
   private readonly host: RuleHost;
   private readonly props: EventBusRuleProps;
   private readonly targetIds = new Set<string>();
@@ -156,6 +171,7 @@ export class EventBusRule extends Construct {
       `EventBridge allows at most ${EVENTBRIDGE.maxTargetsPerRule} targets per rule`,
     );
     validateRuleDeadLetterQueue(v, 'deadLetterQueue', props.deadLetterQueue);
+    if (props.failedInvocationsAlarm) v.number('failedInvocationsAlarm.threshold', props.failedInvocationsAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
     const ids = new Set<string>();
     targets.forEach((target, i) => {
       validateTarget(v, `targets[${i}]`, target, (bus) => host.isThisBus(bus));
@@ -179,6 +195,23 @@ export class EventBusRule extends Construct {
     });
     this.ruleName = this.rule.name;
     this.ruleArn = this.rule.arn;
+    if (props.failedInvocationsAlarm !== false) {
+      const defaults = host.deadLetterQueueDefaults.alarm || {};
+      const alarm = props.failedInvocationsAlarm ?? {};
+      // On a custom bus EventBridge publishes rule metrics by RuleName and EventBusName together.
+      this.failedInvocationsAlarm = addMetricAlarm(this, 'FailedInvocationsAlarm', {
+        alarmName: `${host.busName}-${name}-failed-invocations`,
+        description: `EventBridge gave up delivering events matched by rule ${name} on bus ${host.busName}`,
+        namespace: 'AWS/Events',
+        metricName: 'FailedInvocations',
+        dimensions: { RuleName: this.ruleName, EventBusName: host.eventBusName },
+        statistic: 'Sum',
+        threshold: alarm.threshold ?? 0,
+        alarmActions: alarm.alarmActions ?? defaults.alarmActions,
+        okActions: alarm.okActions ?? defaults.okActions,
+        tags: this.tags(),
+      });
+    }
     for (const target of targets) this.bind(target);
   }
 

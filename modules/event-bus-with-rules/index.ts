@@ -1,7 +1,7 @@
 export { EventBusWithRules } from './event-bus-with-rules';
 export type { EventBusWithRulesProps, EventBusEncryption, EventBusArchiveProps, EventLoggingProps, DeadLetterQueueDefaults } from './event-bus-with-rules';
 export { EventBusRule } from './event-bus-rule';
-export type { EventBusRuleProps, RuleDeadLetterQueueProps } from './event-bus-rule';
+export type { EventBusRuleProps, FailedInvocationsAlarmProps, RuleDeadLetterQueueProps } from './event-bus-rule';
 export { EventBusKey } from './event-bus-key';
 export type { EventBusKeyProps } from './event-bus-key';
 export { RuleTarget } from './rule-target';

@@ -43,6 +43,7 @@ export const EVENT_BUS_RULE_PROPS = shape.object(
     scheduleExpression: string,
     enabled: boolean,
     targets: shape.array(RULE_TARGET),
+    failedInvocationsAlarm: SHAPES.depthAlarm,
     tags: SHAPES.tags,
   },
 );

@@ -296,7 +296,8 @@ describe('retry policy, input and dead-letter queue choices', () => {
     bus.addRule('changed', { eventPattern: ORDER_PLACED, deadLetterQueue: false, targets: [RuleTarget.lambda(FUNCTION_ARN, { deadLetterQueue: shared })] });
     const json = synthJson(stack);
     expect(resourceAt(json, 'aws_sqs_queue', 'orders/placed/DeadLetterQueue/Resource/Queue')).toMatchObject({ name: 'placed-dead-letters', message_retention_seconds: 86_400 });
-    expect(resourcesOf(json, 'aws_cloudwatch_metric_alarm').filter((a) => a['//'].metadata.path.includes('orders/placed'))).toHaveLength(0);
+    // The queue's depth alarm is off; the rule's own alarm on failed deliveries stays.
+    expect(resourcesOf(json, 'aws_cloudwatch_metric_alarm').filter((a) => a['//'].metadata.path.includes('orders/placed')).map((a) => a.metric_name)).toEqual(['FailedInvocations']);
     expect(resourceAt(json, 'aws_cloudwatch_event_target', 'orders/placed/Target-state-machine-2').dead_letter_config).toBeUndefined();
     const sharedArn = ref(json, 'aws_sqs_queue', 'shared-dlq/Resource/Queue', 'arn');
     expect(resourceAt(json, 'aws_cloudwatch_event_target', 'orders/cancelled/Target-lambda-1').dead_letter_config.arn).toBe(sharedArn);
@@ -332,5 +333,38 @@ describe('the 5-target limit', () => {
       'event-bus-4',
       'topic-5',
     ]);
+  });
+});
+
+describe('alarm on failed deliveries', () => {
+  it('alarms per rule on AWS/Events FailedInvocations by rule and bus name, with the bus DLQ alarm actions by default', () => {
+    const { stack, bus } = busStack();
+    const rule = bus.addRule('placed', { eventPattern: ORDER_PLACED, targets: [RuleTarget.lambda(FUNCTION_ARN)] });
+    const json = synthJson(stack);
+    const alarm = resourceAt(json, 'aws_cloudwatch_metric_alarm', 'orders/placed/FailedInvocationsAlarm');
+    expect(alarm).toMatchObject({
+      alarm_name: 'orders-placed-failed-invocations',
+      namespace: 'AWS/Events',
+      metric_name: 'FailedInvocations',
+      statistic: 'Sum',
+      threshold: 0,
+      comparison_operator: 'GreaterThanThreshold',
+      dimensions: { RuleName: ref(json, 'aws_cloudwatch_event_rule', 'orders/placed/Rule', 'name'), EventBusName: ref(json, 'aws_cloudwatch_event_bus', 'orders/EventBus', 'name') },
+    });
+    expect(rule.failedInvocationsAlarm).toBeDefined();
+  });
+
+  it('takes a threshold and actions, falls back to the bus DLQ alarm actions, and is off only when set to false', () => {
+    const topic = 'arn:aws:sns:eu-west-1:111122223333:alarms';
+    const { stack, bus } = busStack({ deadLetterQueues: { alarm: { alarmActions: [topic], okActions: [topic] } } });
+    bus.addRule('defaulted', { eventPattern: ORDER_PLACED, targets: [RuleTarget.lambda(FUNCTION_ARN)] });
+    bus.addRule('tuned', { eventPattern: ORDER_PLACED, failedInvocationsAlarm: { threshold: 4, alarmActions: ['arn:aws:sns:eu-west-1:111122223333:other'] } });
+    const off = bus.addRule('quiet', { eventPattern: ORDER_PLACED, failedInvocationsAlarm: false });
+    const json = synthJson(stack);
+    expect(resourceAt(json, 'aws_cloudwatch_metric_alarm', 'orders/defaulted/FailedInvocationsAlarm')).toMatchObject({ threshold: 0, alarm_actions: [topic], ok_actions: [topic] });
+    expect(resourceAt(json, 'aws_cloudwatch_metric_alarm', 'orders/tuned/FailedInvocationsAlarm')).toMatchObject({ threshold: 4, alarm_actions: ['arn:aws:sns:eu-west-1:111122223333:other'], ok_actions: [topic] });
+    expect(off.failedInvocationsAlarm).toBeUndefined();
+    expect(resourcesOf(json, 'aws_cloudwatch_metric_alarm').filter((a) => a['//'].metadata.path.includes('orders/quiet'))).toEqual([]);
+    expect(() => bus.addRule('bad', { eventPattern: ORDER_PLACED, failedInvocationsAlarm: { threshold: -1 } })).toThrow(/orders\/bad: failedInvocationsAlarm.threshold = -1 is invalid/);
   });
 });

@@ -219,6 +219,7 @@ describe('environments differ in data, not code', () => {
     ['alarms.functionErrorsThreshold', { alarms: { ...byName('dev').alarms, functionErrorsThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
     ['alarms.functionThrottlesThreshold', { alarms: { ...byName('dev').alarms, functionThrottlesThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
     ['alarms.apiServerErrorsThreshold', { alarms: { ...byName('dev').alarms, apiServerErrorsThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
+    ['alarms.ruleFailedInvocationsThreshold', { alarms: { ...byName('dev').alarms, ruleFailedInvocationsThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
     ['region', { region: 'us-east-2' }, /^provider\.aws\.0\.region$/],
     ['apiThrottle', { apiThrottle: { rateLimit: 1, burstLimit: 2 } }, /^resource\.aws_apigatewayv2_stage\.[^.]+\.default_route_settings\.throttling_(rate|burst)_limit$/],
   ])('%s reaches only its resources', (_field, change, allowed) => {
@@ -359,6 +360,9 @@ describe('alarms', () => {
         [`${prefix}-${f}-throttles`, 'AWS/Lambda', 'Throttles', settings.alarms.functionThrottlesThreshold] as [string, string, string, number],
       ]),
       [`${prefix}-orders-api-5xx`, 'AWS/ApiGateway', '5xx', settings.alarms.apiServerErrorsThreshold],
+      ...['order-lifecycle', 'high-value-orders'].map(
+        (rule) => [`${prefix}-orders-${rule}-failed-invocations`, 'AWS/Events', 'FailedInvocations', settings.alarms.ruleFailedInvocationsThreshold] as [string, string, string, number],
+      ),
     ];
     for (const [alarmName, namespace, metricName, threshold] of expected) {
       expect([alarmName, byAlarmName.get(alarmName)]).toEqual([alarmName, expect.objectContaining({ namespace, metric_name: metricName, threshold, statistic: 'Sum', period: 60 })]);
