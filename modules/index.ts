@@ -5,6 +5,7 @@ export type { EncryptionContext, PolicyDocument, PolicyStatement } from './core/
 export { snsTopicEncryptionContext, sqsQueueEncryptionContext } from './core/policy';
 export { jsonDocument, lazyJsonDocument } from './core/json-document';
 export type { QueueEncryption } from './core/queue-limits';
+export type { AlarmActions, FailureCountAlarmProps } from './core/metric-alarm';
 export { ServiceKey } from './core/service-key';
 export { GrantedStatements, RoleGrantee } from './core/grants';
 export type { IGrantee, RoleGranteeProps } from './core/grants';

@@ -38,6 +38,8 @@ export interface EnvironmentSettings {
     readonly functionThrottlesThreshold: number;
     /** Failed deliveries of an event bus rule per minute (AWS/Events `FailedInvocations`) above which its alarm fires. */
     readonly ruleFailedInvocationsThreshold: number;
+    /** Failed executions of the table-to-bus pipe per minute (AWS/EventBridge/Pipes `ExecutionFailed`) above which its alarm fires. */
+    readonly pipeFailedExecutionsThreshold: number;
     /** Server errors of the orders API per minute (AWS/ApiGateway `5xx`) above which its alarm fires. */
     readonly apiServerErrorsThreshold: number;
     /**
@@ -77,7 +79,7 @@ export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
     archiveRetentionDays: 7,
     logRetentionDays: 7,
     logLevel: 'DEBUG',
-    alarms: { dlqDepthThreshold: 10, oldestMessageAgeSeconds: 3_600, functionErrorsThreshold: 5, functionThrottlesThreshold: 5, apiServerErrorsThreshold: 10, ruleFailedInvocationsThreshold: 0 },
+    alarms: { dlqDepthThreshold: 10, oldestMessageAgeSeconds: 3_600, functionErrorsThreshold: 5, functionThrottlesThreshold: 5, apiServerErrorsThreshold: 10, ruleFailedInvocationsThreshold: 0, pipeFailedExecutionsThreshold: 0 },
     deletionProtection: false,
     maxReadRequestUnits: 100,
     maxWriteRequestUnits: 100,
@@ -94,7 +96,7 @@ export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
     archiveRetentionDays: 30,
     logRetentionDays: 30,
     logLevel: 'INFO',
-    alarms: { dlqDepthThreshold: 0, oldestMessageAgeSeconds: 1_800, functionErrorsThreshold: 0, functionThrottlesThreshold: 0, apiServerErrorsThreshold: 5, ruleFailedInvocationsThreshold: 0 },
+    alarms: { dlqDepthThreshold: 0, oldestMessageAgeSeconds: 1_800, functionErrorsThreshold: 0, functionThrottlesThreshold: 0, apiServerErrorsThreshold: 5, ruleFailedInvocationsThreshold: 0, pipeFailedExecutionsThreshold: 0 },
     deletionProtection: true,
     maxReadRequestUnits: 1_000,
     maxWriteRequestUnits: 1_000,
@@ -111,7 +113,7 @@ export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
     archiveRetentionDays: 365,
     logRetentionDays: 90,
     logLevel: 'INFO',
-    alarms: { dlqDepthThreshold: 0, oldestMessageAgeSeconds: 900, functionErrorsThreshold: 0, functionThrottlesThreshold: 0, apiServerErrorsThreshold: 0, ruleFailedInvocationsThreshold: 0 },
+    alarms: { dlqDepthThreshold: 0, oldestMessageAgeSeconds: 900, functionErrorsThreshold: 0, functionThrottlesThreshold: 0, apiServerErrorsThreshold: 0, ruleFailedInvocationsThreshold: 0, pipeFailedExecutionsThreshold: 0 },
     deletionProtection: true,
     apiThrottle: { rateLimit: 500, burstLimit: 1_000 },
     highValueThreshold: 5_000,
@@ -140,7 +142,7 @@ export function validateEnvironment(settings: EnvironmentSettings): void {
   v.check(['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(settings.logLevel), 'logLevel', settings.logLevel, 'DEBUG, INFO, WARN or ERROR');
   wholeIn('alarms.dlqDepthThreshold', settings.alarms.dlqDepthThreshold, 0, 1_000_000, 'messages');
   wholeIn('alarms.oldestMessageAgeSeconds', settings.alarms.oldestMessageAgeSeconds, 60, settings.queueRetentionSeconds - 1, 'seconds (below the queue retention)');
-  for (const [key, unit] of [['functionErrorsThreshold', 'errors'], ['functionThrottlesThreshold', 'throttles'], ['apiServerErrorsThreshold', 'server errors'], ['ruleFailedInvocationsThreshold', 'failed deliveries']] as const) {
+  for (const [key, unit] of [['functionErrorsThreshold', 'errors'], ['functionThrottlesThreshold', 'throttles'], ['apiServerErrorsThreshold', 'server errors'], ['ruleFailedInvocationsThreshold', 'failed deliveries'], ['pipeFailedExecutionsThreshold', 'failed executions']] as const) {
     // Required: an alarm is turned off only on purpose, never by leaving its threshold out.
     wholeIn(`alarms.${key}`, settings.alarms[key] ?? Number.NaN, 0, 1_000_000, `${unit} per minute`);
   }

@@ -123,6 +123,7 @@ export class OrdersStack extends TerraformStack {
       detailType: '$.dynamodb.NewImage.eventType.S',
       inputTemplate: '<$.detail>',
       deadLetterQueue: { alarm: deadLetterAlarm },
+      failureAlarm: { threshold: settings.alarms.pipeFailedExecutionsThreshold, alarmActions: [alarmTopic.topicArn], okActions: [alarmTopic.topicArn] },
       logging: { level: 'ERROR', retentionInDays: settings.logRetentionDays },
     });
 

@@ -9,6 +9,12 @@ export interface AlarmActions {
   readonly okActions?: string[];
 }
 
+/** An alarm on a count of failures, summed over a minute. */
+export interface FailureCountAlarmProps extends AlarmActions {
+  /** The alarm fires when more than this many failures happen in a minute. @default 0 (any failure) */
+  readonly threshold?: number;
+}
+
 /** One CloudWatch alarm on one AWS metric: fires when the statistic over one minute exceeds the threshold. */
 export interface MetricAlarmProps extends AlarmActions {
   /** Alarm name (CloudWatch: unique per account and Region, 1–255 characters). */

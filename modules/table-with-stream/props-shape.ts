@@ -57,6 +57,7 @@ export const PIPE_OPTIONS = shape.object(
     deadLetterQueue: FAILURE_DESTINATION,
     desiredState: string,
     logging: shape.oneOf(shape.literal(false), shape.object({ level: string, retentionInDays: number, logGroupName: string })),
+    failureAlarm: SHAPES.depthAlarm,
     tags: SHAPES.tags,
   },
   // source, detailType and onPartialBatchItemFailure: checked with their values, by the pipe.

@@ -3,9 +3,11 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PipesPipe } from '@cdktf/provider-aws/lib/pipes-pipe';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { awsContext } from '../core/aws-context';
 import { jsonDocument } from '../core/json-document';
-import { IEventBusTarget } from '../core/contracts';
+import { IEventBusTarget, isQueueTarget } from '../core/contracts';
+import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
@@ -62,6 +64,11 @@ export interface PipeToEventBusOptions extends StreamReadingOptions {
    * only as DLQ messages. @default level ERROR, kept 365 days
    */
   readonly logging?: PipeLoggingOptions | false;
+  /**
+   * Alarm on the pipe's failed executions (AWS/EventBridge/Pipes `ExecutionFailed`); `false` turns it off.
+   * @default alarm on any failure, notifying the DLQ's `alarm` actions when a DLQ is made here
+   */
+  readonly failureAlarm?: FailureCountAlarmProps | false;
   /** Tags of the pipe, its role and its DLQ. @default the table's tags */
   readonly tags?: Record<string, string>;
 }
@@ -96,6 +103,8 @@ export interface TableStreamPipe {
   readonly deadLetterArn?: string;
   /** The log group of the pipe's execution log, unless logging is off. */
   readonly logGroup?: CloudwatchLogGroup;
+  /** The alarm on failed executions, unless turned off. */
+  readonly failureAlarm?: CloudwatchMetricAlarm;
 }
 
 const PIPE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
@@ -169,6 +178,7 @@ export function validatePipeOptions(
     v.oneOf(`${id}.logging.retentionInDays`, options.logging.retentionInDays, LOG_RETENTION_DAYS as readonly number[]);
     v.matches(`${id}.logging.logGroupName`, options.logging.logGroupName, /^[.\-_/#A-Za-z0-9]{1,512}$/, 'log group names are 1–512 letters, digits and . - _ / #');
   }
+  if (options.failureAlarm) v.number(`${id}.failureAlarm.threshold`, options.failureAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
   validateStreamReading(v, id, options, 'pipes', source.streamViewType);
   // Pipes accept an SQS queue or SNS topic as the DLQ of a stream source.
   validateFailureDestination(v, `${id}.deadLetterQueue`, options.deadLetterQueue, ['sqs', 'sns'], isToken(name) ? undefined : `${sanitize(name, /[^A-Za-z0-9_-]/g)}-dlq`);
@@ -251,6 +261,25 @@ export function createPipe(scope: Construct, id: string, source: StreamSource, b
     dependsOn: [rolePolicy],
   });
 
+  let failureAlarm: CloudwatchMetricAlarm | undefined;
+  if (options.failureAlarm !== false) {
+    const dlq = options.deadLetterQueue;
+    const defaults = (typeof dlq === 'object' && dlq !== null && !isQueueTarget(dlq) && dlq.alarm) || {};
+    const alarm = options.failureAlarm ?? {};
+    failureAlarm = addMetricAlarm(scope, 'FailureAlarm', {
+      alarmName: `${name}-execution-failed`,
+      description: `Executions of pipe ${name} fail: stream records do not reach the bus`,
+      namespace: 'AWS/EventBridge/Pipes',
+      metricName: 'ExecutionFailed',
+      dimensions: { PipeName: pipe.name },
+      statistic: 'Sum',
+      threshold: alarm.threshold ?? 0,
+      alarmActions: alarm.alarmActions ?? defaults.alarmActions,
+      okActions: alarm.okActions ?? defaults.okActions,
+      tags,
+    });
+  }
+
   return {
     pipe,
     pipeName: name,
@@ -261,5 +290,6 @@ export function createPipe(scope: Construct, id: string, source: StreamSource, b
     deadLetterQueue: destination?.queue,
     deadLetterArn: destination?.arn,
     logGroup,
+    failureAlarm,
   };
 }

@@ -219,6 +219,7 @@ describe('environments differ in data, not code', () => {
     ['alarms.functionErrorsThreshold', { alarms: { ...byName('dev').alarms, functionErrorsThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
     ['alarms.functionThrottlesThreshold', { alarms: { ...byName('dev').alarms, functionThrottlesThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
     ['alarms.apiServerErrorsThreshold', { alarms: { ...byName('dev').alarms, apiServerErrorsThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
+    ['alarms.pipeFailedExecutionsThreshold', { alarms: { ...byName('dev').alarms, pipeFailedExecutionsThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
     ['alarms.ruleFailedInvocationsThreshold', { alarms: { ...byName('dev').alarms, ruleFailedInvocationsThreshold: 3 } }, /^resource\.aws_cloudwatch_metric_alarm\.[^.]+\.threshold$/],
     ['region', { region: 'us-east-2' }, /^provider\.aws\.0\.region$/],
     ['apiThrottle', { apiThrottle: { rateLimit: 1, burstLimit: 2 } }, /^resource\.aws_apigatewayv2_stage\.[^.]+\.default_route_settings\.throttling_(rate|burst)_limit$/],
@@ -360,6 +361,7 @@ describe('alarms', () => {
         [`${prefix}-${f}-throttles`, 'AWS/Lambda', 'Throttles', settings.alarms.functionThrottlesThreshold] as [string, string, string, number],
       ]),
       [`${prefix}-orders-api-5xx`, 'AWS/ApiGateway', '5xx', settings.alarms.apiServerErrorsThreshold],
+      [`${prefix}-orders-stream-execution-failed`, 'AWS/EventBridge/Pipes', 'ExecutionFailed', settings.alarms.pipeFailedExecutionsThreshold],
       ...['order-lifecycle', 'high-value-orders'].map(
         (rule) => [`${prefix}-orders-${rule}-failed-invocations`, 'AWS/Events', 'FailedInvocations', settings.alarms.ruleFailedInvocationsThreshold] as [string, string, string, number],
       ),

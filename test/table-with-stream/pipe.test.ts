@@ -268,3 +268,32 @@ describe('pipe enrichment', () => {
     expect(() => withPipe({ enrichmentFunctionArn: 'enrich' })).toThrow(/ToBus.enrichmentFunctionArn = "enrich" is invalid: must be an ARN of lambda/);
   });
 });
+
+describe('alarm on failed executions', () => {
+  const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:alarms';
+
+  it('alarms on AWS/EventBridge/Pipes ExecutionFailed by pipe name, with the DLQ alarm actions by default', () => {
+    const { json, pipe } = withPipe({ deadLetterQueue: { alarm: { alarmActions: [TOPIC], okActions: [TOPIC] } } });
+    expect(resourceAt(json, 'aws_cloudwatch_metric_alarm', 'orders/ToBus/FailureAlarm')).toMatchObject({
+      alarm_name: 'orders-ToBus-execution-failed',
+      namespace: 'AWS/EventBridge/Pipes',
+      metric_name: 'ExecutionFailed',
+      dimensions: { PipeName: refTo(json, 'aws_pipes_pipe', 'orders/ToBus/Pipe', 'name') },
+      statistic: 'Sum',
+      threshold: 0,
+      comparison_operator: 'GreaterThanThreshold',
+      alarm_actions: [TOPIC],
+      ok_actions: [TOPIC],
+    });
+    expect(pipe.failureAlarm).toBeDefined();
+  });
+
+  it('takes its own threshold and actions, and is off only when set to false', () => {
+    const tuned = withPipe({ failureAlarm: { threshold: 3, alarmActions: [TOPIC] } });
+    expect(resourceAt(tuned.json, 'aws_cloudwatch_metric_alarm', 'orders/ToBus/FailureAlarm')).toMatchObject({ threshold: 3, alarm_actions: [TOPIC] });
+    const off = withPipe({ failureAlarm: false });
+    expect(off.pipe.failureAlarm).toBeUndefined();
+    expect(resourcesOf(off.json, 'aws_cloudwatch_metric_alarm').filter((a) => a.metric_name === 'ExecutionFailed')).toEqual([]);
+    expect(() => withPipe({ failureAlarm: { threshold: -1 } })).toThrow(/ToBus.failureAlarm.threshold = -1 is invalid/);
+  });
+});
