@@ -1,12 +1,24 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
+import { Fn, ITerraformDependable } from 'cdktf';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { jsonDocument } from '../core/json-document';
+import { isQueueTarget } from '../core/contracts';
+import { addMetricAlarm, AlarmActions } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
 import { failureDestinationStatements, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, StreamReadingOptions, streamReadStatements, StreamSource, validateFailureDestination, validateStreamReading } from './stream-reading';
+
+/** An alarm on how far behind the stream a consumer reads (AWS/Lambda `IteratorAge`, maximum over a minute). */
+export interface IteratorAgeAlarmProps extends AlarmActions {
+  /**
+   * The alarm fires when the newest record read is older than this many milliseconds.
+   * @default half of `maximumRecordAgeInSeconds`, at most one hour (records older than that age are discarded)
+   */
+  readonly thresholdMilliseconds?: number;
+}
 
 /** Options of {@link TableWithStream.addLambdaConsumer}. */
 export interface LambdaConsumerOptions extends StreamReadingOptions {
@@ -35,6 +47,11 @@ export interface LambdaConsumerOptions extends StreamReadingOptions {
    * @default the policy attached through `functionRoleName`, if any
    */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Alarm on the function's `IteratorAge`; `false` turns it off.
+   * @default on, notifying the failure destination's `alarm` actions when a DLQ is made here
+   */
+  readonly iteratorAgeAlarm?: IteratorAgeAlarmProps | false;
   /** Tags of the mapping and its DLQ. @default the table's tags */
   readonly tags?: Record<string, string>;
 }
@@ -53,6 +70,8 @@ export interface TableStreamLambdaConsumer {
   readonly policyDocument: PolicyDocument;
   /** The inline policy attached to `functionRoleName`, when given. */
   readonly rolePolicy?: IamRolePolicy;
+  /** The alarm on the function's iterator age, unless turned off. */
+  readonly iteratorAgeAlarm?: CloudwatchMetricAlarm;
 }
 
 const LAMBDA_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:(\$LATEST|[A-Za-z0-9_-]{1,128}))?$/;
@@ -68,6 +87,7 @@ export function validateLambdaConsumerOptions(v: PropsValidator, id: string, sou
   v.check(functionArn !== undefined, `${id}.functionArn`, functionArn, 'is required: the ARN of the function that reads the stream');
   v.matches(`${id}.functionArn`, functionArn, LAMBDA_FUNCTION_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>])');
   v.matches(`${id}.functionRoleName`, options.functionRoleName, IAM_ROLE_NAME, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
+  if (options.iteratorAgeAlarm) v.number(`${id}.iteratorAgeAlarm.thresholdMilliseconds`, options.iteratorAgeAlarm.thresholdMilliseconds, 0, Number.MAX_SAFE_INTEGER);
   validateStreamReading(v, id, options, 'lambda', source.streamViewType);
   // Stream event source mappings accept an SQS queue, SNS topic or S3 bucket as on-failure destination.
   validateFailureDestination(v, `${id}.onFailureDestination`, options.onFailureDestination, ['sqs', 'sns', 's3'], defaultConsumerQueueName(source.tableName, id));
@@ -106,7 +126,32 @@ export function createLambdaConsumer(scope: Construct, id: string, source: Strea
     dependsOn: rolePolicy || options.dependsOn?.length ? [...(options.dependsOn ?? []), ...(rolePolicy ? [rolePolicy] : [])] : undefined,
   });
 
+  let iteratorAgeAlarm: CloudwatchMetricAlarm | undefined;
+  if (options.iteratorAgeAlarm !== false) {
+    const dlq = options.onFailureDestination;
+    const defaults = (typeof dlq === 'object' && dlq !== null && !isQueueTarget(dlq) && dlq.alarm) || {};
+    const alarm = options.iteratorAgeAlarm ?? {};
+    const maxAge = options.maximumRecordAgeInSeconds ?? STREAM_READING.defaultMaximumRecordAgeInSeconds;
+    // -1 keeps records until they expire from the stream (24 hours).
+    const halfMaxAgeMs = maxAge === -1 ? Infinity : (maxAge * 1000) / 2;
+    // Lambda publishes IteratorAge by function name (the ARN's seventh field), not by ARN.
+    const functionName = isToken(functionArn) ? Fn.element(Fn.split(':', functionArn), 6) : functionArn.split(':')[6];
+    iteratorAgeAlarm = addMetricAlarm(scope, 'IteratorAgeAlarm', {
+      alarmName: `${isToken(source.tableName) ? 'table' : source.tableName}-${sanitize(id, /[^A-Za-z0-9_-]/g)}-iterator-age`,
+      description: `The consumer ${id} of the stream of table ${source.tableName} falls behind: records wait before it reads them`,
+      namespace: 'AWS/Lambda',
+      metricName: 'IteratorAge',
+      dimensions: { FunctionName: functionName },
+      statistic: 'Maximum',
+      threshold: alarm.thresholdMilliseconds ?? Math.min(3_600_000, halfMaxAgeMs),
+      alarmActions: alarm.alarmActions ?? defaults.alarmActions,
+      okActions: alarm.okActions ?? defaults.okActions,
+      tags,
+    });
+  }
+
   return {
+    iteratorAgeAlarm,
     eventSourceMapping: mapping,
     functionArn,
     onFailureDestination: destination?.queue,

@@ -72,5 +72,6 @@ export const LAMBDA_CONSUMER_OPTIONS = shape.object({
   functionRoleName: string,
   enabled: boolean,
   dependsOn: shape.array(shape.construct('a Terraform resource or module (ITerraformDependable)', 'fqn')),
+  iteratorAgeAlarm: shape.oneOf(shape.literal(false), shape.object({ thresholdMilliseconds: shape.number, alarmActions: shape.array(shape.string), okActions: shape.array(shape.string) })),
   tags: SHAPES.tags,
 });

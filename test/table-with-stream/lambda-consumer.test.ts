@@ -48,7 +48,7 @@ describe('addLambdaConsumer defaults', () => {
       name: 'orders-Audit-dlq',
       sqs_managed_sse_enabled: true,
     });
-    expect(resourcesOf(json, 'aws_cloudwatch_metric_alarm')).toHaveLength(1);
+    expect(resourcesOf(json, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'AWS/SQS')).toHaveLength(1);
     expect(consumer.onFailureDestinationArn).toBe(consumer.onFailureDestination!.queueArn);
   });
 
@@ -206,5 +206,36 @@ describe('two readers per stream', () => {
       t.addPipeToEventBus('ToBus', BUS, PIPE);
     });
     expect(table.streamReaders).toEqual(['Audit', 'ToBus']);
+  });
+});
+
+describe('alarm on iterator age', () => {
+  const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:alarms';
+
+  it('alarms on AWS/Lambda IteratorAge by function name, at most one hour, with the DLQ alarm actions by default', () => {
+    const { json, consumer } = withConsumer({ onFailureDestination: { alarm: { alarmActions: [TOPIC], okActions: [TOPIC] } } });
+    expect(resourceAt(json, 'aws_cloudwatch_metric_alarm', 'orders/Audit/IteratorAgeAlarm')).toMatchObject({
+      alarm_name: 'orders-Audit-iterator-age',
+      namespace: 'AWS/Lambda',
+      metric_name: 'IteratorAge',
+      dimensions: { FunctionName: FUNCTION_ARN.split(':')[6] },
+      statistic: 'Maximum',
+      threshold: 3_600_000,
+      comparison_operator: 'GreaterThanThreshold',
+      alarm_actions: [TOPIC],
+      ok_actions: [TOPIC],
+    });
+    expect(consumer.iteratorAgeAlarm).toBeDefined();
+  });
+
+  it('defaults to half the maximum record age, takes its own threshold, and is off only when set to false', () => {
+    const short = withConsumer({ maximumRecordAgeInSeconds: 600 });
+    expect(resourceAt(short.json, 'aws_cloudwatch_metric_alarm', 'orders/Audit/IteratorAgeAlarm').threshold).toBe(300_000);
+    const tuned = withConsumer({ iteratorAgeAlarm: { thresholdMilliseconds: 5_000, alarmActions: [TOPIC] } });
+    expect(resourceAt(tuned.json, 'aws_cloudwatch_metric_alarm', 'orders/Audit/IteratorAgeAlarm')).toMatchObject({ threshold: 5_000, alarm_actions: [TOPIC] });
+    const off = withConsumer({ iteratorAgeAlarm: false });
+    expect(off.consumer.iteratorAgeAlarm).toBeUndefined();
+    expect(resourcesOf(off.json, 'aws_cloudwatch_metric_alarm').filter((a) => a.metric_name === 'IteratorAge')).toEqual([]);
+    expect(() => withConsumer({ iteratorAgeAlarm: { thresholdMilliseconds: -1 } })).toThrow(/Audit.iteratorAgeAlarm.thresholdMilliseconds = -1 is invalid/);
   });
 });
