@@ -28,7 +28,7 @@ import {
   validateTarget,
 } from './rule-target';
 import { jsonDocument } from '../core/json-document';
-import { addMetricAlarm, AlarmActions } from '../core/metric-alarm';
+import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 
 /** The dead-letter queue a rule makes for its targets. */
@@ -44,11 +44,11 @@ export interface RuleDeadLetterQueueProps {
   readonly alarm?: DepthAlarmProps | false;
 }
 
-/** An alarm on a rule's `FailedInvocations`: deliveries EventBridge gave up on, summed over a minute. */
-export interface FailedInvocationsAlarmProps extends AlarmActions {
-  /** The alarm fires when more than this many deliveries fail in a minute. @default 0 (any failure) */
-  readonly threshold?: number;
-}
+/**
+ * An alarm on a rule's `FailedInvocations`: deliveries EventBridge gave up on,
+ * summed over a minute (`threshold` @default 0, any failure).
+ */
+export type FailedInvocationsAlarmProps = FailureCountAlarmProps;
 
 /** Props of a rule on an {@link EventBusWithRules} bus (see `addRule`). */
 export interface EventBusRuleProps {

@@ -1,24 +1,13 @@
-import type { NodeBase, NodeKind } from '../routing/model';
+import type { NodeBase } from '../routing/model';
 import type { SimulationInput } from './inputs';
 import type { DynamoDbStreamRecord, EventBridgeEvent, SnsNotification, SqsMessage } from './payloads';
 
-/** A node of the routing model, as a trace names it (plain data, safe to print and compare). */
-export interface ResourceRef {
-  /** What the node is in the routing model: `bus`, `rule`, `target`, `topic`, `subscription`, `queue`, `function`, `table`, `pipe`, `mapping` or `external`. */
-  readonly kind: NodeKind;
-  /** Terraform address, e.g. `aws_sqs_queue.orders_queue_1A2B3C4D`; for a resource outside the stack, its ARN. */
-  readonly address: string;
-  /** Terraform resource type, e.g. `aws_sqs_queue`; for a resource outside the stack, the ARN's service. */
-  readonly type: string;
-  /** The name AWS knows the resource by (queue, topic, function, table, bus, rule or pipe name). */
-  readonly name: string;
-  /** Construct path, when cdktf wrote one. */
-  readonly path?: string;
-  /** The resource's ARN, as the model knows it. */
-  readonly arn: string;
-  /** `unresolved: <expression>` when the model could not tell what the node is at synth (see `NodeBase.unresolved`). */
-  readonly unresolved?: string;
-}
+/**
+ * A node of the routing model, as a trace names it: the node's identity
+ * (kind, Terraform address and type, AWS name, construct path, ARN, and
+ * `unresolved` when not known at synth) as plain data, safe to print and compare.
+ */
+export type ResourceRef = Pick<NodeBase, 'kind' | 'address' | 'type' | 'name' | 'path' | 'arn' | 'unresolved'>;
 
 interface HopBase {
   /** Nesting level in the trace tree (0 for the input). */
