@@ -204,18 +204,10 @@ export class OrdersStack extends TerraformStack {
         logLevel: settings.logLevel,
       alarms: functionAlarms,
         environment: { PROCESSED_EVENTS_TABLE: processedEvents.tableName },
-        statements: [
-          {
-            Sid: 'ClaimEvents',
-            Effect: 'Allow',
-            Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-            Resource: processedEvents.tableArn,
-            // Only its own claims: their keys start with the consumer's name.
-            Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${name}#*`] } },
-          },
-        ],
       });
       this.queues[name].grantConsumeMessages(consumer);
+      // Only its own claims: their keys start with the consumer's name.
+      processedEvents.grantOnPartitions(consumer, [`${name}#*`], 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
       this.queues[name].addLambdaConsumer('consumer', {
         functionArn: consumer.functionArn,
         functionTimeoutSeconds: consumer.timeoutSeconds,

@@ -282,13 +282,37 @@ export class TableWithStream extends Construct {
    * a few item operations.
    */
   grant(grantee: IGrantee, ...actions: string[]): void {
+    this.grantItems(grantee, 'grant', 'AccessItems', actions);
+  }
+
+  /**
+   * Lets `grantee` perform only `actions` on the items whose partition key
+   * matches one of `leadingKeys` (IAM `StringLike` patterns, e.g. `billing#*`):
+   * a caller that keeps its own records in a shared table cannot touch the
+   * others'. `dynamodb:Scan` is refused: a scan names no partition key, so
+   * the `ForAllValues` condition would hold for it and open the whole table.
+   */
+  grantOnPartitions(grantee: IGrantee, leadingKeys: string[], ...actions: string[]): void {
     const v = new PropsValidator(this);
-    v.check(actions.length > 0, 'grant.actions', actions, 'name at least one DynamoDB item action, e.g. "dynamodb:GetItem"');
-    actions.forEach((a, i) => v.matches(`grant.actions[${i}]`, a, /^dynamodb:[A-Za-z]+$/, 'must be a DynamoDB action, e.g. "dynamodb:GetItem"'));
+    v.check(Array.isArray(leadingKeys) && leadingKeys.length > 0, 'grantOnPartitions.leadingKeys', leadingKeys, 'name at least one partition key pattern, e.g. "billing#*"');
+    (Array.isArray(leadingKeys) ? leadingKeys : []).forEach((k, i) =>
+      v.check(typeof k === 'string' && k.length > 0, `grantOnPartitions.leadingKeys[${i}]`, k, 'must be a non-empty partition key value or StringLike pattern'),
+    );
+    actions.forEach((a, i) =>
+      v.check(a !== 'dynamodb:Scan', `grantOnPartitions.actions[${i}]`, a, 'a scan names no partition key, so a leading-key condition cannot limit it: grant it with grant() or leave it out'),
+    );
+    v.throwIfInvalid();
+    this.grantItems(grantee, 'grantOnPartitions', 'AccessOwnItems', actions, { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys } });
+  }
+
+  private grantItems(grantee: IGrantee, method: string, sid: string, actions: string[], condition?: PolicyStatement['Condition']): void {
+    const v = new PropsValidator(this);
+    v.check(actions.length > 0, `${method}.actions`, actions, 'name at least one DynamoDB item action, e.g. "dynamodb:GetItem"');
+    actions.forEach((a, i) => v.matches(`${method}.actions[${i}]`, a, /^dynamodb:[A-Za-z]+$/, 'must be a DynamoDB action, e.g. "dynamodb:GetItem"'));
     v.throwIfInvalid();
     const writes = actions.some((a) => !/^dynamodb:(BatchGet|Get|Query|Scan|ConditionCheck|Describe)/.test(a));
     grantTo(grantee, [
-      { Sid: 'AccessItems', Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: this.tableArn },
+      { Sid: sid, Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: this.tableArn, ...(condition ? { Condition: condition } : {}) },
       ...keyGrant('UseTableKey', this.kmsKeyArn, writes ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'] : ['kms:Decrypt', 'kms:DescribeKey']),
     ]);
   }

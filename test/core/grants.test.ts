@@ -78,6 +78,29 @@ describe('grants', () => {
     ]);
   });
 
+  it('a table grants item actions on the partitions a caller owns, with its key, and never a scan', () => {
+    const stack = testStack();
+    const table = new TableWithStream(stack, 'claims', { name: 'claims', partitionKey: { name: 'pk', type: 'S' }, encryption: { kmsKeyArn: KEY } });
+    const billing = recorder();
+    table.grantOnPartitions(billing, ['billing#*'], 'dynamodb:GetItem', 'dynamodb:PutItem');
+    expect(billing.statements.length).toBeGreaterThan(0);
+    expect(billing.statements.map(({ Action, Resource, Condition }) => ({ Action, Resource, Condition }))).toEqual([
+      {
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Resource: table.tableArn,
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['billing#*'] } },
+      },
+      // A write needs the key's encrypt actions too.
+      { Action: expect.arrayContaining(['kms:Encrypt', 'kms:GenerateDataKey*', 'kms:Decrypt']), Resource: KEY, Condition: undefined },
+    ]);
+    // A scan names no partition key, so ForAllValues would hold for it: refused.
+    expect(errorOf(() => table.grantOnPartitions(recorder(), ['billing#*'], 'dynamodb:Query', 'dynamodb:Scan'))).toMatch(
+      /grantOnPartitions\.actions\[1\].*dynamodb:Scan.*a scan names no partition key/s,
+    );
+    expect(errorOf(() => table.grantOnPartitions(recorder(), [], 'dynamodb:GetItem'))).toMatch(/grantOnPartitions\.leadingKeys.*at least one partition key pattern/s);
+    expect(errorOf(() => table.grantOnPartitions(recorder(), ['x#*']))).toMatch(/grantOnPartitions\.actions.*at least one DynamoDB item action/s);
+  });
+
   it('refuses a grant that cannot be made, naming the field and what is allowed', () => {
     const stack = testStack();
     const table = new TableWithStream(stack, 'orders', { name: 'orders', partitionKey: { name: 'pk', type: 'S' }, stream: false });

@@ -181,6 +181,26 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
     for (const pipe of resourcesOf(json, 'aws_pipes_pipe')) expect(pipe.depends_on).toEqual(expect.arrayContaining(policyOfRole(pipe.role_arn)));
   });
 
+  it('lets each consumer touch only its own claims in the processed-events table, and never scan it', () => {
+    const table = resourcesOf(json, 'aws_dynamodb_table').find((t) => String(t.name).endsWith('-processed-events'))!;
+    const tableArn = `\${aws_dynamodb_table.${table['//'].metadata.uniqueId}.arn}`;
+    const claims = resourcesOf(json, 'aws_iam_role_policy').flatMap((p) =>
+      document<any>(p.policy).Statement.filter((s: Record<string, any>) => s.Resource === tableArn).map((s: Record<string, any>) => ({ role: p.role, ...s })),
+    );
+    expect(claims.length).toBeGreaterThan(0);
+    const functions = resourcesOf(json, 'aws_lambda_function');
+    for (const claim of claims) {
+      const role = String(claim.role).match(/^\$\{aws_iam_role\.([^.]+)\.(name|id)\}$/)![1];
+      const fn = functions.find((f) => f.role === `\${aws_iam_role.${role}.arn}`)!;
+      const consumer = String(fn.function_name).replace(/^orders-[a-z]+-/, '');
+      expect({ consumer, Action: claim.Action, Condition: claim.Condition }).toEqual({
+        consumer,
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${consumer}#*`] } },
+      });
+    }
+  });
+
   it("logs the pipe's failed executions to a log group kept as long as the environment's logs", () => {
     const [pipe] = resourcesOf(json, 'aws_pipes_pipe');
     expect(pipe.log_configuration.level).toBe('ERROR');
