@@ -1,4 +1,5 @@
 import { PropsValidator, reservedDomain } from '../modules/core/validation';
+import { CLOUDWATCH_LOGS } from '../modules/core/aws-limits';
 
 /** Settings of one environment: environments differ in these data, never in code. */
 export interface EnvironmentSettings {
@@ -121,7 +122,8 @@ export const ENVIRONMENTS: readonly EnvironmentSettings[] = [
 ];
 
 /** Retention values CloudWatch Logs accepts, in days. */
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+// The functions' log groups always expire: every retention CloudWatch Logs accepts except 0 (never).
+const LOG_RETENTION_DAYS = CLOUDWATCH_LOGS.retentionDays.filter((d) => d > 0);
 
 /**
  * Checks one environment's settings; throws a {@link ValidationError} listing

@@ -63,3 +63,9 @@ export const EVENTBRIDGE = {
   /** SqsParameters `MessageGroupId`: at most 100 characters (EventBridge's limit, below SQS's 128). */
   messageGroupIdMaxLength: 100,
 } as const;
+
+/** CloudWatch Logs limits, for every log group the modules make. */
+export const CLOUDWATCH_LOGS = {
+  /** PutRetentionPolicy `retentionInDays` accepts only these; 0 here means no policy (kept forever). */
+  retentionDays: [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as readonly number[],
+} as const;

@@ -7,7 +7,7 @@ import { awsContext } from '../core/aws-context';
 import { IEventBusTarget, IQueueTarget, isQueueTarget } from '../core/contracts';
 import { grantTo, IGrantee } from '../core/grants';
 import { policyDocument, PolicyStatement } from '../core/policy';
-import { EVENTBRIDGE, SQS } from '../core/aws-limits';
+import { CLOUDWATCH_LOGS, EVENTBRIDGE, SQS } from '../core/aws-limits';
 import { checkArguments, checkProps, shape, validScope } from '../core/shape';
 import { PropsValidator, isToken } from '../core/validation';
 import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
@@ -17,7 +17,6 @@ import { EventBusRule, EventBusRuleProps, RuleHost } from './event-bus-rule';
 import {
   ACCOUNT_ID,
   fitName,
-  LOG_RETENTION_DAYS,
   ORGANIZATION_ID,
   toQueueNamePart,
   validateDescription,
@@ -188,7 +187,7 @@ export class EventBusWithRules extends Construct implements IEventBusTarget {
     (props.allowPutEventsFrom ?? []).forEach((principal, i) => validatePutEventsPrincipal(v, `allowPutEventsFrom[${i}]`, principal));
     if (logging) {
       validateLogGroupName(v, 'logAllEvents.logGroupName', logging.logGroupName);
-      v.oneOf('logAllEvents.retentionInDays', logging.retentionInDays, LOG_RETENTION_DAYS as readonly number[]);
+      v.oneOf('logAllEvents.retentionInDays', logging.retentionInDays, CLOUDWATCH_LOGS.retentionDays);
       v.arn('logAllEvents.kmsKeyArn', logging.kmsKeyArn, 'kms');
       // The rule name is checked with the rule itself.
     }

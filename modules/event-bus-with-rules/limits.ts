@@ -7,11 +7,6 @@ import { validateEventPattern, PatternProblem } from '../patterns';
 /** Names of buses, rules, archives and target IDs: letters, digits, `.`, `-`, `_` (`/` only in partner bus names). */
 export const EVENTBRIDGE_NAME = /^[A-Za-z0-9._-]+$/;
 
-/** CloudWatch Logs: retention values PutRetentionPolicy accepts (0 here = never expire). */
-export const LOG_RETENTION_DAYS = [
-  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
 /** CloudWatch Logs log group names: 1–512 of letters, digits, `.`, `-`, `_`, `/`, `#`; not starting `aws/`. */
 export const LOG_GROUP_NAME = /^[A-Za-z0-9._\/#-]{1,512}$/;
 

@@ -11,7 +11,7 @@ import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
-import { LOG_RETENTION_DAYS } from '../event-bus-with-rules/limits';
+import { CLOUDWATCH_LOGS } from '../core/aws-limits';
 import { checkImagesRead, failureDestinationStatements, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, StreamReadingOptions, streamReadStatements, StreamSource, validateFailureDestination, validateStreamReading } from './stream-reading';
 
 /** Options of {@link TableWithStream.addPipeToEventBus}. */
@@ -175,7 +175,7 @@ export function validatePipeOptions(
   v.oneOf(`${id}.desiredState`, options.desiredState, ['RUNNING', 'STOPPED']);
   if (options.logging) {
     v.oneOf(`${id}.logging.level`, options.logging.level, ['OFF', 'ERROR', 'INFO', 'TRACE']);
-    v.oneOf(`${id}.logging.retentionInDays`, options.logging.retentionInDays, LOG_RETENTION_DAYS as readonly number[]);
+    v.oneOf(`${id}.logging.retentionInDays`, options.logging.retentionInDays, CLOUDWATCH_LOGS.retentionDays);
     v.matches(`${id}.logging.logGroupName`, options.logging.logGroupName, /^[.\-_/#A-Za-z0-9]{1,512}$/, 'log group names are 1–512 letters, digits and . - _ / #');
   }
   if (options.failureAlarm) v.number(`${id}.failureAlarm.threshold`, options.failureAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
