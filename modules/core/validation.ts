@@ -57,6 +57,17 @@ export class PropsValidator {
     return this.matches(field, value, new RegExp(`^arn:aws[a-z-]*:${svc}:`), `must be an ARN${service ? ` of ${service}` : ''} (arn:<partition>:${service ?? '<service>'}:...)`);
   }
 
+  /** The issues recorded so far. */
+  recorded(): readonly ValidationIssue[] {
+    return [...this.issues];
+  }
+
+  /** Records issues found elsewhere (e.g. by a rule target's own checks). */
+  add(issues: readonly ValidationIssue[]): this {
+    this.issues.push(...issues);
+    return this;
+  }
+
   /** Throws a {@link ValidationError} listing every issue recorded, if any. */
   throwIfInvalid(): void {
     if (this.issues.length > 0) throw new ValidationError(typeof this.scope === 'string' ? this.scope : this.scope.node.path, this.issues);

@@ -1,12 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { CloudwatchEventTarget, CloudwatchEventTargetConfig } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { awsContext } from '../core/aws-context';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { IEventBusTarget, IQueueTarget, isQueueTarget } from '../core/contracts';
-import { policyDocument } from '../core/policy';
 import { SQS } from '../core/aws-limits';
 import { validateQueueName } from '../core/queue-limits';
 import { checkArguments, checkProps } from '../core/shape';
@@ -18,16 +13,18 @@ import { fitName, toQueueNamePart, validateDescription, validateEventBridgeName,
 import { LogDeliveryPolicy } from './log-delivery-policy';
 import { EVENT_BUS_RULE_PROPS, RULE_TARGET } from './props-shape';
 import {
-  ARN,
   defaultTargetId,
   describeEndpoint,
-  RuleTarget,
+  IEventBusRule,
+  IRuleTarget,
   RuleTargetOptions,
+  RuleTargetPlace,
   targetInputText,
   validateDeadLetterQueueTarget,
   validateTarget,
 } from './rule-target';
-import { jsonDocument } from '../core/json-document';
+import type { RuleTarget } from './targets';
+import { EVENTBRIDGE_PRINCIPAL } from './targets/target-role';
 import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 
@@ -123,7 +120,7 @@ const DEFAULT_EVENT_AGE_SECONDS = EVENTBRIDGE.maxEventAgeSeconds;
  * retry policy, a dead-letter queue and the permission EventBridge needs to
  * deliver. Made by `EventBusWithRules.addRule`.
  */
-export class EventBusRule extends Construct {
+export class EventBusRule extends Construct implements IEventBusRule {
   /** The rule resource. */
   readonly rule: CloudwatchEventRule;
   /** The rule name (as Terraform knows it). */
@@ -134,6 +131,10 @@ export class EventBusRule extends Construct {
   readonly targets: CloudwatchEventTarget[] = [];
   /** The alarm on failed deliveries, unless turned off. */
   readonly failedInvocationsAlarm?: CloudwatchMetricAlarm;
+  /** The rule name as given (`name`, else the construct ID). */
+  readonly givenName: string;
+  /** Tags of the resources made for the rule: the bus's, under the rule's own. */
+  readonly resourceTags?: Record<string, string>;
   private readonly host: RuleHost;
   private readonly props: EventBusRuleProps;
   private readonly targetIds = new Set<string>();
@@ -147,6 +148,8 @@ export class EventBusRule extends Construct {
     this.host = host;
     this.props = props;
     const name = props.name ?? id;
+    this.givenName = name;
+    this.resourceTags = host.tags || props.tags ? { ...host.tags, ...props.tags } : undefined;
     const targets = props.targets ?? [];
 
     const v = new PropsValidator(this);
@@ -174,8 +177,7 @@ export class EventBusRule extends Construct {
     if (props.failedInvocationsAlarm) v.number('failedInvocationsAlarm.threshold', props.failedInvocationsAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
     const ids = new Set<string>();
     targets.forEach((target, i) => {
-      validateTarget(v, `targets[${i}]`, target, (bus) => host.isThisBus(bus));
-      const targetId = target?.options?.targetId ?? (target?.kind ? defaultTargetId(target, i + 1) : undefined);
+      const targetId = this.validateTarget(v, target, i);
       if (targetId !== undefined) {
         v.check(!ids.has(targetId), `targets[${i}].targetId`, targetId, 'target IDs must be unique within a rule');
         ids.add(targetId);
@@ -191,7 +193,7 @@ export class EventBusRule extends Construct {
       eventBusName: host.eventBusName,
       eventPattern: JSON.stringify(props.eventPattern),
       state: props.enabled === false ? 'DISABLED' : 'ENABLED',
-      tags: this.tags(),
+      tags: this.resourceTags,
     });
     this.ruleName = this.rule.name;
     this.ruleArn = this.rule.arn;
@@ -209,10 +211,17 @@ export class EventBusRule extends Construct {
         threshold: alarm.threshold ?? 0,
         alarmActions: alarm.alarmActions ?? defaults.alarmActions,
         okActions: alarm.okActions ?? defaults.okActions,
-        tags: this.tags(),
+        tags: this.resourceTags,
       });
     }
-    for (const target of targets) this.bind(target);
+    try {
+      for (const target of targets) this.bind(target);
+    } catch (e) {
+      // A target that refused at bind leaves no half-made rule on the bus.
+      scope.node.tryRemoveChild(id);
+      host.ruleNames.delete(name);
+      throw e;
+    }
   }
 
   /**
@@ -229,13 +238,19 @@ export class EventBusRule extends Construct {
       `target ${position + 1}`,
       `EventBridge allows at most ${EVENTBRIDGE.maxTargetsPerRule} targets per rule, and this rule has ${position} already`,
     );
-    validateTarget(v, `targets[${position}]`, target, (bus) => this.host.isThisBus(bus));
-    const targetId = target?.options?.targetId ?? (target?.kind ? defaultTargetId(target, position + 1) : undefined);
+    const targetId = this.validateTarget(v, target, position);
     if (targetId !== undefined) {
       v.check(!this.targetIds.has(targetId), `targets[${position}].targetId`, targetId, 'target IDs must be unique within a rule');
     }
     v.throwIfInvalid();
-    return this.bind(target);
+    const before = new Set(this.node.children.map((c) => c.node.id));
+    try {
+      return this.bind(target);
+    } catch (e) {
+      // Nothing of a target that refused at bind is kept.
+      for (const child of this.node.children) if (!before.has(child.node.id)) this.node.tryRemoveChild(child.node.id);
+      throw e;
+    }
   }
 
   /** The dead-letter queue made here for the rule's targets, once a target needed it. */
@@ -243,20 +258,45 @@ export class EventBusRule extends Construct {
     return this.sharedDlq;
   }
 
-  private bind(target: RuleTarget): CloudwatchEventTarget {
+  /** Whether an event bus (construct or ARN) is the rule's own bus. */
+  isOwnBus(bus: IEventBusTarget | string): boolean {
+    return this.host.isThisBus(bus);
+  }
+
+  /** The bus's CloudWatch Logs resource policy, made on first use. */
+  logDeliveryPolicy(): LogDeliveryPolicy {
+    return this.host.logDeliveryPolicy();
+  }
+
+  /** Checks a target at `index` (0-based): the rule's checks, then its own; returns its target ID when it is a target. */
+  private validateTarget(v: PropsValidator, target: IRuleTarget, index: number): string | undefined {
+    const field = `targets[${index}]`;
+    if (!validateTarget(v, field, target)) return undefined;
+    const targetId = target.options?.targetId ?? defaultTargetId(target, index + 1);
+    if (typeof target.validate === 'function') v.add(target.validate(this, { field, targetId, id: `Target-${targetId}` }));
+    return targetId;
+  }
+
+  private bind(target: IRuleTarget): CloudwatchEventTarget {
     const position = this.targets.length + 1;
     const o: RuleTargetOptions = target.options ?? {};
     const targetId = o.targetId ?? defaultTargetId(target, position);
+    const place: RuleTargetPlace = { field: `targets[${position - 1}]`, targetId, id: `Target-${targetId}` };
+    const { arn, roleArn, sqsTarget, kinesisTarget, httpTarget, ecsTarget, batchTarget } = target.bind(this, place);
     this.targetIds.add(targetId);
-    const id = `Target-${targetId}`;
-    const delivery = this.deliveryFor(target, id);
     const dlq = this.deadLetterQueueFor(o);
 
-    const resource = new CloudwatchEventTarget(this, id, {
+    const resource = new CloudwatchEventTarget(this, place.id, {
       rule: this.rule.name,
       eventBusName: this.host.eventBusName,
       targetId,
-      ...delivery,
+      arn,
+      roleArn,
+      sqsTarget,
+      kinesisTarget,
+      httpTarget,
+      ecsTarget,
+      batchTarget,
       input: o.input === undefined ? undefined : targetInputText(o.input),
       inputPath: o.inputPath,
       inputTransformer: o.inputTransformer
@@ -272,96 +312,12 @@ export class EventBusRule extends Construct {
     return resource;
   }
 
-  /** The target's ARN, role and SQS parameters, and the grant that lets EventBridge deliver to it. */
-  private deliveryFor(target: RuleTarget, id: string): Pick<CloudwatchEventTargetConfig, 'arn' | 'roleArn' | 'sqsTarget'> {
-    const events = 'events.amazonaws.com';
-    switch (target.kind) {
-      case 'queue': {
-        const { queue } = target;
-        if (typeof queue !== 'string') queue.allowSendFrom(events, this.ruleArn);
-        const messageGroupId = target.options?.messageGroupId;
-        return {
-          arn: typeof queue === 'string' ? queue : queue.queueArn,
-          sqsTarget: messageGroupId === undefined ? undefined : { messageGroupId },
-        };
-      }
-      case 'topic': {
-        const { topic } = target;
-        if (typeof topic !== 'string') topic.allowPublishFrom(events, this.ruleArn);
-        return { arn: typeof topic === 'string' ? topic : topic.topicArn };
-      }
-      case 'lambda': {
-        const match = ARN.lambda.exec(target.functionArn);
-        const qualifier = match?.[2]?.slice(1);
-        const functionName = qualifier ? target.functionArn.slice(0, -(qualifier.length + 1)) : target.functionArn;
-        new LambdaPermission(this, `${id}-Permission`, {
-          action: 'lambda:InvokeFunction',
-          functionName,
-          qualifier,
-          principal: events,
-          sourceArn: this.ruleArn,
-        });
-        return { arn: target.functionArn };
-      }
-      case 'event-bus': {
-        const busArn = typeof target.eventBus === 'string' ? target.eventBus : target.eventBus.eventBusArn;
-        return { arn: busArn, roleArn: this.targetRole(id, 'events:PutEvents', busArn, 'put events on the target event bus') };
-      }
-      case 'state-machine':
-        return {
-          arn: target.stateMachineArn,
-          roleArn: this.targetRole(id, 'states:StartExecution', target.stateMachineArn, 'start executions of the target state machine'),
-        };
-      case 'log-group': {
-        const arn = this.logGroupArn(target.logGroup);
-        this.host.logDeliveryPolicy().allowDelivery(arn, this.ruleArn);
-        return { arn };
-      }
-    }
-  }
-
-  /** A role that EventBridge may assume for this rule only, allowed one action on one resource. */
-  private targetRole(id: string, action: string, resource: string, purpose: string): string {
-    const ctx = awsContext(this);
-    const role = new IamRole(this, `${id}-Role`, {
-      description: `Lets EventBridge rule ${this.props.name ?? this.node.id} ${purpose}`,
-      assumeRolePolicy: jsonDocument({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'AllowEventBridgeForThisRuleOnly',
-            Effect: 'Allow',
-            Principal: { Service: 'events.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': ctx.accountId },
-              ArnEquals: { 'aws:SourceArn': this.ruleArn },
-            },
-          },
-        ],
-      }),
-      tags: this.tags(),
-    });
-    new IamRolePolicy(this, `${id}-RolePolicy`, {
-      role: role.id,
-      name: action.replace(':', '-'),
-      policy: jsonDocument(policyDocument([{ Sid: 'AllowTargetActionOnly', Effect: 'Allow', Action: action, Resource: resource }])),
-    });
-    return role.arn;
-  }
-
-  private logGroupArn(logGroup: string): string {
-    if (isToken(logGroup) || logGroup.startsWith('arn:')) return logGroup;
-    const ctx = awsContext(this);
-    return `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${logGroup}`;
-  }
-
   /** The target's DLQ: its own, none, or the rule's shared one (made on first need). */
   private deadLetterQueueFor(o: RuleTargetOptions): IQueueTarget | undefined {
     const chosen = o.deadLetterQueue !== undefined ? o.deadLetterQueue : this.ruleDeadLetterQueue();
     if (!chosen) return undefined;
     if (!this.grantedDlqs.has(chosen)) {
-      chosen.allowSendFrom('events.amazonaws.com', this.ruleArn);
+      chosen.allowSendFrom(EVENTBRIDGE_PRINCIPAL, this.ruleArn);
       this.grantedDlqs.add(chosen);
     }
     return chosen;
@@ -380,15 +336,12 @@ export class EventBusRule extends Construct {
         fifo: false,
         retentionSeconds: setting?.retentionSeconds ?? defaults.retentionSeconds,
         alarm: setting?.alarm ?? defaults.alarm,
-        tags: this.tags(),
+        tags: this.resourceTags,
       });
     }
     return this.sharedDlq;
   }
 
-  private tags(): Record<string, string> | undefined {
-    return this.host.tags || this.props.tags ? { ...this.host.tags, ...this.props.tags } : undefined;
-  }
 }
 
 

@@ -25,7 +25,8 @@ import {
 } from './limits';
 import { LogDeliveryPolicy } from './log-delivery-policy';
 import { EVENT_BUS_PROPS } from './props-shape';
-import { describeEndpoint, RuleTarget, validateDeadLetterQueueTarget, validateLogGroupName } from './rule-target';
+import { describeEndpoint, validateDeadLetterQueueTarget, validateLogGroupName } from './rule-target';
+import { RuleTarget } from './targets';
 import { lazyJsonDocument } from '../core/json-document';
 import { requireOwnFramework } from '../core/framework';
 

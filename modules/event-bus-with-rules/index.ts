@@ -4,19 +4,18 @@ export { EventBusRule } from './event-bus-rule';
 export type { EventBusRuleProps, FailedInvocationsAlarmProps, RuleDeadLetterQueueProps } from './event-bus-rule';
 export { EventBusKey } from './event-bus-key';
 export type { EventBusKeyProps } from './event-bus-key';
-export { RuleTarget } from './rule-target';
+export { RuleTarget, QueueRuleTarget, TopicRuleTarget, LambdaRuleTarget, EventBusRuleTarget, StateMachineRuleTarget, LogGroupRuleTarget } from './targets';
+export type { QueueTargetOptions } from './targets';
+export { targetRole, EVENTBRIDGE_PRINCIPAL } from './targets/target-role';
 export type {
+  IRuleTarget,
+  IEventBusRule,
+  RuleTargetPlace,
+  RuleTargetConfig,
   RuleTargetKind,
   RuleTargetOptions,
-  QueueTargetOptions,
   RetryPolicy,
   InputTransformer,
-  QueueRuleTarget,
-  TopicRuleTarget,
-  LambdaRuleTarget,
-  EventBusRuleTarget,
-  StateMachineRuleTarget,
-  LogGroupRuleTarget,
 } from './rule-target';
 export { EVENTBRIDGE } from '../core/aws-limits';
 export { LogDeliveryPolicy } from './log-delivery-policy';

@@ -28,9 +28,9 @@ const TARGET_OPTIONS = shape.object({
   messageGroupId: string,
 });
 
-/** A rule target: one made by the RuleTarget functions. */
-export const RULE_TARGET = shape.made('a target made with RuleTarget.queue, .topic, .lambda, .eventBus, .stateMachine or .logGroup', [], {
-  // The endpoint (queue, topic, functionArn, …) is checked, shape and value, by validateTarget.
+/** A rule target: one made by the RuleTarget functions, or another IRuleTarget. */
+export const RULE_TARGET = shape.made('a target made with RuleTarget.queue, .topic, .lambda, .eventBus, .stateMachine or .logGroup, or another IRuleTarget', [], {
+  // Whether it is a target is checked by the rule; its endpoint (queue, topic, functionArn, …), shape and value, by its validate.
   options: TARGET_OPTIONS,
 });
 

@@ -1,4 +1,8 @@
+import { IConstruct } from 'constructs';
+import type { CloudwatchEventTargetBatchTarget, CloudwatchEventTargetEcsTarget, CloudwatchEventTargetHttpTarget, CloudwatchEventTargetKinesisTarget, CloudwatchEventTargetSqsTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { IEventBusTarget, IQueueTarget, ITopicTarget } from '../core/contracts';
+import { ValidationIssue } from '../core/errors';
+import type { LogDeliveryPolicy } from './log-delivery-policy';
 import { PropsValidator, isToken } from '../core/validation';
 import { EVENTBRIDGE } from '../core/aws-limits';
 import { EVENTBRIDGE_NAME, LOG_GROUP_NAME } from './limits';
@@ -62,132 +66,94 @@ export interface RuleTargetOptions {
   readonly inputTransformer?: InputTransformer;
 }
 
-/** Options of a queue target. */
-export interface QueueTargetOptions extends RuleTargetOptions {
-  /**
-   * Message group ID of the messages sent: required for a FIFO queue (AWS
-   * refuses the target without one), optional for a standard queue (it makes
-   * a fair queue). EventBridge allows at most 100 characters.
-   * @default none
-   */
-  readonly messageGroupId?: string;
+/**
+ * What a target may use of the rule it is bound to: the rule's ARN (every
+ * grant is conditioned on it), its name, the tags of what it makes, its bus.
+ * The rule is a construct: a target makes its resources (permissions, roles)
+ * in it, under the construct ID its place gives.
+ */
+export interface IEventBusRule extends IConstruct {
+  /** The rule ARN (a token until apply). */
+  readonly ruleArn: string;
+  /** The rule name as given (`name`, else the construct ID), for descriptions of what a target makes. */
+  readonly givenName: string;
+  /** Tags for resources made for the rule's targets: the bus's, under the rule's own. @default none */
+  readonly resourceTags?: Record<string, string>;
+  /** Whether an event bus (construct or ARN) is the rule's own bus, to which a target would loop. */
+  isOwnBus(bus: IEventBusTarget | string): boolean;
+  /** The bus's CloudWatch Logs resource policy, made on first use. */
+  logDeliveryPolicy(): LogDeliveryPolicy;
 }
 
-/** An SQS queue target. */
-export interface QueueRuleTarget {
-  /** Discriminates the target kinds. */
-  readonly kind: 'queue';
-  /** The queue, or the ARN of a queue made elsewhere (whose owner must then grant EventBridge `sqs:SendMessage`). */
-  readonly queue: IQueueTarget | string;
-  /** ID, retries, dead-letter queue, input and message group ID of the target. */
-  readonly options: QueueTargetOptions;
+/** Where a target is bound: its place in the rule, for errors and construct IDs. */
+export interface RuleTargetPlace {
+  /** The target's field in the rule's props, e.g. `targets[2]`; errors about its inputs name fields under it (`targets[2].queue`). */
+  readonly field: string;
+  /** The target's ID within the rule (`targetId`, or `<kind>-<position>`). */
+  readonly targetId: string;
+  /** The construct ID the target's own resources start with, in the rule: `Target-<targetId>` (e.g. `Target-lambda-1-Permission`). */
+  readonly id: string;
 }
-
-/** An SNS topic target. */
-export interface TopicRuleTarget {
-  /** Discriminates the target kinds. */
-  readonly kind: 'topic';
-  /** The topic, or the ARN of a topic made elsewhere (whose owner must then grant EventBridge `sns:Publish`). */
-  readonly topic: ITopicTarget | string;
-  /** ID, retries, dead-letter queue and input of the target. */
-  readonly options: RuleTargetOptions;
-}
-
-/** A Lambda function target, invoked asynchronously. */
-export interface LambdaRuleTarget {
-  /** Discriminates the target kinds. */
-  readonly kind: 'lambda';
-  /** The function ARN, optionally with a version or alias qualifier. */
-  readonly functionArn: string;
-  /** ID, retries, dead-letter queue and input of the target. */
-  readonly options: RuleTargetOptions;
-}
-
-/** Another event bus, in this or another account or Region. */
-export interface EventBusRuleTarget {
-  /** Discriminates the target kinds. */
-  readonly kind: 'event-bus';
-  /** The bus, or its ARN. A bus in another account must allow this account in its bus policy. */
-  readonly eventBus: IEventBusTarget | string;
-  /** ID, retries, dead-letter queue and input of the target. */
-  readonly options: RuleTargetOptions;
-}
-
-/** A Step Functions state machine, started once per event. */
-export interface StateMachineRuleTarget {
-  /** Discriminates the target kinds. */
-  readonly kind: 'state-machine';
-  /** The state machine ARN (`arn:<partition>:states:<region>:<account>:stateMachine:<name>`). */
-  readonly stateMachineArn: string;
-  /** ID, retries, dead-letter queue and input of the target. */
-  readonly options: RuleTargetOptions;
-}
-
-/** A CloudWatch Logs log group. */
-export interface LogGroupRuleTarget {
-  /** Discriminates the target kinds. */
-  readonly kind: 'log-group';
-  /** The log group ARN (without `:*`) or its name; an unresolved token is taken for an ARN. */
-  readonly logGroup: string;
-  /** ID, retries, dead-letter queue and input of the target. */
-  readonly options: RuleTargetOptions;
-}
-
-/** One target of a rule; make one with the {@link RuleTarget} functions. */
-export type RuleTarget =
-  | QueueRuleTarget
-  | TopicRuleTarget
-  | LambdaRuleTarget
-  | EventBusRuleTarget
-  | StateMachineRuleTarget
-  | LogGroupRuleTarget;
-
-/** The kinds of {@link RuleTarget}. */
-export type RuleTargetKind = RuleTarget['kind'];
 
 /**
- * Rule targets. Each gets a retry policy and the rule's dead-letter queue,
- * and the permission EventBridge needs: a grant in the queue's or topic's one
- * resource policy, a Lambda permission, a role, or a CloudWatch Logs resource
- * policy, each limited to the rule that delivers.
+ * What a target writes into its `aws_cloudwatch_event_target`, besides what
+ * the rule writes for every target (rule, bus, target ID, input, retry policy,
+ * dead-letter queue).
  */
-export const RuleTarget = {
-  /**
-   * An SQS queue; grants `events.amazonaws.com` `sqs:SendMessage` for this rule
-   * through the queue's policy. A queue encrypted with a customer-managed key
-   * also needs that key's policy to let `events.amazonaws.com` use
-   * `kms:GenerateDataKey` and `kms:Decrypt`; SSE-SQS queues need nothing more.
-   */
-  queue(queue: IQueueTarget | string, options: QueueTargetOptions = {}): QueueRuleTarget {
-    return { kind: 'queue', queue, options };
-  },
-  /** An SNS topic (standard); grants `events.amazonaws.com` `sns:Publish` for this rule through the topic's policy. */
-  topic(topic: ITopicTarget | string, options: RuleTargetOptions = {}): TopicRuleTarget {
-    return { kind: 'topic', topic, options };
-  },
-  /** A Lambda function; adds an `aws_lambda_permission` for `events.amazonaws.com` with this rule as source. */
-  lambda(functionArn: string, options: RuleTargetOptions = {}): LambdaRuleTarget {
-    return { kind: 'lambda', functionArn, options };
-  },
-  /** Another event bus; adds a role EventBridge assumes for this rule only, allowed `events:PutEvents` on that bus only. */
-  eventBus(eventBus: IEventBusTarget | string, options: RuleTargetOptions = {}): EventBusRuleTarget {
-    return { kind: 'event-bus', eventBus, options };
-  },
-  /** A Step Functions state machine; adds a role allowed `states:StartExecution` on it only. */
-  stateMachine(stateMachineArn: string, options: RuleTargetOptions = {}): StateMachineRuleTarget {
-    return { kind: 'state-machine', stateMachineArn, options };
-  },
-  /**
-   * A CloudWatch Logs log group: its ARN (without `:*`; an unresolved token,
-   * such as a log group resource's `arn`, is taken for an ARN) or its name.
-   * Adds it to the bus's CloudWatch Logs resource policy for this rule.
-   */
-  logGroup(logGroup: string, options: RuleTargetOptions = {}): LogGroupRuleTarget {
-    return { kind: 'log-group', logGroup, options };
-  },
-};
+export interface RuleTargetConfig {
+  /** ARN of the target resource (`arn`). */
+  readonly arn: string;
+  /** The role EventBridge assumes to deliver (`role_arn`), for targets that need one. @default none */
+  readonly roleArn?: string;
+  /** SQS parameters (`sqs_target`): a FIFO queue's message group ID. @default none */
+  readonly sqsTarget?: CloudwatchEventTargetSqsTarget;
+  /** Kinesis parameters (`kinesis_target`): the partition key path. @default none */
+  readonly kinesisTarget?: CloudwatchEventTargetKinesisTarget;
+  /** HTTP parameters (`http_target`): API Gateway path and query parameters, headers. @default none */
+  readonly httpTarget?: CloudwatchEventTargetHttpTarget;
+  /** ECS task parameters (`ecs_target`). @default none */
+  readonly ecsTarget?: CloudwatchEventTargetEcsTarget;
+  /** AWS Batch job parameters (`batch_target`). @default none */
+  readonly batchTarget?: CloudwatchEventTargetBatchTarget;
+}
 
-const KINDS: readonly RuleTargetKind[] = ['queue', 'topic', 'lambda', 'event-bus', 'state-machine', 'log-group'];
+/**
+ * A target of an `EventBusRule`, in the spirit of aws-cdk-lib's
+ * `IRuleTarget`: each kind (queue, topic, Lambda function…) is one class, and
+ * a new kind is a new class, with no change to the rule. The rule checks the
+ * options every target shares ({@link RuleTargetOptions}) and writes them;
+ * `bind` checks the target's own inputs, makes the permission EventBridge
+ * needs, and returns the rest of the target.
+ */
+export interface IRuleTarget {
+  /**
+   * The kind, e.g. `queue`: the default target ID is `<kind>-<position>`.
+   * AWS limit on the ID: 1–64 letters, digits, `.`, `-`, `_`.
+   */
+  readonly kind: string;
+  /** ID, retries, dead-letter queue and input of the target (the rule checks and writes them). @default none set */
+  readonly options?: RuleTargetOptions;
+  /**
+   * The target's own inputs AWS would refuse, each an issue whose field is
+   * under `place.field` (e.g. `targets[2].queue`) and names the bad value and
+   * what is allowed. The rule calls it for every target before it makes
+   * anything, and reports these issues with its own in one ValidationError on
+   * its path. The rule's resources do not exist yet: use its name, tags and
+   * bus only. @default no checks besides the rule's
+   */
+  validate?(rule: IEventBusRule, place: RuleTargetPlace): ValidationIssue[];
+  /**
+   * Binds the valid target to `rule`: grants EventBridge what it needs to
+   * deliver (conditioned on the rule's ARN), making any resource in the rule
+   * under construct IDs that start with `place.id`, and returns what the rule
+   * writes for this target. May still throw a ValidationError on the rule's
+   * path; then nothing it made is kept.
+   */
+  bind(rule: IEventBusRule, place: RuleTargetPlace): RuleTargetConfig;
+}
+
+/** The kinds of the built-in targets (made by the `RuleTarget` functions). */
+export type RuleTargetKind = 'queue' | 'topic' | 'lambda' | 'event-bus' | 'state-machine' | 'log-group';
 
 export const ARN = {
   // Names are 1–80 (queues) and 1–256 (topics) characters, `.fifo` included.
@@ -199,8 +165,6 @@ export const ARN = {
   logGroup: /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:([A-Za-z0-9._\/#-]{1,512})$/,
 } as const;
 
-/** SQS message group IDs: letters, digits and ASCII punctuation. */
-const MESSAGE_GROUP_ID = /^[A-Za-z0-9!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]+$/;
 const INPUT_PATH_NAME = /^[A-Za-z0-9_-]+$/;
 
 /** True when a queue or topic (object or ARN) is FIFO; an ARN token is FIFO only when it visibly ends in `.fifo`. */
@@ -208,86 +172,38 @@ export function isFifo(target: IQueueTarget | ITopicTarget | string): boolean {
   return typeof target === 'string' ? target.endsWith('.fifo') : target?.fifo === true;
 }
 
-/** The default target ID of the target at `position` (1-based). */
-export function defaultTargetId(target: RuleTarget, position: number): string {
+/** The default target ID of the target at `position` (1-based): `<kind>-<position>`. */
+export function defaultTargetId(target: IRuleTarget, position: number): string {
   return `${target.kind}-${position}`;
 }
 
-/**
- * Checks one target. `field` is its place in the props (e.g. `targets[2]`);
- * `isThisBus` tells whether an event-bus target is the rule's own bus.
- */
-export function validateTarget(v: PropsValidator, field: string, target: RuleTarget, isThisBus: (bus: IEventBusTarget | string) => boolean): void {
-  if (!target || typeof target !== 'object' || !KINDS.includes(target.kind)) {
-    v.check(false, field, describeEndpoint(target), `must be made with RuleTarget.queue, .topic, .lambda, .eventBus, .stateMachine or .logGroup (kinds ${KINDS.join(', ')})`);
-    return;
-  }
-  const o: RuleTargetOptions = target.options ?? {};
-  validateOptions(v, field, o);
-  switch (target.kind) {
-    case 'queue':
-      validateQueueTarget(v, field, target);
-      break;
-    case 'topic':
-      validateEndpoint(v, `${field}.topic`, target.topic, 'topicArn', ARN.topic, 'an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>)');
-      v.check(
-        !isFifo(target.topic),
-        `${field}.topic`,
-        describeEndpoint(target.topic),
-        'a FIFO topic needs a message group ID in the target\'s SNS parameters, which aws_cloudwatch_event_target (hashicorp/aws 6.x) cannot set: use a standard topic, or a FIFO queue target with messageGroupId',
-      );
-      break;
-    case 'lambda':
-      v.matches(`${field}.functionArn`, target.functionArn, ARN.lambda, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>])');
-      break;
-    case 'event-bus':
-      validateEndpoint(v, `${field}.eventBus`, target.eventBus, 'eventBusArn', ARN.eventBus, 'an event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>)');
-      v.check(
-        !isThisBus(target.eventBus),
-        `${field}.eventBus`,
-        describeEndpoint(target.eventBus),
-        'must be another event bus: a rule that sends its own bus\'s events back to it would loop',
-      );
-      break;
-    case 'state-machine':
-      v.matches(
-        `${field}.stateMachineArn`,
-        target.stateMachineArn,
-        ARN.stateMachine,
-        'must be a Step Functions state machine ARN (arn:<partition>:states:<region>:<account>:stateMachine:<name>)',
-      );
-      break;
-    case 'log-group':
-      validateLogGroup(v, `${field}.logGroup`, target.logGroup);
-      break;
-  }
+/** Whether a value can be a rule target: an object with a kind (a valid target ID part) and a `bind` method. */
+export function isRuleTarget(value: unknown): value is IRuleTarget {
+  if (value === null || typeof value !== 'object') return false;
+  const target = value as Partial<IRuleTarget>;
+  return typeof target.bind === 'function' && typeof target.kind === 'string' && TARGET_KIND.test(target.kind);
 }
 
-function validateQueueTarget(v: PropsValidator, field: string, target: QueueRuleTarget): void {
-  validateEndpoint(v, `${field}.queue`, target.queue, 'queueArn', ARN.queue, 'an SQS queue ARN (arn:<partition>:sqs:<region>:<account>:<name>)');
-  const groupId = target.options?.messageGroupId;
-  v.check(
-    !isFifo(target.queue) || groupId !== undefined,
-    `${field}.messageGroupId`,
-    groupId,
-    'is required for a FIFO queue: EventBridge refuses to send to one without a message group ID',
-  );
-  // EventBridge sends no deduplication ID: a FIFO queue target must deduplicate by content (EventBridge API reference, Target.SqsParameters).
-  const queue = target.queue as Partial<IQueueTarget> & { contentBasedDeduplication?: boolean };
-  v.check(
-    typeof queue !== 'object' || queue === null || queue.fifo !== true || queue.contentBasedDeduplication !== false,
-    `${field}.queue`,
-    describeEndpoint(target.queue),
-    'is a FIFO queue without content-based deduplication, which EventBridge requires of a FIFO queue target (it sends no deduplication ID): make the queue with contentBasedDeduplication: true',
-  );
-  if (groupId !== undefined && !isToken(groupId)) {
+/** A kind is the first part of a default target ID (`<kind>-<position>`, at most 64 characters). */
+const TARGET_KIND = /^[A-Za-z0-9._-]{1,40}$/;
+
+/**
+ * Checks what the rule checks of every target: that it is one, and its
+ * shared options. `field` is its place in the props (e.g. `targets[2]`). The
+ * target's own inputs are its `validate`'s.
+ */
+export function validateTarget(v: PropsValidator, field: string, target: IRuleTarget): boolean {
+  if (!isRuleTarget(target)) {
     v.check(
-      typeof groupId === 'string' && groupId.length >= 1 && groupId.length <= EVENTBRIDGE.messageGroupIdMaxLength && MESSAGE_GROUP_ID.test(groupId),
-      `${field}.messageGroupId`,
-      groupId,
-      `must be 1–${EVENTBRIDGE.messageGroupIdMaxLength} characters of letters, digits and punctuation (!"#$%&'()*+,-./:;<=>?@[\\]^_\`{|}~)`,
+      false,
+      field,
+      describeEndpoint(target),
+      'must be made with RuleTarget.queue, .topic, .lambda, .eventBus, .stateMachine or .logGroup, or be another IRuleTarget (a kind of 1–40 letters, digits, ".", "-" or "_", and bind(rule, place))',
     );
+    return false;
   }
+  validateOptions(v, field, target.options ?? {});
+  return true;
 }
 
 function validateOptions(v: PropsValidator, field: string, o: RuleTargetOptions): void {
@@ -375,7 +291,8 @@ export function validateDeadLetterQueueTarget(v: PropsValidator, field: string, 
   v.check(!queue.fifo, field, describeEndpoint(queue), 'EventBridge dead-letter queues must be standard SQS queues: FIFO queues are not supported');
 }
 
-function validateEndpoint(v: PropsValidator, field: string, endpoint: unknown, arnProperty: string, arn: RegExp, allowed: string): void {
+/** Checks an endpoint given as a construct (with `arnProperty`) or as an ARN matching `arn`. */
+export function validateEndpoint(v: PropsValidator, field: string, endpoint: unknown, arnProperty: string, arn: RegExp, allowed: string): void {
   if (typeof endpoint === 'string') {
     v.matches(field, endpoint, arn, `must be ${allowed}`);
   } else {
@@ -385,22 +302,6 @@ function validateEndpoint(v: PropsValidator, field: string, endpoint: unknown, a
       describeEndpoint(endpoint),
       `must be a construct with ${arnProperty}, or ${allowed}`,
     );
-  }
-}
-
-function validateLogGroup(v: PropsValidator, field: string, logGroup: string): void {
-  if (isToken(logGroup)) return;
-  if (typeof logGroup !== 'string') {
-    v.check(false, field, logGroup, 'must be a log group ARN or name');
-  } else if (logGroup.startsWith('arn:')) {
-    v.check(
-      ARN.logGroup.test(logGroup),
-      field,
-      logGroup,
-      'must be a log group ARN without the ":*" suffix (arn:<partition>:logs:<region>:<account>:log-group:<name>): EventBridge does not deliver to the ":*" form',
-    );
-  } else {
-    validateLogGroupName(v, field, logGroup);
   }
 }
 

@@ -64,7 +64,7 @@ describe('wrong shapes from plain JavaScript', () => {
   it('refuses targets given as an object instead of an array', () => {
     const bus = new EventBusWithRules(testStack('shapes'), 'bus', { name: 'orders' });
     const e = refusal(() => bus.addRule('r', { eventPattern: { source: ['a'] }, targets: { queue: 'x' } as never }));
-    expect(e.message).toBe('shapes/bus/r: targets = {"queue":"x"} is invalid: must be a list (array) of a target made with RuleTarget.queue, .topic, .lambda, .eventBus, .stateMachine or .logGroup');
+    expect(e.message).toBe('shapes/bus/r: targets = {"queue":"x"} is invalid: must be a list (array) of a target made with RuleTarget.queue, .topic, .lambda, .eventBus, .stateMachine or .logGroup, or another IRuleTarget');
   });
 
   it('refuses undefined props, naming the construct that was to be made', () => {

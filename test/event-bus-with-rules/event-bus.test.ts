@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { DeadLetterQueue } from '../../modules/dead-letter-queue';
-import { EventBusWithRules } from '../../modules/event-bus-with-rules';
+import { EventBusWithRules, RuleTarget } from '../../modules/event-bus-with-rules';
 import { resourceAt, resourcesOf } from '../helpers/synth';
 import { ACCOUNT, busStack, policyOf, ref, statement, synthJson } from './helpers';
 
@@ -281,7 +281,7 @@ describe('EventBusWithRules dead-letter queue settings', () => {
       deadLetterQueues: { retentionSeconds: 604_800, alarm: { threshold: 3, alarmActions: ['arn:aws:sns:eu-west-1:111122223333:ops'] } },
     });
     bus.addRule('placed', { eventPattern: { source: ['orders.service'] }, targets: [] });
-    bus.rule('placed')!.addTarget({ kind: 'lambda', functionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:f`, options: {} });
+    bus.rule('placed')!.addTarget(RuleTarget.lambda(`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:f`));
     const json = synthJson(stack);
     for (const path of ['orders/DeadLetterQueue', 'orders/placed/DeadLetterQueue']) {
       expect(resourceAt(json, 'aws_sqs_queue', `${path}/Resource/Queue`).message_retention_seconds).toBe(604_800);

@@ -1,0 +1,57 @@
+import { IEventBusTarget, IQueueTarget, ITopicTarget } from '../../core/contracts';
+import { IRuleTarget, RuleTargetOptions } from '../rule-target';
+import { EventBusRuleTarget } from './event-bus';
+import { LambdaRuleTarget } from './lambda';
+import { LogGroupRuleTarget } from './log-group';
+import { QueueRuleTarget, QueueTargetOptions } from './queue';
+import { StateMachineRuleTarget } from './state-machine';
+import { TopicRuleTarget } from './topic';
+
+export { EventBusRuleTarget, LambdaRuleTarget, LogGroupRuleTarget, QueueRuleTarget, StateMachineRuleTarget, TopicRuleTarget };
+export type { QueueTargetOptions };
+
+/** One target of a rule: any {@link IRuleTarget}; the {@link RuleTarget} functions make the built-in kinds. */
+export type RuleTarget = IRuleTarget;
+
+/**
+ * Rule targets. Each gets a retry policy and the rule's dead-letter queue,
+ * and the permission EventBridge needs: a grant in the queue's or topic's one
+ * resource policy, a Lambda permission, a role, or a CloudWatch Logs resource
+ * policy, each limited to the rule that delivers. Another kind is a class
+ * implementing {@link IRuleTarget}.
+ */
+export const RuleTarget = {
+  /**
+   * An SQS queue; grants `events.amazonaws.com` `sqs:SendMessage` for this rule
+   * through the queue's policy. A queue encrypted with a customer-managed key
+   * also needs that key's policy to let `events.amazonaws.com` use
+   * `kms:GenerateDataKey` and `kms:Decrypt`; SSE-SQS queues need nothing more.
+   */
+  queue(queue: IQueueTarget | string, options: QueueTargetOptions = {}): QueueRuleTarget {
+    return new QueueRuleTarget(queue, options);
+  },
+  /** An SNS topic (standard); grants `events.amazonaws.com` `sns:Publish` for this rule through the topic's policy. */
+  topic(topic: ITopicTarget | string, options: RuleTargetOptions = {}): TopicRuleTarget {
+    return new TopicRuleTarget(topic, options);
+  },
+  /** A Lambda function; adds an `aws_lambda_permission` for `events.amazonaws.com` with this rule as source. */
+  lambda(functionArn: string, options: RuleTargetOptions = {}): LambdaRuleTarget {
+    return new LambdaRuleTarget(functionArn, options);
+  },
+  /** Another event bus; adds a role EventBridge assumes for this rule only, allowed `events:PutEvents` on that bus only. */
+  eventBus(eventBus: IEventBusTarget | string, options: RuleTargetOptions = {}): EventBusRuleTarget {
+    return new EventBusRuleTarget(eventBus, options);
+  },
+  /** A Step Functions state machine; adds a role allowed `states:StartExecution` on it only. */
+  stateMachine(stateMachineArn: string, options: RuleTargetOptions = {}): StateMachineRuleTarget {
+    return new StateMachineRuleTarget(stateMachineArn, options);
+  },
+  /**
+   * A CloudWatch Logs log group: its ARN (without `:*`; an unresolved token,
+   * such as a log group resource's `arn`, is taken for an ARN) or its name.
+   * Adds it to the bus's CloudWatch Logs resource policy for this rule.
+   */
+  logGroup(logGroup: string, options: RuleTargetOptions = {}): LogGroupRuleTarget {
+    return new LogGroupRuleTarget(logGroup, options);
+  },
+};
