@@ -21,5 +21,6 @@ export * from './queue-with-dlq';
 export * from './topic-with-filtered-subscriptions';
 export * from './event-bus-with-rules';
 export * from './table-with-stream';
+export * from './bucket-with-notifications';
 export * from './patterns';
 export * from './checks';

@@ -16,8 +16,11 @@ export interface IQueueTarget {
   readonly fifo: boolean;
   /** The customer-managed KMS key that encrypts the queue, when one does. */
   readonly kmsKeyArn?: string;
-  /** Lets `servicePrincipal` send to this queue on behalf of `sourceArn` only, through the queue's one policy. */
-  allowSendFrom(servicePrincipal: string, sourceArn: string): void;
+  /**
+   * Lets `servicePrincipal` send to this queue on behalf of `sourceArn` only, through the queue's one policy;
+   * also on condition of `aws:SourceAccount` when `sourceAccount` is given (S3 buckets, whose ARNs name no account).
+   */
+  allowSendFrom(servicePrincipal: string, sourceArn: string, sourceAccount?: string): void;
 }
 
 /**
@@ -40,9 +43,10 @@ export interface ITopicTarget {
   readonly kmsKeyArn?: string;
   /**
    * Lets `servicePrincipal` publish on behalf of `sourceArn` only, through the
-   * topic's one policy and, when the topic's key is ours, its key policy.
+   * topic's one policy and, when the topic's key is ours, its key policy; also on condition of
+   * `aws:SourceAccount` when `sourceAccount` is given (S3 buckets, whose ARNs name no account).
    */
-  allowPublishFrom(servicePrincipal: string, sourceArn: string): void;
+  allowPublishFrom(servicePrincipal: string, sourceArn: string, sourceAccount?: string): void;
 }
 
 /** An EventBridge event bus that events can be put on. */

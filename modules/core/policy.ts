@@ -68,11 +68,13 @@ export class ResourcePolicy {
 
   /**
    * Lets an AWS service principal perform `actions` on `resource`, only on
-   * behalf of `sourceArn` (`aws:SourceArn`, against the confused-deputy problem).
+   * behalf of `sourceArn` (`aws:SourceArn`, against the confused-deputy problem)
+   * and, when given, of `sourceAccount` (`aws:SourceAccount`: an S3 bucket's ARN
+   * names no account, so AWS asks for both when S3 is the source).
    * Granting the same thing twice adds one statement.
    */
-  allowService(servicePrincipal: string, actions: string[], resource: string, sourceArn: string): void {
-    const key = JSON.stringify([servicePrincipal, actions, sourceArn]);
+  allowService(servicePrincipal: string, actions: string[], resource: string, sourceArn: string, sourceAccount?: string): void {
+    const key = JSON.stringify([servicePrincipal, actions, sourceArn, sourceAccount]);
     if (this.grantKeys.has(key)) return;
     this.grantKeys.add(key);
     this.statements.push({
@@ -81,7 +83,10 @@ export class ResourcePolicy {
       Principal: { Service: servicePrincipal },
       Action: actions.length === 1 ? actions[0] : actions,
       Resource: resource,
-      Condition: { ArnEquals: { 'aws:SourceArn': sourceArn } },
+      Condition: {
+        ArnEquals: { 'aws:SourceArn': sourceArn },
+        ...(sourceAccount === undefined ? {} : { StringEquals: { 'aws:SourceAccount': sourceAccount } }),
+      },
     });
   }
 

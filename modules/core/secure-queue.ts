@@ -57,9 +57,9 @@ export class SecureQueue extends Construct implements IQueueTarget {
     new SqsQueuePolicy(this, 'Policy', { queueUrl: this.queue.url, policy: this.policy.render() });
   }
 
-  /** Lets `servicePrincipal` send to this queue on behalf of `sourceArn` only. */
-  allowSendFrom(servicePrincipal: string, sourceArn: string): void {
-    this.policy.allowService(servicePrincipal, ['sqs:SendMessage'], this.queueArn, sourceArn);
+  /** Lets `servicePrincipal` send to this queue on behalf of `sourceArn` (and `sourceAccount`, when given) only. */
+  allowSendFrom(servicePrincipal: string, sourceArn: string, sourceAccount?: string): void {
+    this.policy.allowService(servicePrincipal, ['sqs:SendMessage'], this.queueArn, sourceArn, sourceAccount);
   }
 
   /** The statements of the queue policy so far. */

@@ -106,9 +106,9 @@ export class DeadLetterQueue extends Construct implements IQueueTarget {
     }
   }
 
-  /** Lets `servicePrincipal` send to this queue on behalf of `sourceArn` only (through the queue's one policy). */
-  allowSendFrom(servicePrincipal: string, sourceArn: string): void {
-    this.secureQueue.allowSendFrom(servicePrincipal, sourceArn);
+  /** Lets `servicePrincipal` send to this queue on behalf of `sourceArn` (and `sourceAccount`, when given) only, through the queue's one policy. */
+  allowSendFrom(servicePrincipal: string, sourceArn: string, sourceAccount?: string): void {
+    this.secureQueue.allowSendFrom(servicePrincipal, sourceArn, sourceAccount);
   }
 
   /** IAM policy for a consumer that redrives or inspects the dead letters. */

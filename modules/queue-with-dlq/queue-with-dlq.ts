@@ -325,12 +325,13 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
 
   /**
    * Lets an AWS service (e.g. `sns.amazonaws.com`, `events.amazonaws.com`)
-   * send to this queue on behalf of `sourceArn` only, through the queue's one
+   * send to this queue on behalf of `sourceArn` (and `sourceAccount`, when
+   * given: S3 buckets' ARNs name no account) only, through the queue's one
    * policy. When the queue uses a customer-managed KMS key, that key's policy
    * must also let the service use `kms:GenerateDataKey*` and `kms:Decrypt`.
    */
-  allowSendFrom(servicePrincipal: string, sourceArn: string): void {
-    this.secureQueue.allowSendFrom(servicePrincipal, sourceArn);
+  allowSendFrom(servicePrincipal: string, sourceArn: string, sourceAccount?: string): void {
+    this.secureQueue.allowSendFrom(servicePrincipal, sourceArn, sourceAccount);
   }
 
   /** The queue policy's statements so far. */

@@ -247,11 +247,14 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
    * request for the publisher carries that, not `aws:SourceArn`. Every AWS service that publishes
    * needs this grant: the topic policy replaces SNS's default one, whose
    * `AWS:SourceOwner` statement let any service acting for the account publish.
+   * `sourceAccount`, when given, adds an `aws:SourceAccount` condition (S3
+   * buckets, whose ARNs name no account).
    */
-  allowPublishFrom(servicePrincipal: string, sourceArn: string): void {
+  allowPublishFrom(servicePrincipal: string, sourceArn: string, sourceAccount?: string): void {
     checkArguments(this, [
       ['allowPublishFrom.servicePrincipal', servicePrincipal, shape.string],
       ['allowPublishFrom.sourceArn', sourceArn, shape.string],
+      ...(sourceAccount === undefined ? [] : [['allowPublishFrom.sourceAccount', sourceAccount, shape.string] as const]),
     ]);
     const v = new PropsValidator(this);
     v.matches('allowPublishFrom.servicePrincipal', servicePrincipal, SERVICE_PRINCIPAL, 'must be an AWS service principal such as "events.amazonaws.com"');
@@ -268,7 +271,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     v.throwIfInvalid();
 
     this.grantedPublishers.add(servicePrincipal);
-    this.policy.allowService(servicePrincipal, ['sns:Publish'], this.topicArn, sourceArn);
+    this.policy.allowService(servicePrincipal, ['sns:Publish'], this.topicArn, sourceArn, sourceAccount);
     if (this.key) {
       this.key.allowServiceUse(servicePrincipal, snsTopicEncryptionContext(this.topicArnByName));
       return;
