@@ -1,4 +1,5 @@
 import { Reading } from '../core/evaluation';
+import { analyzeRouting, RoutingWarning } from '../routing/analyze';
 import { parseReference, referencesInText, visitStrings } from '../core/references';
 import { TerraformModel, TerraformResource } from '../core/terraform-json';
 import { at, block, bool, document, isSet, list, literal, num, parseArn } from '../core/values';
@@ -495,6 +496,11 @@ export class ResourceGraph {
     const arn = parseArn(value);
     if (arn) return { kind: ARN_KINDS[arn.service] ?? 'other' };
     return undefined;
+  }
+
+  /** The routing simulator's analysis of the stack (EDA-ROUTING-001 and -002 both read it), run once. */
+  routingWarnings(): readonly RoutingWarning[] {
+    return this.cached('routing-warnings', () => analyzeRouting(this.model));
   }
 
   /** Memoizes an index for the life of the graph. */

@@ -38,6 +38,8 @@ const IDENT_START = /[A-Za-z_]/;
 const IDENT = /[A-Za-z0-9_-]/;
 /** A character that continues a traversal, so what follows it is not the start of a new one. */
 const TRAVERSAL_PART = /[A-Za-z0-9_.\-\]]/;
+/** An index segment `[0]` at `lastIndex`. */
+const INDEX_SEGMENT = /\[(\d+)\]/y;
 
 /** Every reference read by the `${…}` interpolations of one string (text outside them is literal and ignored). */
 export function referencesInText(text: string): TerraformReference[] {
@@ -141,7 +143,9 @@ function readTraversal(text: string, start: number): { end: number; reference?: 
         i = selector.end;
       }
     }
-    for (let m = /^\[(\d+)\]/.exec(text.slice(i)); m; m = /^\[(\d+)\]/.exec(text.slice(i))) {
+    // Sticky, so that a long text (a jsonencode'd policy) is not copied for every traversal.
+    INDEX_SEGMENT.lastIndex = i;
+    for (let m = INDEX_SEGMENT.exec(text); m; m = INDEX_SEGMENT.exec(text)) {
       parts.push(m[1]);
       i += m[0].length;
     }

@@ -53,6 +53,8 @@ export class Authorizer {
   }
 
   private readonly policies = new PolicyCache();
+  /** Policies as read from the model, by document value, then kind and name: every alarm of a topic reads the topic's policy. */
+  private readonly readPolicies = new Map<unknown, Map<string, CompiledPolicy | undefined>>();
   private readonly decisions = new Map<string, Denial | null>();
 
   private constructor(private readonly model: RoutingModel) {}
@@ -472,6 +474,16 @@ export class Authorizer {
   /** A policy document of a resource, compiled once, with Terraform references replaced by the model's values. */
   private policyOf(_holder: TerraformResource, value: unknown, kind: CompiledPolicy['kind'], name: string): CompiledPolicy | undefined {
     if (value === undefined || value === null || value === '') return undefined;
+    let byName = this.readPolicies.get(value);
+    if (!byName) this.readPolicies.set(value, (byName = new Map()));
+    const key = `${kind}\u0000${name}`;
+    if (byName.has(key)) return byName.get(key);
+    const policy = this.readPolicy(value, kind, name);
+    byName.set(key, policy);
+    return policy;
+  }
+
+  private readPolicy(value: unknown, kind: CompiledPolicy['kind'], name: string): CompiledPolicy {
     const doc = document(value);
     const resolved = doc === undefined ? String(value) : this.resolve(doc);
     const compiled = this.policies.get(name, kind, resolved);

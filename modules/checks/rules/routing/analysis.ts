@@ -1,4 +1,4 @@
-import { analyzeRouting, RoutingWarningCode } from '../../../routing/analyze';
+import { RoutingWarningCode } from '../../../routing/analyze';
 import { ResourceGraph } from '../../graph';
 import { Problem, Rule } from '../../rule';
 
@@ -28,7 +28,7 @@ export const routingAnalysis: Rule = {
   publicIds: {},
   evaluate(graph: ResourceGraph): Problem[] {
     const problems: Problem[] = [];
-    for (const warning of analyzeRouting(graph.model.json)) {
+    for (const warning of graph.routingWarnings()) {
       // Denied hops are errors, reported by EDA-ROUTING-002.
       if (warning.code === 'ROUTING_DENIED') continue;
       const resource = graph.get(warning.address);

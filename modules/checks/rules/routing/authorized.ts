@@ -1,4 +1,3 @@
-import { analyzeRouting } from '../../../routing/analyze';
 import { ResourceGraph } from '../../graph';
 import { Problem, Rule } from '../../rule';
 
@@ -16,7 +15,7 @@ export const routingAuthorized: Rule = {
   publicIds: {},
   evaluate(graph: ResourceGraph): Problem[] {
     const problems: Problem[] = [];
-    for (const warning of analyzeRouting(graph.model.json)) {
+    for (const warning of graph.routingWarnings()) {
       if (warning.code !== 'ROUTING_DENIED') continue;
       const resource = graph.get(warning.address);
       if (resource) {
