@@ -4,6 +4,7 @@ import { CheckOptions, CheckResult, evaluate } from './engine';
 import { writeReports } from './reports';
 import { findingLine, infoLine } from './summary';
 import { writeSuppressions } from './suppress';
+import { keepPreparedElements, resolvePrepared } from './prepared';
 import { requireOwnFramework } from '../core/framework';
 
 /** Options of {@link enableChecks}. */
@@ -35,12 +36,13 @@ export function enableChecks(stack: TerraformStack, options: EnableChecksOptions
   requireOwnFramework(stack);
   if (enabled.has(stack)) return;
   enabled.add(stack);
+  keepPreparedElements(stack);
   stack.node.addValidation({ validate: () => validate(stack, options) });
 }
 
 function validate(stack: TerraformStack, options: EnableChecksOptions): string[] {
-  // toTerraform() resolves every token and keeps `//` metadata (construct paths, suppressions).
-  const json = stack.toTerraform();
+  // toTerraform() keeps `//` metadata (construct paths, suppressions); every token is resolved.
+  const json = resolvePrepared(stack);
   const result = evaluate(json, options);
   const shown = printed.get(stack) ?? new Set<string>();
   printed.set(stack, shown);
