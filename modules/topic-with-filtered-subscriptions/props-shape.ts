@@ -30,3 +30,8 @@ export const SUBSCRIPTION_OPTIONS = {
   https: shape.object({ ...SUBSCRIPTION, rawMessageDelivery: boolean, deliveryPolicy: shape.record(shape.json), endpointAutoConfirms: boolean, confirmationTimeoutInMinutes: number }),
   email: shape.object({ ...SUBSCRIPTION, format: string }),
 };
+
+/** A subscription given to `addSubscription`: any ITopicSubscription (its inputs are checked by its validate). */
+export const TOPIC_SUBSCRIPTION = shape.made('a subscription (QueueSubscription, LambdaSubscription, HttpsSubscription, EmailSubscription, or another ITopicSubscription: protocol and bind(topic, place))', ['protocol'], {
+  options: shape.object(SUBSCRIPTION),
+});

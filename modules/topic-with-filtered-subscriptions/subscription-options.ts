@@ -1,6 +1,8 @@
+import { Construct, IConstruct } from 'constructs';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { IQueueTarget } from '../core/contracts';
+import { ValidationIssue } from '../core/errors';
 import { PolicyStatement } from '../core/policy';
 import { DepthAlarmProps } from '../dead-letter-queue';
 import { FilterPolicy, FilterPolicyScope } from '../patterns';
@@ -79,15 +81,92 @@ export interface EmailSubscriptionOptions extends SubscriptionOptions {
   readonly format?: 'text' | 'json';
 }
 
-/** The protocols this construct subscribes with. */
+/** The protocols of the built-in subscriptions. */
 export type SubscriptionProtocol = 'sqs' | 'lambda' | 'https' | 'email' | 'email-json';
 
-/** A subscription made by one of the `add…Subscription` methods. */
-export interface TopicSubscription {
-  /** The id given to the `add…Subscription` method. */
+/** What a subscription may use of the topic it is bound to. */
+export interface ISubscribableTopic extends IConstruct {
+  /** ARN of the topic (a token until apply); grants to SNS are conditioned on it. */
+  readonly topicArn: string;
+  /** Name of the topic, `.fifo` included. */
+  readonly topicName: string;
+  /** True for a FIFO topic (which delivers only to SQS queues). */
+  readonly fifo: boolean;
+  /** The statement the key policy of `queue`'s customer managed key must hold for this topic to deliver into it. */
+  queueKeyStatement(queue: IQueueTarget): RequiredStatement;
+  /** The statement the policy of a queue made elsewhere (given by ARN) must hold for this topic to send to it. */
+  queueSendStatement(queueArn: string): RequiredStatement;
+}
+
+/** Where a subscription is bound. */
+export interface SubscriptionPlace {
+  /** The id given when subscribing. */
   readonly id: string;
-  /** The subscription protocol: `sqs`, `lambda`, `https`, `email` or `email-json`. */
-  readonly protocol: SubscriptionProtocol;
+  /**
+   * The subscription's construct (`<topic path>/<id>`): what the subscription
+   * makes goes in it, and its issues name its path.
+   */
+  readonly scope: Construct;
+}
+
+/** What a subscription writes into its `aws_sns_topic_subscription`, and what it reports. */
+export interface SubscriptionConfig {
+  /** The endpoint (`endpoint`): a queue or function ARN, a URL, an address. */
+  readonly endpoint: string;
+  /** Deliver the message as published, without SNS's JSON envelope (`raw_message_delivery`). @default false */
+  readonly rawMessageDelivery?: boolean;
+  /** The delivery policy as JSON text (`delivery_policy`), for HTTP/S. @default none (AWS's) */
+  readonly deliveryPolicy?: string;
+  /** The endpoint confirms by itself (`endpoint_auto_confirms`). @default false */
+  readonly endpointAutoConfirms?: boolean;
+  /** Minutes Terraform waits for confirmation (`confirmation_timeout_in_minutes`). @default 1 (the provider's) */
+  readonly confirmationTimeoutInMinutes?: number;
+  /** The role SNS assumes to deliver (`subscription_role_arn`), which Firehose subscriptions need. @default none */
+  readonly subscriptionRoleArn?: string;
+  /** Statements that policies not managed here must hold; each is reported as a warning at synth. @default none */
+  readonly requiredStatements?: readonly RequiredStatement[];
+  /** Why the subscription needs attention after apply (e.g. it stays pending until confirmed), as a warning. @default none */
+  readonly pendingWarning?: string;
+  /** The permission made for SNS to invoke a Lambda function. @default none */
+  readonly invokePermission?: LambdaPermission;
+}
+
+/**
+ * A kind of subscription, in the spirit of aws-sns-subscriptions: each kind
+ * (queue, Lambda function, HTTPS endpoint, e-mail) is one class, and a new
+ * kind is a new class, with no change to the topic. The topic checks the
+ * options every subscription shares ({@link SubscriptionOptions}: filter,
+ * dead-letter queue) and FIFO pairing, and writes them.
+ */
+export interface ITopicSubscription {
+  /**
+   * The SNS protocol (`sqs`, `lambda`, `https`, `email`, `email-json`,
+   * `firehose`, `application`, `sms`…). FIFO topics accept `sqs` only.
+   */
+  readonly protocol: string;
+  /** Filter and dead-letter queue of the subscription (the topic checks and writes them). @default every message, a DLQ made for it */
+  readonly options?: SubscriptionOptions;
+  /**
+   * The subscription's own inputs AWS would refuse, as issues (field, value,
+   * what is allowed); the topic reports them with its own in one
+   * ValidationError on the subscription's path, before anything is made.
+   * @default no checks besides the topic's
+   */
+  validate?(topic: ISubscribableTopic, place: SubscriptionPlace): ValidationIssue[];
+  /**
+   * Binds the valid subscription to `topic`: grants the topic what it needs
+   * on the endpoint (conditioned on the topic's ARN), making resources in
+   * `place.scope`, and returns what the topic writes and reports.
+   */
+  bind(topic: ISubscribableTopic, place: SubscriptionPlace): SubscriptionConfig;
+}
+
+/** A subscription made by `addSubscription` or one of the `add…Subscription` methods. */
+export interface TopicSubscription {
+  /** The id given when subscribing. */
+  readonly id: string;
+  /** The subscription protocol: `sqs`, `lambda`, `https`, `email`, `email-json`, or another kind's. */
+  readonly protocol: SubscriptionProtocol | string;
   /** The `aws_sns_topic_subscription` resource. */
   readonly subscription: SnsTopicSubscription;
   /** ARN of the subscription (for a pending e-mail or HTTPS subscription, the ARN SNS returns before confirmation). */

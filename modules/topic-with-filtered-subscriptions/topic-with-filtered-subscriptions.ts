@@ -1,7 +1,6 @@
 import { Annotations, Aspects } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
@@ -14,23 +13,26 @@ import { SQS } from '../core/aws-limits';
 import { validateQueueName } from '../core/queue-limits';
 import { ServiceKey } from '../core/service-key';
 import { checkArguments, checkProps, shape, validScope } from '../core/shape';
-import { isToken, PropsValidator, reservedDomain } from '../core/validation';
+import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
-import { renderDeliveryPolicy, validateDeliveryPolicy } from './delivery-policy';
-import { BODY_ONLY_PUBLISHERS, EMAIL, FIFO_SUFFIX, isHttpsUrl, LAMBDA_ARN, SERVICE_PRINCIPAL, SNS_PRINCIPAL, validateFilter, validateTopicProps } from './validation';
+import { BODY_ONLY_PUBLISHERS, FIFO_SUFFIX, SERVICE_PRINCIPAL, SNS_PRINCIPAL, validateFilter, validateTopicProps } from './validation';
 import { DeliveryStatusFeedback, deliveryStatusFeedback, DeliveryStatusLoggingProps, deliveryStatusRole, LOGGED_PROTOCOLS } from './delivery-status-logging';
-import { SUBSCRIPTION_OPTIONS, TOPIC_PROPS } from './props-shape';
+import { SUBSCRIPTION_OPTIONS, TOPIC_PROPS, TOPIC_SUBSCRIPTION } from './props-shape';
+import { describeQueue, display, displayQueueArn } from './display';
 import {
   EmailSubscriptionOptions,
   HttpsSubscriptionOptions,
+  ISubscribableTopic,
+  ITopicSubscription,
   LambdaSubscriptionOptions,
   QueueSubscriptionOptions,
   RequiredStatement,
   SubscriptionDeadLetterQueueProps,
   SubscriptionOptions,
-  SubscriptionProtocol,
+  SubscriptionPlace,
   TopicSubscription,
 } from './subscription-options';
+import { EmailSubscription, HttpsSubscription, LambdaSubscription, QueueSubscription } from './subscriptions';
 import { jsonDocument } from '../core/json-document';
 import { requireOwnFramework } from '../core/framework';
 
@@ -94,6 +96,9 @@ export interface TopicWithFilteredSubscriptionsProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The protocols SNS subscribes with (Subscribe API, `Protocol`). */
+const SNS_PROTOCOLS = ['http', 'https', 'email', 'email-json', 'sms', 'sqs', 'application', 'lambda', 'firehose'];
+
 /** What the owner account may do, as in the policy SNS gives every new topic. */
 const OWNER_ACTIONS = [
   'sns:GetTopicAttributes',
@@ -105,25 +110,6 @@ const OWNER_ACTIONS = [
   'sns:ListSubscriptionsByTopic',
   'sns:Publish',
 ];
-
-/** What differs between the kinds of subscription. */
-interface SubscriptionSpec {
-  readonly protocol: SubscriptionProtocol;
-  readonly endpoint: string;
-  readonly options: SubscriptionOptions;
-  /** Endpoint-specific checks. */
-  readonly validate: (v: PropsValidator) => void;
-  readonly rawMessageDelivery?: boolean;
-  readonly deliveryPolicy?: string;
-  readonly endpointAutoConfirms?: boolean;
-  readonly confirmationTimeoutInMinutes?: number;
-  /** Grants on the endpoint, made before the subscription; pushes what it cannot grant itself. */
-  readonly grant?: (required: RequiredStatement[]) => void;
-  /** Resources the subscription needs besides itself. */
-  readonly complete?: (scope: Construct) => LambdaPermission | undefined;
-  /** Why the subscription needs attention after apply, if it does. */
-  readonly pendingWarning?: string;
-}
 
 type DeadLetterPlan =
   | { readonly kind: 'none' }
@@ -138,7 +124,7 @@ type DeadLetterPlan =
  * a dead-letter queue on every subscription, filter policies checked at
  * synth, and AWS's FIFO pairing rules enforced at construction.
  */
-export class TopicWithFilteredSubscriptions extends Construct implements ITopicTarget {
+export class TopicWithFilteredSubscriptions extends Construct implements ITopicTarget, ISubscribableTopic {
   /** The topic resource. */
   readonly topic: SnsTopic;
   readonly topicArn: string;
@@ -286,6 +272,25 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
   }
 
   /**
+   * Subscribes an endpoint of any kind: a {@link QueueSubscription},
+   * {@link LambdaSubscription}, {@link HttpsSubscription},
+   * {@link EmailSubscription}, or another {@link ITopicSubscription}. The
+   * topic checks the kind's own inputs, the filter policy, the dead-letter
+   * queue and FIFO pairing together, then binds it.
+   */
+  addSubscription(id: string, subscription: ITopicSubscription): TopicSubscription {
+    checkArguments(this, [
+      ['id', id, shape.id],
+      ['subscription', subscription, TOPIC_SUBSCRIPTION],
+    ]);
+    const v = new PropsValidator(this);
+    v.check(typeof subscription.bind === 'function', 'subscription', subscription, 'must have bind(topic, place) (an ITopicSubscription)');
+    v.oneOf('subscription.protocol', subscription.protocol, SNS_PROTOCOLS);
+    v.throwIfInvalid();
+    return this.subscribe(id, subscription);
+  }
+
+  /**
    * Subscribes an SQS queue (a `QueueWithDlq`, any `IQueueTarget`, or a queue
    * ARN) and lets this topic send to it through the queue's one policy. A
    * standard topic cannot deliver to a FIFO queue; a FIFO topic delivers to
@@ -298,36 +303,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
       ['id', id, shape.id],
       ['options', options, SUBSCRIPTION_OPTIONS.queue],
     ]);
-    const target = typeof queue === 'string' ? undefined : queue;
-    const queueArn = typeof queue === 'string' ? queue : queue?.queueArn;
-    return this.subscribe(id, {
-      protocol: 'sqs',
-      endpoint: queueArn,
-      options,
-      rawMessageDelivery: options.rawMessageDelivery,
-      validate: (v) => {
-        if (typeof queue === 'string') {
-          v.arn('queue', queue, 'sqs');
-        } else {
-          v.check(isQueueTarget(queue), 'queue', describeQueue(queue), 'must be an IQueueTarget (e.g. a QueueWithDlq) or an SQS queue ARN');
-        }
-        const queueFifo = queueIsFifo(queue);
-        v.check(
-          this.fifo || queueFifo !== true,
-          'queue',
-          describeQueue(queue),
-          'is a FIFO queue, and a standard topic cannot deliver to FIFO queues: subscribe a standard queue, or make the topic FIFO',
-        );
-      },
-      grant: (required) => {
-        if (target) {
-          target.allowSendFrom(SNS_PRINCIPAL, this.topicArn);
-          if (target.kmsKeyArn) required.push(this.snsKeyUse(target.kmsKeyArn, target));
-        } else {
-          required.push(this.snsSend(queueArn));
-        }
-      },
-    });
+    return this.subscribe(id, new QueueSubscription(queue, options));
   }
 
   /**
@@ -341,20 +317,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
       ['functionArn', functionArn, shape.string],
       ['options', options, SUBSCRIPTION_OPTIONS.lambda],
     ]);
-    return this.subscribe(id, {
-      protocol: 'lambda',
-      endpoint: functionArn,
-      options,
-      validate: (v) =>
-        v.matches('functionArn', functionArn, LAMBDA_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>])'),
-      complete: (scope) =>
-        new LambdaPermission(scope, 'InvokePermission', {
-          action: 'lambda:InvokeFunction',
-          functionName: functionArn,
-          principal: SNS_PRINCIPAL,
-          sourceArn: this.topicArn,
-        }),
-    });
+    return this.subscribe(id, new LambdaSubscription(functionArn, options));
   }
 
   /**
@@ -369,30 +332,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
       ['url', url, shape.string],
       ['options', options, SUBSCRIPTION_OPTIONS.https],
     ]);
-    return this.subscribe(id, {
-      protocol: 'https',
-      endpoint: url,
-      options,
-      rawMessageDelivery: options.rawMessageDelivery,
-      deliveryPolicy: options.deliveryPolicy ? renderDeliveryPolicy(options.deliveryPolicy) : undefined,
-      endpointAutoConfirms: options.endpointAutoConfirms,
-      confirmationTimeoutInMinutes: options.confirmationTimeoutInMinutes,
-      validate: (v) => {
-        v.check(isToken(url) || isHttpsUrl(url), 'url', url, 'must be an https:// URL with a host (SNS also speaks plain HTTP, which this construct refuses: messages would travel unencrypted)');
-        validateDeliveryPolicy(v, 'deliveryPolicy', options.deliveryPolicy);
-        v.integer('confirmationTimeoutInMinutes', options.confirmationTimeoutInMinutes, 1, Number.MAX_SAFE_INTEGER, 'minutes');
-        v.check(
-          options.confirmationTimeoutInMinutes === undefined || options.endpointAutoConfirms === true,
-          'confirmationTimeoutInMinutes',
-          options.confirmationTimeoutInMinutes,
-          'applies only with endpointAutoConfirms: true (Terraform waits for confirmation only then)',
-        );
-      },
-      pendingWarning:
-        options.endpointAutoConfirms === true
-          ? undefined
-          : `HTTPS subscription to ${display(url, 'the URL given')} stays pending until the endpoint confirms it (SNS sends it a SubscriptionConfirmation with a SubscribeURL). Terraform does not wait for it, and cannot delete the subscription while it is pending. Set endpointAutoConfirms: true if the endpoint confirms by itself.`,
-    });
+    return this.subscribe(id, new HttpsSubscription(url, options));
   }
 
   /**
@@ -409,18 +349,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
       ['address', address, shape.string],
       ['options', options, SUBSCRIPTION_OPTIONS.email],
     ]);
-    return this.subscribe(id, {
-      protocol: options.format === 'json' ? 'email-json' : 'email',
-      endpoint: address,
-      options,
-      validate: (v) => {
-        v.matches('address', address, EMAIL, 'must be an e-mail address (name@domain)');
-        const reserved = EMAIL.test(address) ? reservedDomain(address) : undefined;
-        v.check(!reserved, 'address', address, `is in ${reserved}, a domain reserved by RFC 2606 that never receives mail: SNS could never get the subscription confirmed`);
-        v.oneOf('format', options.format, ['text', 'json']);
-      },
-      pendingWarning: `E-mail subscription of ${display(address, 'the address given')} needs the recipient to confirm it from the e-mail SNS sends; until then it is pending and receives nothing. Terraform cannot confirm it, nor delete it while it is pending.`,
-    });
+    return this.subscribe(id, new EmailSubscription(address, options));
   }
 
   /** Every subscription made so far. */
@@ -445,7 +374,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     return this.policy.current;
   }
 
-  private subscribe(id: string, spec: SubscriptionSpec): TopicSubscription {
+  private subscribe(id: string, kind: ITopicSubscription): TopicSubscription {
     if (this.node.tryFindChild(id) !== undefined) {
       throw new ValidationError(this.node.path, [
         {
@@ -456,15 +385,16 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
       ]);
     }
     const scope = new Construct(this, id);
-    const options = spec.options ?? {};
+    const place: SubscriptionPlace = { id, scope };
+    const options = kind.options ?? {};
     const v = new PropsValidator(scope);
     v.check(
-      !this.fifo || spec.protocol === 'sqs',
+      !this.fifo || kind.protocol === 'sqs',
       'protocol',
-      spec.protocol,
+      kind.protocol,
       'FIFO topics deliver only to SQS queues (FIFO queues for strict ordering, standard queues for best-effort ordering); subscribe a queue, and let it trigger the consumer',
     );
-    spec.validate(v);
+    if (typeof kind.validate === 'function') v.add(kind.validate(this, place));
     validateFilter(v, options, this.declaredPublishers);
     const deadLetter = this.planDeadLetterQueue(v, id, options.deadLetterQueue);
     try {
@@ -493,49 +423,50 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
       case 'queue':
         deadLetterQueue = deadLetter.queue;
         deadLetterQueue.allowSendFrom(SNS_PRINCIPAL, this.topicArn);
-        if (deadLetterQueue.kmsKeyArn) required.push(this.snsKeyUse(deadLetterQueue.kmsKeyArn, deadLetterQueue));
+        if (deadLetterQueue.kmsKeyArn) required.push(this.queueKeyStatement(deadLetterQueue));
         deadLetterQueueArn = deadLetterQueue.queueArn;
         break;
       case 'arn':
-        required.push(this.snsSend(deadLetter.arn));
+        required.push(this.queueSendStatement(deadLetter.arn));
         deadLetterQueueArn = deadLetter.arn;
         break;
       case 'none':
         break;
     }
-    spec.grant?.(required);
+    const config = kind.bind(this, place);
+    required.push(...(config.requiredStatements ?? []));
 
     const filterPolicyScope = options.filterPolicy !== undefined ? (options.filterPolicyScope ?? 'MessageAttributes') : undefined;
     const subscription = new SnsTopicSubscription(scope, 'Subscription', {
       topicArn: this.topicArn,
-      protocol: spec.protocol,
-      endpoint: spec.endpoint,
-      rawMessageDelivery: spec.rawMessageDelivery,
+      protocol: kind.protocol,
+      endpoint: config.endpoint,
+      rawMessageDelivery: config.rawMessageDelivery,
       filterPolicy: options.filterPolicy !== undefined ? JSON.stringify(options.filterPolicy) : undefined,
       filterPolicyScope,
       redrivePolicy: deadLetterQueueArn !== undefined ? jsonDocument({ deadLetterTargetArn: deadLetterQueueArn }) : undefined,
-      deliveryPolicy: spec.deliveryPolicy,
-      endpointAutoConfirms: spec.endpointAutoConfirms,
-      confirmationTimeoutInMinutes: spec.confirmationTimeoutInMinutes,
+      deliveryPolicy: config.deliveryPolicy,
+      endpointAutoConfirms: config.endpointAutoConfirms,
+      confirmationTimeoutInMinutes: config.confirmationTimeoutInMinutes,
+      subscriptionRoleArn: config.subscriptionRoleArn,
     });
-    const invokePermission = spec.complete?.(scope);
 
     for (const r of required) {
       Annotations.of(scope).addWarning(
         `This subscription needs a policy the construct cannot change: the ${r.policyOf} must hold this statement, or SNS fails to deliver: ${JSON.stringify(this.forDisplay(r.statement))}`,
       );
     }
-    if (spec.pendingWarning) Annotations.of(scope).addWarning(spec.pendingWarning);
+    if (config.pendingWarning) Annotations.of(scope).addWarning(config.pendingWarning);
 
     const result: TopicSubscription = {
       id,
-      protocol: spec.protocol,
+      protocol: kind.protocol,
       subscription,
       subscriptionArn: subscription.arn,
       filterPolicyScope,
       deadLetterQueue,
       deadLetterQueueArn,
-      invokePermission,
+      invokePermission: config.invokePermission,
       requiredStatements: required,
     };
     this.subscriptionList.push(result);
@@ -596,14 +527,17 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     }
   }
 
-  /** What the key policy of a queue's KMS key must hold for SNS to deliver into the queue. */
-  private snsKeyUse(kmsKeyArn: string, queue: IQueueTarget): RequiredStatement {
+  /** What the key policy of a queue's customer managed KMS key must hold for SNS to deliver this topic's messages into the queue. */
+  queueKeyStatement(queue: IQueueTarget): RequiredStatement {
     this.queueArnsShown.set(queue.queueArn, displayQueueArn(queue));
-    return { policyOf: `key policy of ${display(kmsKeyArn, `the KMS key of queue ${describeQueue(queue)}`)}`, statement: keyUseStatement(SNS_PRINCIPAL, sqsQueueEncryptionContext(queue.queueArn)) };
+    return {
+      policyOf: `key policy of ${display(queue.kmsKeyArn, `the KMS key of queue ${describeQueue(queue)}`)}`,
+      statement: keyUseStatement(SNS_PRINCIPAL, sqsQueueEncryptionContext(queue.queueArn)),
+    };
   }
 
-  /** What the policy of a queue given by ARN must hold for SNS to send to it. */
-  private snsSend(queueArn: string): RequiredStatement {
+  /** What the policy of a queue made elsewhere (given by ARN) must hold for SNS to send this topic's messages to it. */
+  queueSendStatement(queueArn: string): RequiredStatement {
     return {
       policyOf: `queue policy of ${display(queueArn, 'the queue given by ARN')}`,
       statement: {
@@ -631,30 +565,3 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     };
   }
 }
-
-
-/** True / false when known at synth; undefined for an unresolved ARN. */
-function queueIsFifo(queue: IQueueTarget | string): boolean | undefined {
-  if (typeof queue !== 'string') return queue?.fifo === true;
-  return isToken(queue) ? undefined : queue.endsWith(FIFO_SUFFIX);
-}
-
-/** A readable name for a queue in messages: its construct path, name or ARN. */
-function describeQueue(queue: IQueueTarget | string): string {
-  if (typeof queue === 'string') return display(queue, 'the queue given by ARN');
-  if (Construct.isConstruct(queue)) return queue.node.path;
-  if (queue && !isToken(queue.queueName)) return queue.queueName;
-  return display(queue?.queueArn, 'the queue given');
-}
-
-/** The queue's ARN, or one with placeholders for the parts known only at apply. */
-function displayQueueArn(queue: IQueueTarget): string {
-  if (!isToken(queue.queueArn)) return queue.queueArn;
-  return isToken(queue.queueName) ? `<ARN of queue ${describeQueue(queue)}>` : `arn:<partition>:sqs:<region>:<account-id>:${queue.queueName}`;
-}
-
-/** The value itself, or `fallback` when it is only known at apply. */
-function display(value: string | undefined, fallback: string): string {
-  return typeof value === 'string' && !isToken(value) ? value : fallback;
-}
-
