@@ -85,14 +85,15 @@ function statementProblems(graph: ResourceGraph, statement: Statement, label: st
     const svc = service.toLowerCase();
     services.add(svc);
     const actions = serviceActions(svc) ?? {};
-    const known = Object.values(actions).map((a) => a.name);
-    const matching = known.filter((k) => wildcardMatch(name, k));
-    if (matching.length === 0) {
-      const guess = /[*?]/.test(name) ? undefined : closest(name, known);
+    const pattern = /[*?]/.test(name);
+    // A plain name is looked up (actions are keyed by lower-case name); only a pattern is matched against every action.
+    const exists = pattern ? Object.values(actions).some((a) => wildcardMatch(name, a.name)) : Object.hasOwn(actions, name.toLowerCase());
+    if (!exists) {
+      const guess = pattern ? undefined : closest(name, Object.values(actions).map((a) => a.name));
       problems.push(`${label} names ${action}, which is not an action of ${svc}${guess ? ` (did you mean ${svc}:${guess}?)` : ''}`);
       continue;
     }
-    if (!/[*?]/.test(name) && statement.actions.includes(action)) {
+    if (!pattern && statement.actions.includes(action)) {
       const types = serviceResourceTypes(svc);
       const data = actions[name.toLowerCase()];
       const templates = (data?.resourceTypes ?? []).map((t) => types[t.name]?.arn).filter((a): a is string => !!a).map(arnTemplatePattern);
