@@ -22,5 +22,6 @@ export * from './topic-with-filtered-subscriptions';
 export * from './event-bus-with-rules';
 export * from './table-with-stream';
 export * from './bucket-with-notifications';
+export * from './workflow';
 export * from './patterns';
 export * from './checks';

@@ -1,0 +1,4 @@
+export * from './definition';
+export * from './integrations';
+export * from './queue-pipe';
+export * from './workflow';

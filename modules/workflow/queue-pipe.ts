@@ -1,0 +1,209 @@
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { PipesPipe } from '@cdktf/provider-aws/lib/pipes-pipe';
+import { awsContext } from '../core/aws-context';
+import { IQueueTarget } from '../core/contracts';
+import { jsonDocument } from '../core/json-document';
+import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
+import { PolicyDocument, policyDocument } from '../core/policy';
+import { isToken, PropsValidator } from '../core/validation';
+import { LOG_RETENTION_DAYS } from '../event-bus-with-rules/limits';
+import { validateLogGroupName } from '../event-bus-with-rules/rule-target';
+import type { PipeLoggingOptions } from '../table-with-stream/stream-pipe';
+
+/** Options of {@link Workflow.startFromQueue}. */
+export interface StartFromQueueOptions {
+  /** Pipe name. AWS limit: 1–64 letters, digits, `.`, `-`, `_`. @default `<state machine name>-<id>` */
+  readonly name?: string;
+  /** Pipe description. AWS limit: 512 characters. @default says which queue starts which state machine */
+  readonly description?: string;
+  /**
+   * Messages per execution: the execution input is a JSON array of this many
+   * SQS records at most (an array even of one). AWS limit: 1–10,000 for a
+   * standard queue, 1–10 for a FIFO queue; the whole batch at most 262,144 characters. @default 1
+   */
+  readonly batchSize?: number;
+  /** Seconds to gather a batch; at least 1 when batchSize is above 10. AWS limit: 0–300. @default 0 */
+  readonly maximumBatchingWindowInSeconds?: number;
+  /** Input template applied to each record of the batch, with `<$.path>` placeholders. AWS limit: 8,192 characters. @default the record as it is */
+  readonly inputTemplate?: string;
+  /**
+   * `FIRE_AND_FORGET` (StartExecution: the message is deleted once the
+   * execution starts) or, for an Express workflow only, `REQUEST_RESPONSE`
+   * (StartSyncExecution: a failed execution returns the batch to the queue).
+   * Standard workflows support only `FIRE_AND_FORGET` as a pipe target.
+   * @default 'FIRE_AND_FORGET'
+   */
+  readonly invocationType?: 'FIRE_AND_FORGET' | 'REQUEST_RESPONSE';
+  /** Whether the pipe runs. @default 'RUNNING' */
+  readonly desiredState?: 'RUNNING' | 'STOPPED';
+  /** The pipe's execution log (a log group made here); `false` for none. @default level ERROR, kept 365 days */
+  readonly logging?: PipeLoggingOptions | false;
+  /** Alarm on the pipe's failed executions (AWS/EventBridge/Pipes `ExecutionFailed`); `false` turns it off. @default alarm on any failure, no actions */
+  readonly failureAlarm?: FailureCountAlarmProps | false;
+  /** Tags of the pipe and its role. @default the workflow's tags */
+  readonly tags?: Record<string, string>;
+}
+
+/** A pipe from a queue to a workflow, and what it needs. */
+export interface QueuePipe {
+  /** The pipe resource (`aws_pipes_pipe`). */
+  readonly pipe: PipesPipe;
+  /** The pipe name. */
+  readonly pipeName: string;
+  /** The pipe's execution role (trusts `pipes.amazonaws.com` for this pipe only). */
+  readonly role: IamRole;
+  /** The role's one inline policy. */
+  readonly rolePolicy: IamRolePolicy;
+  /** What `rolePolicy` allows. */
+  readonly policyDocument: PolicyDocument;
+  /** The log group of the pipe's execution log, unless logging is off. */
+  readonly logGroup?: CloudwatchLogGroup;
+  /** The alarm on failed executions, unless turned off. */
+  readonly failureAlarm?: CloudwatchMetricAlarm;
+}
+
+/** What the pipe needs of the workflow it starts. */
+interface StartedWorkflow {
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  readonly type: 'STANDARD' | 'EXPRESS';
+}
+
+const PIPE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+
+function pipeNameOf(workflow: StartedWorkflow, id: string, options: StartFromQueueOptions): string {
+  return options.name ?? `${workflow.stateMachineName}-${id.replace(/[^.\-_A-Za-z0-9]/g, '-')}`;
+}
+
+/** Checks the options of a pipe from a queue to a workflow. */
+export function validateQueuePipe(v: PropsValidator, id: string, workflow: StartedWorkflow, queue: IQueueTarget, options: StartFromQueueOptions): void {
+  const name = pipeNameOf(workflow, id, options);
+  v.check(
+    isToken(name) || PIPE_NAME.test(name),
+    `${id}.name`,
+    name,
+    options.name === undefined
+      ? 'the default pipe name "<state machine name>-<id>" is longer than 64 characters: set name (1–64 letters, digits, dots, hyphens, underscores)'
+      : 'pipe names are 1–64 letters, digits, dots, hyphens and underscores',
+  );
+  v.check(options.description === undefined || isToken(options.description) || options.description.length <= 512, `${id}.description`, options.description, 'pipe descriptions are at most 512 characters');
+  v.integer(`${id}.batchSize`, options.batchSize, 1, queue.fifo ? 10 : 10_000);
+  v.integer(`${id}.maximumBatchingWindowInSeconds`, options.maximumBatchingWindowInSeconds, 0, 300, 'seconds');
+  v.check(
+    (options.batchSize ?? 1) <= 10 || (options.maximumBatchingWindowInSeconds ?? 0) >= 1,
+    `${id}.maximumBatchingWindowInSeconds`,
+    options.maximumBatchingWindowInSeconds ?? 0,
+    'must be at least 1 second when batchSize is above 10',
+  );
+  if (options.inputTemplate !== undefined && !isToken(options.inputTemplate)) {
+    v.check(options.inputTemplate.length <= 8_192, `${id}.inputTemplate`, options.inputTemplate, `input templates are at most 8,192 characters (this one is ${options.inputTemplate.length})`);
+  }
+  v.oneOf(`${id}.invocationType`, options.invocationType, ['FIRE_AND_FORGET', 'REQUEST_RESPONSE']);
+  v.check(
+    options.invocationType !== 'REQUEST_RESPONSE' || workflow.type === 'EXPRESS',
+    `${id}.invocationType`,
+    options.invocationType,
+    'a Standard workflow can only be started FIRE_AND_FORGET by a pipe (REQUEST_RESPONSE, StartSyncExecution, is for Express workflows)',
+  );
+  v.oneOf(`${id}.desiredState`, options.desiredState, ['RUNNING', 'STOPPED']);
+  if (options.logging) {
+    v.oneOf(`${id}.logging.level`, options.logging.level, ['OFF', 'ERROR', 'INFO', 'TRACE']);
+    v.oneOf(`${id}.logging.retentionInDays`, options.logging.retentionInDays, LOG_RETENTION_DAYS as readonly number[]);
+    validateLogGroupName(v, `${id}.logging.logGroupName`, options.logging.logGroupName);
+  }
+  if (options.failureAlarm) v.number(`${id}.failureAlarm.threshold`, options.failureAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
+}
+
+/** Makes a validated pipe from `queue` to `workflow`: its role, role policy, log group, the pipe and its alarm. */
+export function createQueuePipe(
+  scope: Construct,
+  id: string,
+  workflow: StartedWorkflow,
+  queue: IQueueTarget,
+  options: StartFromQueueOptions,
+  workflowTags?: Record<string, string>,
+): QueuePipe {
+  const name = pipeNameOf(workflow, id, options);
+  const tags = options.tags ?? workflowTags;
+  const ctx = awsContext(scope);
+  const invocationType = options.invocationType ?? 'FIRE_AND_FORGET';
+  // Built from its parts: the pipe references the role, so the role's trust policy referencing the pipe would be a cycle.
+  const pipeArn = `arn:${ctx.partition}:pipes:${ctx.region}:${ctx.accountId}:pipe/${name}`;
+  const logging = options.logging === false ? undefined : (options.logging ?? {});
+  const logGroup = logging
+    ? new CloudwatchLogGroup(scope, `${id}-Logs`, { name: logging.logGroupName ?? `/aws/vendedlogs/pipes/${name}`, retentionInDays: logging.retentionInDays ?? 365, tags })
+    : undefined;
+
+  const document = policyDocument([
+    { Sid: 'ReadQueue', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: queue.queueArn },
+    ...(queue.kmsKeyArn ? [{ Sid: 'DecryptQueue', Effect: 'Allow' as const, Action: 'kms:Decrypt', Resource: queue.kmsKeyArn }] : []),
+    {
+      Sid: 'StartExecution',
+      Effect: 'Allow',
+      Action: invocationType === 'REQUEST_RESPONSE' ? 'states:StartSyncExecution' : 'states:StartExecution',
+      Resource: workflow.stateMachineArn,
+    },
+    // Pipes write their execution log with the execution role.
+    ...(logGroup ? [{ Sid: 'WriteExecutionLog', Effect: 'Allow' as const, Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroup.arn}:*` }] : []),
+  ]);
+
+  const roleName = `${name}-role`;
+  const role = new IamRole(scope, `${id}-Role`, {
+    name: !isToken(roleName) && roleName.length <= 64 ? roleName : undefined,
+    description: `Execution role of EventBridge pipe ${name}`,
+    assumeRolePolicy: jsonDocument(
+      policyDocument([
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'pipes.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId }, ArnEquals: { 'aws:SourceArn': pipeArn } },
+        },
+      ]),
+    ),
+    tags,
+  });
+  const rolePolicy = new IamRolePolicy(scope, `${id}-RolePolicy`, { name: 'pipe-permissions', role: role.id, policy: jsonDocument(document) });
+
+  const pipe = new PipesPipe(scope, `${id}-Pipe`, {
+    name,
+    description: options.description ?? `Messages of SQS queue ${queue.queueName} start executions of state machine ${workflow.stateMachineName}`,
+    desiredState: options.desiredState ?? 'RUNNING',
+    roleArn: role.arn,
+    source: queue.queueArn,
+    target: workflow.stateMachineArn,
+    sourceParameters: {
+      sqsQueueParameters: { batchSize: options.batchSize ?? 1, maximumBatchingWindowInSeconds: options.maximumBatchingWindowInSeconds },
+    },
+    targetParameters: {
+      inputTemplate: options.inputTemplate,
+      stepFunctionStateMachineParameters: { invocationType },
+    },
+    logConfiguration: logGroup ? { level: logging?.level ?? 'ERROR', cloudwatchLogsLogDestination: { logGroupArn: logGroup.arn } } : undefined,
+    tags,
+    // The pipe starts reading as soon as it exists: its permissions must be in place first.
+    dependsOn: [rolePolicy],
+  });
+
+  let failureAlarm: CloudwatchMetricAlarm | undefined;
+  if (options.failureAlarm !== false) {
+    const alarm = options.failureAlarm ?? {};
+    failureAlarm = addMetricAlarm(scope, `${id}-FailureAlarm`, {
+      alarmName: `${name}-execution-failed`,
+      description: `Executions of pipe ${name} fail: messages of ${queue.queueName} do not start ${workflow.stateMachineName}, and go back to the queue`,
+      namespace: 'AWS/EventBridge/Pipes',
+      metricName: 'ExecutionFailed',
+      dimensions: { PipeName: pipe.name },
+      statistic: 'Sum',
+      threshold: alarm.threshold ?? 0,
+      alarmActions: alarm.alarmActions,
+      okActions: alarm.okActions,
+      tags,
+    });
+  }
+  return { pipe, pipeName: name, role, rolePolicy, policyDocument: document, logGroup, failureAlarm };
+}
