@@ -19,18 +19,36 @@ export interface WorkflowState {
   /** Task only (JSONata): the integration's API arguments, read like `Parameters`. */
   readonly Arguments?: Record<string, unknown>;
   /** Choice only: the rules, each with the `Next` state it picks. */
-  readonly Choices?: ReadonlyArray<{ readonly Next?: string; readonly [key: string]: unknown }>;
+  readonly Choices?: readonly ChoiceRule[];
   /** Choice only: the state picked when no rule matches. */
   readonly Default?: string;
   /** Task, Parallel and Map: where errors go, each catcher with its `Next` state. */
-  readonly Catch?: ReadonlyArray<{ readonly ErrorEquals?: readonly string[]; readonly Next?: string; readonly [key: string]: unknown }>;
+  readonly Catch?: readonly Catcher[];
   /** Parallel only: the branches, each a definition of its own. */
   readonly Branches?: readonly StateMachineDefinition[];
   /** Map only: the definition run for each item. */
-  readonly ItemProcessor?: StateMachineDefinition & { readonly ProcessorConfig?: Record<string, unknown> };
+  readonly ItemProcessor?: StateMachineDefinition;
   /** Map only, the older name of `ItemProcessor`. */
   readonly Iterator?: StateMachineDefinition;
   /** Any other field of the state type. */
+  readonly [key: string]: unknown;
+}
+
+/** A rule of a Choice state. */
+export interface ChoiceRule {
+  /** The state run when the rule matches. */
+  readonly Next?: string;
+  /** The comparison (`Variable` with `StringEquals`, `And`, `Condition`, …). */
+  readonly [key: string]: unknown;
+}
+
+/** A catcher of a Task, Parallel or Map state. */
+export interface Catcher {
+  /** The error names caught, e.g. `States.ALL`. */
+  readonly ErrorEquals?: readonly string[];
+  /** The state run after the error is caught. */
+  readonly Next?: string;
+  /** `ResultPath`, `Output`, … */
   readonly [key: string]: unknown;
 }
 

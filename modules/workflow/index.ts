@@ -1,4 +1,5 @@
-export * from './definition';
-export * from './integrations';
-export * from './queue-pipe';
-export * from './workflow';
+export type { Catcher, ChoiceRule, StateMachineDefinition, WorkflowState } from './definition';
+export type { UnderivedTask } from './integrations';
+export type { QueuePipe, StartFromQueueOptions } from './queue-pipe';
+export { Workflow } from './workflow';
+export type { WorkflowAlarmsProps, WorkflowLoggingOptions, WorkflowProps } from './workflow';

@@ -113,7 +113,7 @@ export function derivePermissions(tasks: readonly TaskState[], ctx: AwsContext):
         const table = staticString(p, 'TableName');
         const action = `dynamodb:${integration.charAt(9).toUpperCase()}${integration.slice(10)}`;
         if (table === undefined) refuse('the table is not a static TableName');
-        else allow(action, [arnOrBuilt(table, `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.accountId}:table/${table}`)]);
+        else allow(action, [arnOrBuilt(table, ['arn:', ctx.partition, ':dynamodb:', ctx.region, ':', ctx.accountId, ':table/', table])]);
         break;
       }
       case 'events:putEvents': {
@@ -130,7 +130,7 @@ export function derivePermissions(tasks: readonly TaskState[], ctx: AwsContext):
             break;
           }
           const bus = typeof entry.EventBusName === 'string' ? entry.EventBusName : 'default';
-          buses.push(arnOrBuilt(bus, `arn:${ctx.partition}:events:${ctx.region}:${ctx.accountId}:event-bus/${bus}`));
+          buses.push(arnOrBuilt(bus, ['arn:', ctx.partition, ':events:', ctx.region, ':', ctx.accountId, ':event-bus/', bus]));
         }
         if (buses.length === 0) refuse('an entry\'s EventBusName is not static');
         else allow('events:PutEvents', buses);
@@ -178,7 +178,8 @@ export function queueArnOfUrl(url: string, ctx: AwsContext): string | undefined 
 }
 
 /** `value` when it is an ARN, else `built` (for a reference, decided at apply: DynamoDB and EventBridge take a name or an ARN). */
-function arnOrBuilt(value: string, built: string): string {
-  if (!isToken(value)) return value.startsWith('arn:') ? value : built;
-  return Token.asString(Fn.conditional(Fn.startswith(value, 'arn:'), value, built));
+function arnOrBuilt(value: string, parts: string[]): string {
+  if (!isToken(value)) return value.startsWith('arn:') ? value : parts.join('');
+  // Joined, not a template: cdktf cannot write a template with references inside a function's argument.
+  return Token.asString(Fn.conditional(Fn.startswith(value, 'arn:'), value, Fn.join('', parts)));
 }

@@ -195,7 +195,7 @@ describe('permissions derived from the definition', () => {
       ['DeliverExecutionLog', expect.anything()],
       ['WriteTraces', expect.anything()],
     ]);
-    expect(bySid(json, 'UpdateTableItems')!.Resource).toMatch(/^\$\{startswith\(aws_dynamodb_table\.\w+\.name, "arn:"\) \? aws_dynamodb_table\.\w+\.name : "arn:.*:table\/\$\{aws_dynamodb_table\.\w+\.name\}"\}$/);
+    expect(bySid(json, 'UpdateTableItems')!.Resource).toMatch(/^\$\{startswith\(aws_dynamodb_table\.\w+\.name, "arn:"\) \? aws_dynamodb_table\.\w+\.name : join\("", \["arn:", data\.aws_partition\.\w+\.partition, ":dynamodb:", .*":table\/", aws_dynamodb_table\.\w+\.name\]\)\}$/);
     expect(bySid(json, 'GetTableItems')!.Resource).toBe('arn:aws:dynamodb:eu-west-1:123456789012:table/other');
     expect(bySid(json, 'PutTableItems')!.Resource).toMatch(/:dynamodb:.*:table\/audit$/);
   });
