@@ -10,7 +10,7 @@ import { jsonDocument } from '../core/json-document';
 import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
-import { LOG_RETENTION_DAYS } from '../event-bus-with-rules/limits';
+import { CLOUDWATCH_LOGS } from '../core/aws-limits';
 import { validateLogGroupName } from '../event-bus-with-rules/rule-target';
 import type { PipeLoggingOptions } from '../table-with-stream/stream-pipe';
 
@@ -112,7 +112,7 @@ export function validateQueuePipe(v: PropsValidator, id: string, workflow: Start
   v.oneOf(`${id}.desiredState`, options.desiredState, ['RUNNING', 'STOPPED']);
   if (options.logging) {
     v.oneOf(`${id}.logging.level`, options.logging.level, ['OFF', 'ERROR', 'INFO', 'TRACE']);
-    v.oneOf(`${id}.logging.retentionInDays`, options.logging.retentionInDays, LOG_RETENTION_DAYS as readonly number[]);
+    v.oneOf(`${id}.logging.retentionInDays`, options.logging.retentionInDays, CLOUDWATCH_LOGS.retentionDays);
     validateLogGroupName(v, `${id}.logging.logGroupName`, options.logging.logGroupName);
   }
   if (options.failureAlarm) v.number(`${id}.failureAlarm.threshold`, options.failureAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);

@@ -15,7 +15,7 @@ import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy'
 import { checkArguments, checkProps, shape, validScope } from '../core/shape';
 import { IQueueTarget } from '../core/contracts';
 import { PropsValidator } from '../core/validation';
-import { LOG_RETENTION_DAYS } from '../event-bus-with-rules/limits';
+import { CLOUDWATCH_LOGS } from '../core/aws-limits';
 import { validateLogGroupName } from '../event-bus-with-rules/rule-target';
 import { StateMachineDefinition, taskStates, validateDefinition } from './definition';
 import { derivePermissions, UnderivedTask } from './integrations';
@@ -147,7 +147,7 @@ export class Workflow extends Construct implements IGrantee {
     }
     if (logging) {
       v.oneOf('logging.level', logging.level, ['ALL', 'ERROR', 'FATAL', 'OFF']);
-      v.oneOf('logging.retentionInDays', logging.retentionInDays, LOG_RETENTION_DAYS as readonly number[]);
+      v.oneOf('logging.retentionInDays', logging.retentionInDays, CLOUDWATCH_LOGS.retentionDays);
       validateLogGroupName(v, 'logging.logGroupName', logging.logGroupName);
     }
     if (alarms) {
