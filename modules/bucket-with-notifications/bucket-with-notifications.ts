@@ -13,6 +13,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { FUNCTION_ARN, parseFunctionArn, STANDARD_QUEUE_ARN, STANDARD_TOPIC_ARN } from '../core/endpoints';
 import { awsContext } from '../core/aws-context';
 import { IQueueTarget, isQueueTarget, ITopicTarget } from '../core/contracts';
 import { requireOwnFramework } from '../core/framework';
@@ -95,9 +96,6 @@ const S3_PRINCIPAL = 's3.amazonaws.com';
 const DEFAULT_NONCURRENT_DAYS = 90;
 const DEFAULT_ABORT_DAYS = 7;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[A-Za-z0-9-]+|alias\/[A-Za-z0-9/_-]+)$/;
-const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]{1,64})(:[A-Za-z0-9$_-]{1,128})?$/;
-const QUEUE_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}$/;
-const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
 /**
  * An S3 bucket with the defaults reviewers expect and its event notifications.
@@ -270,7 +268,7 @@ export class BucketWithNotifications extends Construct {
     ]);
     const arn = typeof queue === 'string' ? queue : queue.queueArn;
     const v = new PropsValidator(this);
-    if (typeof queue === 'string') v.matches('queue', queue, QUEUE_ARN, 'must be a standard SQS queue ARN (arn:<partition>:sqs:<region>:<account>:<name>): S3 does not deliver to FIFO queues');
+    if (typeof queue === 'string') v.matches('queue', queue, STANDARD_QUEUE_ARN, 'must be a standard SQS queue ARN (arn:<partition>:sqs:<region>:<account>:<name>): S3 does not deliver to FIFO queues');
     else v.check(queue.fifo !== true, 'queue', queue.queueName, 'must be a standard queue: S3 does not deliver event notifications to FIFO queues');
     this.add(v, { id, kind: 'queue', arn, ...filterOf(options) }, options, () => {
       if (!isQueueTarget(queue)) return this.warnUngranted(id, 'queue', arn, 'sqs:SendMessage');
@@ -295,7 +293,7 @@ export class BucketWithNotifications extends Construct {
     ]);
     const arn = typeof topic === 'string' ? topic : topic.topicArn;
     const v = new PropsValidator(this);
-    if (typeof topic === 'string') v.matches('topic', topic, TOPIC_ARN, 'must be a standard SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>): S3 does not deliver to FIFO topics');
+    if (typeof topic === 'string') v.matches('topic', topic, STANDARD_TOPIC_ARN, 'must be a standard SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>): S3 does not deliver to FIFO topics');
     else v.check(topic.fifo !== true, 'topic', topic.topicName, 'must be a standard topic: S3 does not deliver event notifications to FIFO topics');
     this.add(v, { id, kind: 'topic', arn, ...filterOf(options) }, options, () => {
       if (typeof topic === 'string' || typeof topic.allowPublishFrom !== 'function') return this.warnUngranted(id, 'topic', arn, 'sns:Publish');
@@ -317,10 +315,10 @@ export class BucketWithNotifications extends Construct {
       ['options', options, NOTIFICATION_OPTIONS],
     ]);
     const v = new PropsValidator(this);
-    v.matches('functionArn', functionArn, LAMBDA_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>])');
+    v.matches('functionArn', functionArn, FUNCTION_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>])');
     let permission: LambdaPermission | undefined;
     this.add(v, { id, kind: 'lambda', arn: functionArn, ...filterOf(options) }, options, () => {
-      const qualifier = LAMBDA_ARN.exec(functionArn)?.[2]?.slice(1);
+      const qualifier = parseFunctionArn(functionArn)?.qualifier;
       permission = new LambdaPermission(this, `${id}-Permission`, {
         action: 'lambda:InvokeFunction',
         functionName: qualifier ? functionArn.slice(0, -(qualifier.length + 1)) : functionArn,

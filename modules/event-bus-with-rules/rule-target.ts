@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import type { CloudwatchEventTargetBatchTarget, CloudwatchEventTargetEcsTarget, CloudwatchEventTargetHttpTarget, CloudwatchEventTargetKinesisTarget, CloudwatchEventTargetSqsTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { IEventBusTarget, IQueueTarget, ITopicTarget } from '../core/contracts';
 import { ValidationIssue } from '../core/errors';
+import { FUNCTION_ARN, QUEUE_ARN, TOPIC_ARN } from '../core/endpoints';
 import type { LogDeliveryPolicy } from './log-delivery-policy';
 import { PropsValidator, isToken } from '../core/validation';
 import { EVENTBRIDGE } from '../core/aws-limits';
@@ -156,10 +157,10 @@ export interface IRuleTarget {
 export type RuleTargetKind = 'queue' | 'topic' | 'lambda' | 'event-bus' | 'state-machine' | 'log-group';
 
 export const ARN = {
-  // Names are 1–80 (queues) and 1–256 (topics) characters, `.fifo` included.
-  queue: /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:(?=[A-Za-z0-9_.-]{1,80}$)[A-Za-z0-9_-]+(\.fifo)?$/,
-  topic: /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:(?=[A-Za-z0-9_.-]{1,256}$)[A-Za-z0-9_-]+(\.fifo)?$/,
-  lambda: /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]{1,64})(:[A-Za-z0-9$_-]{1,128})?$/,
+  // Queues, topics and functions: one pattern each, shared with every module (core/endpoints).
+  queue: QUEUE_ARN,
+  topic: TOPIC_ARN,
+  lambda: FUNCTION_ARN,
   eventBus: /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[A-Za-z0-9._\/-]{1,256}$/,
   stateMachine: /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:\s]{1,80}$/,
   logGroup: /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:([A-Za-z0-9._\/#-]{1,512})$/,

@@ -5,6 +5,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { jsonDocument } from '../core/json-document';
 import { isQueueTarget } from '../core/contracts';
+import { FUNCTION_ARN } from '../core/endpoints';
 import { addMetricAlarm, AlarmActions } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
@@ -74,7 +75,6 @@ export interface TableStreamLambdaConsumer {
   readonly iteratorAgeAlarm?: CloudwatchMetricAlarm;
 }
 
-const LAMBDA_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:(\$LATEST|[A-Za-z0-9_-]{1,128}))?$/;
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 /** The default name of a Lambda consumer's failure queue: `<table>-<id>-dlq`. */
@@ -85,7 +85,7 @@ function defaultConsumerQueueName(tableName: string, id: string): string {
 /** Checks the options of a Lambda consumer (the reader limit is checked by the table). */
 export function validateLambdaConsumerOptions(v: PropsValidator, id: string, source: StreamSource, functionArn: string, options: LambdaConsumerOptions): void {
   v.check(functionArn !== undefined, `${id}.functionArn`, functionArn, 'is required: the ARN of the function that reads the stream');
-  v.matches(`${id}.functionArn`, functionArn, LAMBDA_FUNCTION_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>])');
+  v.matches(`${id}.functionArn`, functionArn, FUNCTION_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>])');
   v.matches(`${id}.functionRoleName`, options.functionRoleName, IAM_ROLE_NAME, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
   if (options.iteratorAgeAlarm) v.number(`${id}.iteratorAgeAlarm.thresholdMilliseconds`, options.iteratorAgeAlarm.thresholdMilliseconds, 0, Number.MAX_SAFE_INTEGER);
   validateStreamReading(v, id, options, 'lambda', source.streamViewType);

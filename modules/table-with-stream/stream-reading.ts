@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { IQueueTarget, isQueueTarget } from '../core/contracts';
+import { validateEndpointArn } from '../core/endpoints';
 import { PolicyStatement } from '../core/policy';
 import { QueueEncryption, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
 import { isToken, PropsValidator } from '../core/validation';
@@ -198,6 +199,8 @@ export function validateFailureDestination(
       destination,
       'must be a standard queue or topic: failure records are sent without a message group ID, which FIFO requires',
     );
+    if (service === 'sqs') validateEndpointArn(v, field, destination, 'queue');
+    if (service === 'sns') validateEndpointArn(v, field, destination, 'topic');
     return;
   }
   if (typeof destination !== 'object' || destination === null) {

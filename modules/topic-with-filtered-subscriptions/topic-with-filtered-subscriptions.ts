@@ -6,6 +6,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { awsContext } from '../core/aws-context';
 import { IQueueTarget, isQueueTarget, ITopicTarget } from '../core/contracts';
+import { validateEndpointArn } from '../core/endpoints';
 import { ValidationError } from '../core/errors';
 import { grantTo, IGrantee, keyGrant } from '../core/grants';
 import { denyInsecureTransport, keyUseStatement, PolicyStatement, ResourcePolicy, snsTopicEncryptionContext, sqsQueueEncryptionContext } from '../core/policy';
@@ -477,7 +478,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     const pairing = `a ${this.fifo ? 'FIFO' : 'standard'} topic's subscriptions need a ${this.fifo ? 'FIFO' : 'standard'} dead-letter queue (AWS: FIFO topic subscriptions use FIFO queues, standard topic subscriptions standard queues)`;
     if (option === false) return { kind: 'none' };
     if (typeof option === 'string') {
-      v.arn('deadLetterQueue', option, 'sqs');
+      validateEndpointArn(v, 'deadLetterQueue', option, 'queue');
       v.check(isToken(option) || option.endsWith(FIFO_SUFFIX) === this.fifo, 'deadLetterQueue', option, pairing);
       return { kind: 'arn', arn: option };
     }

@@ -14,7 +14,6 @@ export const SNS_PRINCIPAL = 'sns.amazonaws.com';
 export const BODY_ONLY_PUBLISHERS: readonly string[] = ['events.amazonaws.com'];
 export const FILTER_SCOPES: readonly FilterPolicyScope[] = ['MessageAttributes', 'MessageBody'];
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/;
 
 /** Checks a topic's props: name and FIFO settings, encryption, delivery-status logging, declared publishers. */
 export function validateTopicProps(

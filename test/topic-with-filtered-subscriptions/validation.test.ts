@@ -274,7 +274,7 @@ describe('TopicWithFilteredSubscriptions: validation of subscriptions', () => {
     it('functionArn: a Lambda function ARN', () => {
       const arn = 'arn:aws:lambda:eu-west-1:123456789012:layer:x';
       expect(errorOf(() => build({}, (t) => t.addLambdaSubscription('s', arn)))).toBe(
-        issue(SUB, 'functionArn', arn, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>])'),
+        issue(SUB, 'functionArn', arn, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>])'),
       );
     });
 

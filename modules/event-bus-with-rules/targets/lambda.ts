@@ -1,4 +1,5 @@
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { parseFunctionArn } from '../../core/endpoints';
 import { ValidationIssue } from '../../core/errors';
 import { PropsValidator } from '../../core/validation';
 import { ARN, IEventBusRule, IRuleTarget, RuleTargetConfig, RuleTargetOptions, RuleTargetPlace } from '../rule-target';
@@ -29,13 +30,11 @@ export class LambdaRuleTarget implements IRuleTarget {
 
   /** Lets the rule invoke the function (its qualifier, when the ARN has one). */
   bind(rule: IEventBusRule, place: RuleTargetPlace): RuleTargetConfig {
-    const match = ARN.lambda.exec(this.functionArn);
-    const qualifier = match?.[2]?.slice(1);
-    const functionName = qualifier ? this.functionArn.slice(0, -(qualifier.length + 1)) : this.functionArn;
+    const parsed = parseFunctionArn(this.functionArn);
     new LambdaPermission(rule, `${place.id}-Permission`, {
       action: 'lambda:InvokeFunction',
-      functionName,
-      qualifier,
+      functionName: parsed?.functionArn ?? this.functionArn,
+      qualifier: parsed?.qualifier,
       principal: EVENTBRIDGE_PRINCIPAL,
       sourceArn: rule.ruleArn,
     });

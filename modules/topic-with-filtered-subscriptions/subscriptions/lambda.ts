@@ -2,7 +2,8 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { ValidationIssue } from '../../core/errors';
 import { PropsValidator } from '../../core/validation';
 import { ISubscribableTopic, ITopicSubscription, LambdaSubscriptionOptions, SubscriptionConfig, SubscriptionPlace } from '../subscription-options';
-import { LAMBDA_ARN, SNS_PRINCIPAL } from '../validation';
+import { SNS_PRINCIPAL } from '../validation';
+import { FUNCTION_ARN } from '../../core/endpoints';
 
 /**
  * A Lambda function subscription (`addLambdaSubscription`): adds the
@@ -22,7 +23,7 @@ export class LambdaSubscription implements ITopicSubscription {
   /** The function ARN is one. */
   validate(_topic: ISubscribableTopic, place: SubscriptionPlace): ValidationIssue[] {
     const v = new PropsValidator(place.scope);
-    v.matches('functionArn', this.functionArn, LAMBDA_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>])');
+    v.matches('functionArn', this.functionArn, FUNCTION_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>])');
     return [...v.recorded()];
   }
 

@@ -1,4 +1,5 @@
 import { IQueueTarget, isQueueTarget } from '../../core/contracts';
+import { validateEndpointArn } from '../../core/endpoints';
 import { ValidationIssue } from '../../core/errors';
 import { PropsValidator } from '../../core/validation';
 import { describeQueue, queueIsFifo } from '../display';
@@ -27,7 +28,7 @@ export class QueueSubscription implements ITopicSubscription {
     const v = new PropsValidator(place.scope);
     const queue = this.queue;
     if (typeof queue === 'string') {
-      v.arn('queue', queue, 'sqs');
+      validateEndpointArn(v, 'queue', queue, 'queue');
     } else {
       v.check(isQueueTarget(queue), 'queue', describeQueue(queue), 'must be an IQueueTarget (e.g. a QueueWithDlq) or an SQS queue ARN');
     }
