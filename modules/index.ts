@@ -1,6 +1,6 @@
 /** cdktf-eda: constructs for event-driven architectures on AWS with CDK for Terraform. */
 export * from './core/errors';
-export type { IQueueTarget, ITopicTarget, IEventBusTarget } from './core/contracts';
+export type { IQueueTarget, ITopicTarget, IEventBusTarget, IStateMachineTarget } from './core/contracts';
 export type { EncryptionContext, PolicyDocument, PolicyStatement } from './core/policy';
 export { snsTopicEncryptionContext, sqsQueueEncryptionContext } from './core/policy';
 export { jsonDocument, lazyJsonDocument } from './core/json-document';

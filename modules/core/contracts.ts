@@ -58,3 +58,13 @@ export interface IEventBusTarget {
   /** The customer-managed KMS key that encrypts the bus, when one does. */
   readonly kmsKeyArn?: string;
 }
+
+/** A Step Functions state machine that services can be allowed to start. */
+export interface IStateMachineTarget {
+  /** ARN of the state machine. */
+  readonly stateMachineArn: string;
+  /** Name of the state machine. */
+  readonly stateMachineName: string;
+  /** `STANDARD` or `EXPRESS`. */
+  readonly type: 'STANDARD' | 'EXPRESS';
+}

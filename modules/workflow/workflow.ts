@@ -13,7 +13,7 @@ import { jsonDocument, lazyJsonDocument } from '../core/json-document';
 import { addMetricAlarm, AlarmActions } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy';
 import { checkArguments, checkProps, shape, validScope } from '../core/shape';
-import { IQueueTarget } from '../core/contracts';
+import { IQueueTarget, IStateMachineTarget } from '../core/contracts';
 import { PropsValidator } from '../core/validation';
 import { CLOUDWATCH_LOGS } from '../core/aws-limits';
 import { validateLogGroupName } from '../event-bus-with-rules/rule-target';
@@ -96,7 +96,7 @@ const NAME = /^[A-Za-z0-9_-]{1,80}$/;
  * or given), the execution log in a log group made here, X-Ray tracing, and
  * alarms on failed, timed-out and throttled executions.
  */
-export class Workflow extends Construct implements IGrantee {
+export class Workflow extends Construct implements IGrantee, IStateMachineTarget {
   /** The state machine resource (`aws_sfn_state_machine`). */
   readonly stateMachine: SfnStateMachine;
   /** ARN of the state machine. */

@@ -1,4 +1,4 @@
-import { IEventBusTarget, IQueueTarget, ITopicTarget } from '../../core/contracts';
+import { IEventBusTarget, IQueueTarget, IStateMachineTarget, ITopicTarget } from '../../core/contracts';
 import { IRuleTarget, RuleTargetOptions } from '../rule-target';
 import { EventBusRuleTarget } from './event-bus';
 import { LambdaRuleTarget } from './lambda';
@@ -6,8 +6,9 @@ import { LogGroupRuleTarget } from './log-group';
 import { QueueRuleTarget, QueueTargetOptions } from './queue';
 import { StateMachineRuleTarget } from './state-machine';
 import { TopicRuleTarget } from './topic';
+import { WorkflowRuleTarget } from './workflow';
 
-export { EventBusRuleTarget, LambdaRuleTarget, LogGroupRuleTarget, QueueRuleTarget, StateMachineRuleTarget, TopicRuleTarget };
+export { EventBusRuleTarget, LambdaRuleTarget, LogGroupRuleTarget, QueueRuleTarget, StateMachineRuleTarget, TopicRuleTarget, WorkflowRuleTarget };
 export type { QueueTargetOptions };
 
 /** One target of a rule: any {@link IRuleTarget}; the {@link RuleTarget} functions make the built-in kinds. */
@@ -42,7 +43,14 @@ export const RuleTarget = {
   eventBus(eventBus: IEventBusTarget | string, options: RuleTargetOptions = {}): EventBusRuleTarget {
     return new EventBusRuleTarget(eventBus, options);
   },
-  /** A Step Functions state machine; adds a role allowed `states:StartExecution` on it only. */
+  /**
+   * A {@link Workflow} of this library, started once per event; adds a role
+   * allowed `states:StartExecution` on its state machine only.
+   */
+  workflow(workflow: IStateMachineTarget, options: RuleTargetOptions = {}): WorkflowRuleTarget {
+    return new WorkflowRuleTarget(workflow, options);
+  },
+  /** A Step Functions state machine made elsewhere, by ARN (for a {@link Workflow}, use `workflow`); adds a role allowed `states:StartExecution` on it only. */
   stateMachine(stateMachineArn: string, options: RuleTargetOptions = {}): StateMachineRuleTarget {
     return new StateMachineRuleTarget(stateMachineArn, options);
   },
