@@ -10,12 +10,13 @@ import * as iam from './rules/iam';
 import * as apigateway from './rules/apigateway';
 import * as terraform from './rules/terraform';
 import * as routing from './rules/routing';
+import * as stepfunctions from './rules/stepfunctions';
 
 /**
  * Every rule of the pack, by ID: each service folder of `rules/` exports its
  * rules, so a new rule is a new file there and one export line.
  */
-export const allRules: readonly Rule[] = [sqs, sns, eventbridge, dynamodb, lambda, pipes, kms, iam, apigateway, terraform, routing]
+export const allRules: readonly Rule[] = [sqs, sns, eventbridge, dynamodb, lambda, pipes, kms, iam, apigateway, stepfunctions, terraform, routing]
   .flatMap((folder) => Object.values(folder).map(asRule))
   .sort((a, b) => a.id.localeCompare(b.id));
 

@@ -21,6 +21,7 @@ import {
   SubscriptionNode,
   TargetNode,
 } from './nodes';
+import { workflowNode } from './workflow-node';
 
 /** The address given to the account's default bus, which no resource declares. */
 export const DEFAULT_BUS = 'aws_cloudwatch_event_bus.<default>';
@@ -81,6 +82,7 @@ const ENDPOINT_KIND_OF_SERVICE: Record<string, EndpointNode['kind']> = {
   sqs: 'queue',
   lambda: 'function',
   dynamodb: 'table',
+  states: 'workflow',
 };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -116,6 +118,7 @@ export class Builder {
     for (const r of this.tf.resources('aws_sqs_queue')) this.queue(r);
     for (const r of this.tf.resources('aws_lambda_function')) this.fn(r);
     for (const r of this.tf.resources('aws_dynamodb_table')) this.table(r);
+    for (const r of this.tf.resources('aws_sfn_state_machine')) this.add(workflowNode(r, this.awsName(r), this.arnPrefix('states')));
     // Second pass: settings that point at other endpoints.
     for (const r of this.tf.resources('aws_sqs_queue')) this.inlineRedrive(r);
     for (const r of this.tf.resources('aws_sqs_queue_redrive_policy')) this.redrivePolicy(r);
@@ -288,7 +291,7 @@ export class Builder {
       ...this.base(r, 'target', text(r.config.target_id) ?? r.name, rule.arn),
       kind: 'target',
       rule,
-      endpoint: this.required(r.config.arn, ['bus', 'topic', 'queue', 'function']),
+      endpoint: this.required(r.config.arn, ['bus', 'topic', 'queue', 'function', 'workflow']),
       input: documentText(r.config.input),
       inputPath: text(r.config.input_path),
       inputTransformer: transformer
@@ -365,7 +368,7 @@ export class Builder {
       ...this.base(r, 'pipe', name, `${this.arnPrefix('pipes')}pipe/${name}`),
       kind: 'pipe',
       source: this.required(r.config.source, ['table', 'queue']),
-      target: this.required(r.config.target, ['bus', 'topic', 'queue', 'function']),
+      target: this.required(r.config.target, ['bus', 'topic', 'queue', 'function', 'workflow']),
       filters: filtersOf(sourceParams?.filter_criteria),
       running: text(r.config.desired_state) !== 'STOPPED',
       enrichment: r.config.enrichment ? this.endpoint(r.config.enrichment, ['function']) : undefined,

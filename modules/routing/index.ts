@@ -25,6 +25,7 @@ export type {
   TableNode,
   PipeNode,
   MappingNode,
+  WorkflowNode,
   ExternalNode,
 } from './model';
 export { analyzeRouting } from './analyze';

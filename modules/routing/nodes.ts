@@ -5,7 +5,7 @@
 import { EventPattern, FilterPolicy, FilterPolicyScope, SnsMessage } from '../patterns';
 
 /** The kinds of node in a routing model; targets, subscriptions and mappings are the resources that join them. */
-export type NodeKind = 'bus' | 'rule' | 'target' | 'topic' | 'subscription' | 'queue' | 'function' | 'table' | 'pipe' | 'mapping' | 'external';
+export type NodeKind = 'bus' | 'rule' | 'target' | 'topic' | 'subscription' | 'queue' | 'function' | 'table' | 'pipe' | 'mapping' | 'workflow' | 'external';
 
 /** What every node has: where it is in Terraform, in the construct tree and in AWS. */
 export interface NodeBase {
@@ -250,6 +250,14 @@ export interface MappingNode extends NodeBase {
   readonly batchSize?: number;
 }
 
+/** `aws_sfn_state_machine`: a Step Functions workflow, started by rule targets and pipes. */
+export interface WorkflowNode extends NodeBase {
+  /** Discriminates the node kinds. */
+  readonly kind: 'workflow';
+  /** `type`. @default 'STANDARD' */
+  readonly workflowType: 'STANDARD' | 'EXPRESS';
+}
+
 /** An ARN or name the stack refers to but does not declare (another stack's queue, a Step Functions state machine...). */
 export interface ExternalNode extends NodeBase {
   /** Discriminates the node kinds. */
@@ -257,9 +265,9 @@ export interface ExternalNode extends NodeBase {
 }
 
 /** Any node. */
-export type RoutingNode = BusNode | RuleNode | TargetNode | TopicNode | SubscriptionNode | QueueNode | FunctionNode | TableNode | PipeNode | MappingNode | ExternalNode;
+export type RoutingNode = BusNode | RuleNode | TargetNode | TopicNode | SubscriptionNode | QueueNode | FunctionNode | TableNode | PipeNode | MappingNode | WorkflowNode | ExternalNode;
 /** Nodes that receive payloads: what targets, subscriptions, pipes and DLQ settings point at. */
-export type EndpointNode = BusNode | TopicNode | QueueNode | FunctionNode | TableNode | ExternalNode;
+export type EndpointNode = BusNode | TopicNode | QueueNode | FunctionNode | TableNode | WorkflowNode | ExternalNode;
 /** The node type of a kind. */
 export type NodeOf<K extends NodeKind> = Extract<
   RoutingNode,

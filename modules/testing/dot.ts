@@ -20,6 +20,7 @@ const STYLE: Record<RoutingNode['kind'], string> = {
   function: 'shape=box, style="rounded,filled", fillcolor="#c8e6c9"',
   table: 'shape=tab, style=filled, fillcolor="#bbdefb"',
   pipe: 'shape=cds, style=filled, fillcolor="#b2ebf2"',
+  workflow: 'shape=component, style=filled, fillcolor="#d1c4e9"',
   external: 'shape=note, style=dashed',
   target: '',
   subscription: '',

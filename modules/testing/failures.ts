@@ -4,7 +4,7 @@ import type { SimulationOptions } from './inputs';
 /** What `consumerFailures` may name: what runs code on a record, or a queue or table, meaning its consumers. */
 const CONSUMER_KINDS: readonly NodeKind[] = ['function', 'mapping', 'pipe', 'queue', 'table'];
 /** What `deliveryFailures` may name: what delivers, and what is delivered to. */
-const DELIVERY_KINDS: readonly NodeKind[] = ['target', 'subscription', 'pipe', 'bus', 'topic', 'queue', 'function', 'external'];
+const DELIVERY_KINDS: readonly NodeKind[] = ['target', 'subscription', 'pipe', 'bus', 'topic', 'queue', 'function', 'workflow', 'external'];
 
 /**
  * The failures a simulation is told to make, by node: how many attempts of

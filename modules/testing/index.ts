@@ -41,6 +41,7 @@ export type {
   DeadLetterHop,
   DeniedHop,
   DroppedHop,
+  ExecutionHop,
   ExternalHop,
 } from './trace';
 export type {

@@ -50,7 +50,7 @@ const SNS_HTTP_ATTEMPTS = 4;
 /** SNS's delivery policy for e-mail, SMS and mobile push: 50 attempts over 6 hours. */
 const SNS_OTHER_ATTEMPTS = 50;
 /** What receives payloads, so what a matcher's reference names. */
-const ENDPOINT_KINDS: readonly NodeKind[] = ['bus', 'topic', 'queue', 'function', 'external'];
+const ENDPOINT_KINDS: readonly NodeKind[] = ['bus', 'topic', 'queue', 'function', 'workflow', 'external'];
 
 /**
  * Simulates one event through a stack's routing, offline: which rules and
@@ -236,6 +236,10 @@ class Simulation {
       }
       case 'function':
         this.invokeAsync(endpoint, parseJson(text) ?? text, via, depth, false);
+        return;
+      case 'workflow':
+        // EventBridge calls StartExecution with the target's input.
+        this.push({ kind: 'execution', depth, resource: this.ref(endpoint), input: parseJson(text) ?? text, via: this.ref(via) });
         return;
       default:
         this.push({ kind: 'external', depth, resource: this.ref(endpoint), payload: parseJson(text) ?? text, deadLetter: false });
@@ -633,6 +637,10 @@ class Simulation {
         this.push({ kind: 'invoke', depth: depth + 1, resource: this.ref(target), event: [sent], attempt, succeeded, via: this.ref(pipe), deadLetter: false });
         return succeeded ? 'delivered' : 'failed';
       }
+      case 'workflow':
+        // Pipes start a workflow with the batch as a JSON array, even of one record (EventBridge Pipes batching).
+        this.push({ kind: 'execution', depth: depth + 1, resource: this.ref(target), input: [sent], via: this.ref(pipe) });
+        return 'delivered';
       default:
         this.push({ kind: 'external', depth: depth + 1, resource: this.ref(target), payload: sent, deadLetter: false });
         return 'delivered';

@@ -183,6 +183,16 @@ export interface ExternalHop extends HopBase {
 }
 
 /** One step of a simulation. */
+/** A workflow received a StartExecution request: an execution starts with this input. */
+export interface ExecutionHop extends HopBase {
+  /** Discriminates the hop kinds. */
+  readonly kind: 'execution';
+  /** The execution input: the rule target's input, or a pipe's batch as a JSON array (even of one record). */
+  readonly input: unknown;
+  /** The rule target or pipe that started it. */
+  readonly via: ResourceRef;
+}
+
 export type Hop =
   | EventHop
   | RuleHop
@@ -197,6 +207,7 @@ export type Hop =
   | DeadLetterHop
   | DeniedHop
   | DroppedHop
+  | ExecutionHop
   | ExternalHop;
 
 /**
@@ -242,6 +253,8 @@ export class Trace {
           return [{ endpoint: hop.resource, payload: hop.event, deadLetter: hop.deadLetter, hop }];
         case 'external':
           return [{ endpoint: hop.resource, payload: hop.payload, deadLetter: hop.deadLetter, hop }];
+        case 'execution':
+          return [{ endpoint: hop.resource, payload: hop.input, deadLetter: false, hop }];
         default:
           return [];
       }
@@ -318,6 +331,8 @@ function describeHop(h: Hop): string {
       return `⛔ denied at ${at}: ${h.call}: ${h.reason}`;
     case 'dropped':
       return `✗ dropped at ${at}: ${h.reason}`;
+    case 'execution':
+      return `${at} started an execution (by ${h.via.kind} ${h.via.name}) with input ${truncate(JSON.stringify(h.input))}`;
     case 'external':
       return `→ ${at} received ${truncate(typeof h.payload === 'string' ? h.payload : JSON.stringify(h.payload))}${h.deadLetter ? ' (dead letter)' : ''}`;
   }

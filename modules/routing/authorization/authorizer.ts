@@ -550,6 +550,8 @@ function sendAction(endpoint: EndpointNode): string | undefined {
       return 'lambda:InvokeFunction';
     case 'bus':
       return 'events:PutEvents';
+    case 'workflow':
+      return 'states:StartExecution';
     default:
       return undefined;
   }
