@@ -115,9 +115,14 @@ export function parseArn(value: unknown): Arn | undefined {
   return { partition, service, region, account, resource: rest.join(':') };
 }
 
-/** `1209600` → `1,209,600`, for messages. */
+/**
+ * `1209600` → `1,209,600`, for messages. Whole numbers are grouped here:
+ * validators build their messages on every call, and the first
+ * `toLocaleString` of a process loads ICU's number formatting.
+ */
 export function fmt(n: number): string {
-  return n.toLocaleString('en-US');
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  return `${n < 0 ? '-' : ''}${String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',')}`;
 }
 
 /** A value quoted for a message, shortened when long. */
