@@ -23,5 +23,6 @@ export * from './event-bus-with-rules';
 export * from './table-with-stream';
 export * from './bucket-with-notifications';
 export * from './workflow';
+export * from './stream-with-consumers';
 export * from './patterns';
 export * from './checks';

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { Fn, Token } from 'cdktf';
 
 /** Where an alarm's state changes go: ARNs such as an SNS topic. */
 export interface AlarmActions {
@@ -56,5 +57,47 @@ export function addMetricAlarm(scope: Construct, id: string, props: MetricAlarmP
     alarmActions: props.alarmActions,
     okActions: props.okActions,
     tags: props.tags,
+  });
+}
+
+/** What {@link addIteratorAgeAlarm} needs of a Lambda stream consumer. */
+export interface IteratorAgeAlarmSettings extends AlarmActions {
+  /** Alarm name. */
+  readonly alarmName: string;
+  /** Why the alarm exists. */
+  readonly description: string;
+  /** ARN of the consuming function (a token is split at apply). */
+  readonly functionArn: string;
+  /** The mapping's `maximum_record_age_in_seconds` (-1: records are kept until they expire). */
+  readonly maximumRecordAgeInSeconds: number;
+  /** The threshold in milliseconds, when one was given. */
+  readonly thresholdMilliseconds?: number;
+  /** Tags of the alarm. */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * An alarm on a Lambda stream consumer's `IteratorAge` (AWS/Lambda, maximum
+ * over a minute): by default at half the maximum record age, at most one
+ * hour, so it fires before records age out to the failure destination.
+ */
+export function addIteratorAgeAlarm(scope: Construct, id: string, settings: IteratorAgeAlarmSettings): CloudwatchMetricAlarm {
+  const maxAge = settings.maximumRecordAgeInSeconds;
+  // -1 keeps records until they expire from the stream.
+  const halfMaxAgeMs = maxAge === -1 ? Infinity : (maxAge * 1000) / 2;
+  const arn = settings.functionArn;
+  // Lambda publishes IteratorAge by function name (the ARN's seventh field), not by ARN.
+  const functionName = Token.isUnresolved(arn) ? Fn.element(Fn.split(':', arn), 6) : arn.split(':')[6];
+  return addMetricAlarm(scope, id, {
+    alarmName: settings.alarmName,
+    description: settings.description,
+    namespace: 'AWS/Lambda',
+    metricName: 'IteratorAge',
+    dimensions: { FunctionName: functionName },
+    statistic: 'Maximum',
+    threshold: settings.thresholdMilliseconds ?? Math.min(3_600_000, halfMaxAgeMs),
+    alarmActions: settings.alarmActions,
+    okActions: settings.okActions,
+    tags: settings.tags,
   });
 }

@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import { Fn, ITerraformDependable } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { jsonDocument } from '../core/json-document';
 import { isQueueTarget } from '../core/contracts';
 import { FUNCTION_ARN } from '../core/endpoints';
-import { addMetricAlarm, AlarmActions } from '../core/metric-alarm';
+import { addIteratorAgeAlarm, AlarmActions } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
@@ -131,19 +131,12 @@ export function createLambdaConsumer(scope: Construct, id: string, source: Strea
     const dlq = options.onFailureDestination;
     const defaults = (typeof dlq === 'object' && dlq !== null && !isQueueTarget(dlq) && dlq.alarm) || {};
     const alarm = options.iteratorAgeAlarm ?? {};
-    const maxAge = options.maximumRecordAgeInSeconds ?? STREAM_READING.defaultMaximumRecordAgeInSeconds;
-    // -1 keeps records until they expire from the stream (24 hours).
-    const halfMaxAgeMs = maxAge === -1 ? Infinity : (maxAge * 1000) / 2;
-    // Lambda publishes IteratorAge by function name (the ARN's seventh field), not by ARN.
-    const functionName = isToken(functionArn) ? Fn.element(Fn.split(':', functionArn), 6) : functionArn.split(':')[6];
-    iteratorAgeAlarm = addMetricAlarm(scope, 'IteratorAgeAlarm', {
+    iteratorAgeAlarm = addIteratorAgeAlarm(scope, 'IteratorAgeAlarm', {
       alarmName: `${isToken(source.tableName) ? 'table' : source.tableName}-${sanitize(id, /[^A-Za-z0-9_-]/g)}-iterator-age`,
       description: `The consumer ${id} of the stream of table ${source.tableName} falls behind: records wait before it reads them`,
-      namespace: 'AWS/Lambda',
-      metricName: 'IteratorAge',
-      dimensions: { FunctionName: functionName },
-      statistic: 'Maximum',
-      threshold: alarm.thresholdMilliseconds ?? Math.min(3_600_000, halfMaxAgeMs),
+      functionArn,
+      maximumRecordAgeInSeconds: options.maximumRecordAgeInSeconds ?? STREAM_READING.defaultMaximumRecordAgeInSeconds,
+      thresholdMilliseconds: alarm.thresholdMilliseconds,
       alarmActions: alarm.alarmActions ?? defaults.alarmActions,
       okActions: alarm.okActions ?? defaults.okActions,
       tags,

@@ -91,7 +91,8 @@ export function validateStreamReading(
   prefix: string,
   options: StreamReadingOptions,
   dialect: PatternDialect,
-  viewType: StreamViewType,
+  /** The DynamoDB stream's view type, whose images filters may read; none for other streams. */
+  viewType?: StreamViewType,
 ): void {
   v.oneOf(`${prefix}.startingPosition`, options.startingPosition, ['TRIM_HORIZON', 'LATEST']);
   v.integer(`${prefix}.batchSize`, options.batchSize, 1, 10_000, 'records');
@@ -125,7 +126,7 @@ export function validateStreamReading(
     for (const problem of validateEventPattern(pattern, { dialect })) {
       v.check(false, problem.path ? `${field}.${problem.path}` : field, valueAt(pattern, problem.path), problem.message);
     }
-    checkImagesRead(v, field, pattern, viewType);
+    if (viewType) checkImagesRead(v, field, pattern, viewType);
   });
 }
 

@@ -1,0 +1,2 @@
+export * from './stream-with-consumers';
+export type { StreamLambdaConsumer, StreamLambdaConsumerProps } from './lambda-consumer';

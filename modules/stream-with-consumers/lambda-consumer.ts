@@ -1,0 +1,251 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { KinesisStreamConsumer } from '@cdktf/provider-aws/lib/kinesis-stream-consumer';
+import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
+import { isQueueTarget } from '../core/contracts';
+import { jsonDocument } from '../core/json-document';
+import { addIteratorAgeAlarm } from '../core/metric-alarm';
+import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy';
+import { isToken, PropsValidator } from '../core/validation';
+import { DeadLetterQueue } from '../dead-letter-queue';
+import { EventPattern } from '../patterns';
+import {
+  failureDestinationStatements,
+  resolveFailureDestination,
+  sanitize,
+  StartingPosition,
+  StreamFailureDestination,
+  validateFailureDestination,
+  validateStreamReading,
+} from '../table-with-stream/stream-reading';
+import type { IteratorAgeAlarmProps } from '../table-with-stream/lambda-consumer';
+
+/** A Lambda function that reads a {@link StreamWithConsumers}, and how it reads. */
+export interface StreamLambdaConsumerProps {
+  /** ARN of the function, optionally with a version or alias. */
+  readonly functionArn: string;
+  /** Where reading starts. @default 'TRIM_HORIZON' (nothing written before the consumer exists is missed; consumers must be idempotent) */
+  readonly startingPosition?: StartingPosition;
+  /** Most records per batch. @default the AWS default, 100 (AWS allows 1–10,000) */
+  readonly batchSize?: number;
+  /** Seconds to gather records before a batch is sent. @default 0 (AWS allows 0–300) */
+  readonly maximumBatchingWindowInSeconds?: number;
+  /**
+   * Records older than this many seconds are not sent but go to the failure
+   * destination; -1 means until they expire from the stream.
+   * @default 86,400 (24 hours, the stream's default retention) (AWS allows -1 or 60–604,800)
+   */
+  readonly maximumRecordAgeInSeconds?: number;
+  /** Retries of a failing batch before it goes to the failure destination; -1 retries until the records expire. @default 10 (AWS allows -1–10,000) */
+  readonly maximumRetryAttempts?: number;
+  /** Batches processed at once per shard (records of one partition key stay in order). @default 1 (AWS allows 1–10) */
+  readonly parallelizationFactor?: number;
+  /** Seconds of a tumbling window: the function gets the state of the window and aggregates across batches. @default no window (AWS allows 0–900) */
+  readonly tumblingWindowInSeconds?: number;
+  /** Split a failing batch in two and retry each half (splits do not count as retries). @default true */
+  readonly bisectBatchOnFunctionError?: boolean;
+  /** The function reports failed records (`batchItemFailures`) and only those are retried. @default true */
+  readonly reportBatchItemFailures?: boolean;
+  /**
+   * Only records matching one of these patterns (Lambda filter syntax) are
+   * read; the others are dropped. A pattern matches the record's metadata
+   * (`partitionKey`, ...) and, for JSON data, its decoded `data`
+   * (`{ data: { type: ['OrderPlaced'] } }`). @default every record (AWS allows at most 5 filters)
+   */
+  readonly filters?: EventPattern[];
+  /**
+   * Read through an enhanced fan-out consumer (`aws_kinesis_stream_consumer`):
+   * dedicated throughput of 2 MB/s per shard, pushed over HTTP/2, instead of
+   * sharing the shard's 2 MB/s and 5 reads a second with the other consumers.
+   * Costs per consumer-shard hour and per GB read. `true` names it `<id>`.
+   * AWS limit: names are 1–128 letters, digits, `_`, `.`, `-`; 20 consumers per stream.
+   * @default false (a shared-throughput consumer)
+   */
+  readonly enhancedFanOut?:
+    | boolean
+    | {
+        /** Name of the stream consumer. */
+        readonly consumerName: string;
+      };
+  /**
+   * Where Lambda sends the metadata of a batch it gave up on, with the
+   * function's execution role. An SQS queue or SNS topic must be standard.
+   * @default a new {@link DeadLetterQueue} named `<stream name>-<id>-dlq`
+   */
+  readonly onFailureDestination?: StreamFailureDestination;
+  /**
+   * Name of the function's execution role: when set, the policy it needs
+   * ({@link StreamLambdaConsumer.policyDocument}) is attached to it as an inline
+   * policy, created before the mapping (Lambda checks at creation that the
+   * function may read the stream). IAM limit: 1–64 letters, digits and `+=,.@_-`.
+   * @default none: attach `policyDocument` yourself, before the mapping is created
+   */
+  readonly functionRoleName?: string;
+  /** Whether the mapping polls the stream. @default true */
+  readonly enabled?: boolean;
+  /**
+   * Resources the mapping waits for at create and outlives at destroy, such as
+   * a role policy of yours that lets the function read the stream.
+   * @default the policy attached through `functionRoleName`, if any
+   */
+  readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Alarm on the function's `IteratorAge`; `false` turns it off.
+   * @default on, at half the maximum record age (at most one hour), notifying the failure queue's `alarm` actions when one is made here
+   */
+  readonly iteratorAgeAlarm?: IteratorAgeAlarmProps | false;
+  /** Tags of the mapping, the fan-out consumer and the failure queue. @default the stream's tags */
+  readonly tags?: Record<string, string>;
+}
+
+/** A Lambda function reading the stream, and what its role needs. */
+export interface StreamLambdaConsumer {
+  /** The event source mapping (`aws_lambda_event_source_mapping`). */
+  readonly eventSourceMapping: LambdaEventSourceMapping;
+  /** The ARN of the function the mapping invokes, as given. */
+  readonly functionArn: string;
+  /** The enhanced fan-out consumer, when asked for. */
+  readonly streamConsumer?: KinesisStreamConsumer;
+  /** The failure queue made here, unless one was given or turned off. */
+  readonly onFailureDestination?: DeadLetterQueue;
+  /** ARN of the failure destination, if any. */
+  readonly onFailureDestinationArn?: string;
+  /** The IAM policy the function's execution role needs: read the stream (through its fan-out consumer), decrypt it, send to the failure destination. */
+  readonly policyDocument: PolicyDocument;
+  /** The inline policy attached to `functionRoleName`, when given. */
+  readonly rolePolicy?: IamRolePolicy;
+  /** The alarm on the function's iterator age, unless turned off. */
+  readonly iteratorAgeAlarm?: CloudwatchMetricAlarm;
+}
+
+/** What a consumer needs to know of its stream. */
+export interface KinesisSource {
+  /** The stream name as given in props (for default names). */
+  readonly streamName: string;
+  readonly streamArn: string;
+  /** The customer-managed key that encrypts the stream, when one does. */
+  readonly kmsKeyArn?: string;
+  readonly tags?: Record<string, string>;
+}
+
+const DEFAULTS = { maximumRetryAttempts: 10, maximumRecordAgeInSeconds: 86_400, startingPosition: 'TRIM_HORIZON' as StartingPosition };
+const LAMBDA_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:(\$LATEST|[A-Za-z0-9_-]{1,128}))?$/;
+const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** Kinesis stream and stream consumer names (CreateStream, RegisterStreamConsumer). */
+export const KINESIS_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
+
+const plainName = (text: string): string => sanitize(text, /[^A-Za-z0-9_-]/g);
+const defaultQueueName = (source: KinesisSource, id: string): string => `${plainName(source.streamName)}-${plainName(id)}-dlq`;
+
+/** The name of the fan-out consumer, if one is asked for. */
+export function fanOutConsumerName(id: string, props: StreamLambdaConsumerProps): string | undefined {
+  const efo = props.enhancedFanOut;
+  if (efo === undefined || efo === false) return undefined;
+  return efo === true ? id : efo.consumerName;
+}
+
+/** Checks a Lambda consumer's props. */
+export function validateStreamLambdaConsumer(v: PropsValidator, id: string, source: KinesisSource, props: StreamLambdaConsumerProps): void {
+  v.check(props.functionArn !== undefined, `${id}.functionArn`, props.functionArn, 'is required: the ARN of the function that reads the stream');
+  v.matches(`${id}.functionArn`, props.functionArn, LAMBDA_FUNCTION_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>])');
+  v.matches(`${id}.functionRoleName`, props.functionRoleName, IAM_ROLE_NAME, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
+  v.integer(`${id}.tumblingWindowInSeconds`, props.tumblingWindowInSeconds, 0, 900, 'seconds');
+  if (props.iteratorAgeAlarm) v.number(`${id}.iteratorAgeAlarm.thresholdMilliseconds`, props.iteratorAgeAlarm.thresholdMilliseconds, 0, Number.MAX_SAFE_INTEGER);
+  const efo = props.enhancedFanOut;
+  if (typeof efo === 'object' && efo !== null) {
+    v.matches(`${id}.enhancedFanOut.consumerName`, efo.consumerName, KINESIS_NAME, 'stream consumer names are 1–128 letters, digits, underscores, dots and hyphens');
+  } else if (efo === true) {
+    v.matches(`${id}.enhancedFanOut`, id, KINESIS_NAME, `the consumer is named after the id "${id}", which is not a valid stream consumer name (1–128 letters, digits, _ . -): give { consumerName }`);
+  }
+  validateStreamReading(v, id, props, 'lambda');
+  // Stream event source mappings accept an SQS queue, SNS topic or S3 bucket as on-failure destination.
+  validateFailureDestination(v, `${id}.onFailureDestination`, props.onFailureDestination, ['sqs', 'sns', 's3'], defaultQueueName(source, id));
+}
+
+/** Statements that let a principal read the stream (shared throughput), with `kms:Decrypt` under a customer-managed key. */
+export function streamReadStatements(source: Pick<KinesisSource, 'streamArn' | 'kmsKeyArn'>): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'ReadStream',
+      Effect: 'Allow',
+      Action: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'],
+      Resource: source.streamArn,
+    },
+  ];
+  if (source.kmsKeyArn) statements.push({ Sid: 'DecryptStream', Effect: 'Allow', Action: 'kms:Decrypt', Resource: source.kmsKeyArn });
+  return statements;
+}
+
+/** Makes a validated Lambda consumer: its fan-out consumer, failure queue, role policy when asked, mapping and alarm. */
+export function createStreamLambdaConsumer(scope: Construct, id: string, source: KinesisSource, props: StreamLambdaConsumerProps): StreamLambdaConsumer {
+  const tags = props.tags ?? source.tags;
+  const consumerName = fanOutConsumerName(id, props);
+  const streamConsumer = consumerName ? new KinesisStreamConsumer(scope, 'StreamConsumer', { name: consumerName, streamArn: source.streamArn, tags }) : undefined;
+  const destination = resolveFailureDestination(scope, props.onFailureDestination, defaultQueueName(source, id), tags);
+  const document = policyDocument([
+    ...streamReadStatements(source),
+    // Reading through a fan-out consumer: SubscribeToShard and DescribeStreamConsumer act on the consumer, not the stream.
+    ...(streamConsumer
+      ? [{ Sid: 'ReadThroughConsumer', Effect: 'Allow' as const, Action: ['kinesis:DescribeStreamConsumer', 'kinesis:SubscribeToShard'], Resource: streamConsumer.arn }]
+      : []),
+    ...failureDestinationStatements(destination, 'SendFailureRecords'),
+  ]);
+  const rolePolicy = props.functionRoleName
+    ? new IamRolePolicy(scope, 'RolePolicy', {
+        name: `${isToken(source.streamName) ? 'stream' : source.streamName}-kinesis-${sanitize(id, /[^\w+=,.@-]/g)}`.slice(0, 128),
+        role: props.functionRoleName,
+        policy: jsonDocument(document),
+      })
+    : undefined;
+
+  const mapping = new LambdaEventSourceMapping(scope, 'EventSourceMapping', {
+    // Through the consumer, Lambda subscribes to each shard instead of polling it.
+    eventSourceArn: streamConsumer ? streamConsumer.arn : source.streamArn,
+    functionName: props.functionArn,
+    enabled: props.enabled ?? true,
+    startingPosition: props.startingPosition ?? DEFAULTS.startingPosition,
+    batchSize: props.batchSize,
+    maximumBatchingWindowInSeconds: props.maximumBatchingWindowInSeconds,
+    parallelizationFactor: props.parallelizationFactor,
+    tumblingWindowInSeconds: props.tumblingWindowInSeconds,
+    bisectBatchOnFunctionError: props.bisectBatchOnFunctionError ?? true,
+    maximumRetryAttempts: props.maximumRetryAttempts ?? DEFAULTS.maximumRetryAttempts,
+    maximumRecordAgeInSeconds: props.maximumRecordAgeInSeconds ?? DEFAULTS.maximumRecordAgeInSeconds,
+    functionResponseTypes: props.reportBatchItemFailures === false ? undefined : ['ReportBatchItemFailures'],
+    filterCriteria: props.filters?.length ? { filter: props.filters.map((p) => ({ pattern: JSON.stringify(p) })) } : undefined,
+    destinationConfig: destination ? { onFailure: { destinationArn: destination.arn } } : undefined,
+    tags,
+    // Lambda checks at creation that the function's role can read the stream.
+    dependsOn: rolePolicy || props.dependsOn?.length ? [...(props.dependsOn ?? []), ...(rolePolicy ? [rolePolicy] : [])] : undefined,
+  });
+
+  let iteratorAgeAlarm: CloudwatchMetricAlarm | undefined;
+  if (props.iteratorAgeAlarm !== false) {
+    const dlq = props.onFailureDestination;
+    const defaults = (typeof dlq === 'object' && dlq !== null && !isQueueTarget(dlq) && dlq.alarm) || {};
+    const alarm = props.iteratorAgeAlarm ?? {};
+    iteratorAgeAlarm = addIteratorAgeAlarm(scope, 'IteratorAgeAlarm', {
+      alarmName: `${isToken(source.streamName) ? 'stream' : source.streamName}-${plainName(id)}-iterator-age`,
+      description: `The consumer ${id} of the Kinesis stream ${source.streamName} falls behind: records wait before it reads them`,
+      functionArn: props.functionArn,
+      maximumRecordAgeInSeconds: props.maximumRecordAgeInSeconds ?? DEFAULTS.maximumRecordAgeInSeconds,
+      thresholdMilliseconds: alarm.thresholdMilliseconds,
+      alarmActions: alarm.alarmActions ?? defaults.alarmActions,
+      okActions: alarm.okActions ?? defaults.okActions,
+      tags,
+    });
+  }
+
+  return {
+    eventSourceMapping: mapping,
+    functionArn: props.functionArn,
+    streamConsumer,
+    onFailureDestination: destination?.queue,
+    onFailureDestinationArn: destination?.arn,
+    policyDocument: document,
+    rolePolicy,
+    iteratorAgeAlarm,
+  };
+}
