@@ -3,6 +3,7 @@ import * as sqs from './rules/sqs';
 import * as sns from './rules/sns';
 import * as eventbridge from './rules/eventbridge';
 import * as dynamodb from './rules/dynamodb';
+import * as kinesis from './rules/kinesis';
 import * as lambda from './rules/lambda';
 import * as pipes from './rules/pipes';
 import * as kms from './rules/kms';
@@ -16,7 +17,7 @@ import * as stepfunctions from './rules/stepfunctions';
  * Every rule of the pack, by ID: each service folder of `rules/` exports its
  * rules, so a new rule is a new file there and one export line.
  */
-export const allRules: readonly Rule[] = [sqs, sns, eventbridge, dynamodb, lambda, pipes, kms, iam, apigateway, stepfunctions, terraform, routing]
+export const allRules: readonly Rule[] = [sqs, sns, eventbridge, dynamodb, kinesis, lambda, pipes, kms, iam, apigateway, stepfunctions, terraform, routing]
   .flatMap((folder) => Object.values(folder).map(asRule))
   .sort((a, b) => a.id.localeCompare(b.id));
 

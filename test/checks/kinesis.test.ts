@@ -1,0 +1,71 @@
+import { KinesisStream } from '@cdktf/provider-aws/lib/kinesis-stream';
+import { KinesisStreamConsumer } from '@cdktf/provider-aws/lib/kinesis-stream-consumer';
+import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
+import { StreamWithConsumers } from '../../modules/stream-with-consumers';
+import { newStack } from './fixtures';
+import { expectFinding, expectNoFinding, findings } from './helpers';
+
+const FUNCTION = 'arn:aws:lambda:eu-west-1:123456789012:function:reader';
+
+describe('EDA-KINESIS-001 stream encrypted at rest', () => {
+  it('passes for StreamWithConsumers (AWS managed key) and a customer-managed key', () => {
+    const { stack } = newStack();
+    new StreamWithConsumers(stack, 'managed', { name: 'a' });
+    new StreamWithConsumers(stack, 'cmk', { name: 'b', encryption: { kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k' } });
+    expectNoFinding(stack, 'EDA-KINESIS-001');
+  });
+  it('fails without encryption, and with KMS but no key', () => {
+    const { stack } = newStack();
+    const plain = new KinesisStream(stack, 'plain', { name: 'plain', streamModeDetails: { streamMode: 'ON_DEMAND' } });
+    const none = new KinesisStream(stack, 'none', { name: 'none', encryptionType: 'NONE', streamModeDetails: { streamMode: 'ON_DEMAND' } });
+    const keyless = new KinesisStream(stack, 'keyless', { name: 'keyless', encryptionType: 'KMS', streamModeDetails: { streamMode: 'ON_DEMAND' } });
+    expectFinding(stack, 'EDA-KINESIS-001', plain, 'stream is not encrypted at rest');
+    expectFinding(stack, 'EDA-KINESIS-001', none, 'stream is not encrypted at rest');
+    expectFinding(stack, 'EDA-KINESIS-001', keyless, 'stream has encryption_type KMS but no kms_key_id');
+    expect(findings(stack, 'EDA-KINESIS-001')).toHaveLength(3);
+  });
+});
+
+describe('EDA-KINESIS-002 shared-throughput consumers', () => {
+  it('passes with two shared-throughput consumers and any number reading through enhanced fan-out', () => {
+    const { stack } = newStack();
+    const stream = new StreamWithConsumers(stack, 'orders', { name: 'orders' });
+    stream.addLambdaConsumer('a', { functionArn: FUNCTION });
+    stream.addLambdaConsumer('b', { functionArn: FUNCTION });
+    stream.addLambdaConsumer('c', { functionArn: FUNCTION, enhancedFanOut: true });
+    stream.addLambdaConsumer('d', { functionArn: FUNCTION, enhancedFanOut: true });
+    expectNoFinding(stack, 'EDA-KINESIS-002');
+  });
+  it('warns on a third shared-throughput consumer, naming them and suggesting enhanced fan-out', () => {
+    const { stack } = newStack();
+    const stream = new StreamWithConsumers(stack, 'orders', { name: 'orders' });
+    for (const id of ['a', 'b', 'c']) stream.addLambdaConsumer(id, { functionArn: FUNCTION });
+    const finding = expectFinding(stack, 'EDA-KINESIS-002', stream.stream, 'stream has 3 shared-throughput consumers (x/orders/a/EventSourceMapping, x/orders/b/EventSourceMapping, x/orders/c/EventSourceMapping)');
+    expect(finding.message).toContain('enhanced fan-out');
+  });
+  it('a disabled mapping does not count; a mapping on a raw stream consumer is dedicated', () => {
+    const { stack } = newStack();
+    const stream = new KinesisStream(stack, 's', { name: 's', encryptionType: 'KMS', kmsKeyId: 'alias/aws/kinesis' });
+    const consumer = new KinesisStreamConsumer(stack, 'efo', { name: 'efo', streamArn: stream.arn });
+    new LambdaEventSourceMapping(stack, 'm1', { eventSourceArn: stream.arn, functionName: FUNCTION, startingPosition: 'LATEST' });
+    new LambdaEventSourceMapping(stack, 'm2', { eventSourceArn: stream.arn, functionName: FUNCTION, startingPosition: 'LATEST' });
+    new LambdaEventSourceMapping(stack, 'm3', { eventSourceArn: stream.arn, functionName: FUNCTION, startingPosition: 'LATEST', enabled: false });
+    new LambdaEventSourceMapping(stack, 'm4', { eventSourceArn: consumer.arn, functionName: FUNCTION, startingPosition: 'LATEST' });
+    expectNoFinding(stack, 'EDA-KINESIS-002');
+    new LambdaEventSourceMapping(stack, 'm5', { eventSourceArn: stream.arn, functionName: FUNCTION, startingPosition: 'LATEST' });
+    expectFinding(stack, 'EDA-KINESIS-002', stream, 'stream has 3 shared-throughput consumers (x/m1, x/m2, x/m5)');
+  });
+});
+
+describe('a Kinesis consumer without an on-failure destination (EDA-LAMBDA-017, for every stream source)', () => {
+  it('reports a mapping on the stream or on its fan-out consumer that has none', () => {
+    const { stack } = newStack();
+    const stream = new StreamWithConsumers(stack, 'orders', { name: 'orders' });
+    const shared = stream.addLambdaConsumer('shared', { functionArn: FUNCTION, onFailureDestination: false });
+    const fanOut = stream.addLambdaConsumer('fanOut', { functionArn: FUNCTION, onFailureDestination: false, enhancedFanOut: true });
+    stream.addLambdaConsumer('safe', { functionArn: FUNCTION });
+    expectFinding(stack, 'EDA-LAMBDA-017', shared.eventSourceMapping, 'mapping of a kinesis stream has no on-failure destination');
+    expectFinding(stack, 'EDA-LAMBDA-017', fanOut.eventSourceMapping, 'mapping of a kinesis stream has no on-failure destination');
+    expect(findings(stack, 'EDA-LAMBDA-017')).toHaveLength(2);
+  });
+});
