@@ -5,6 +5,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KinesisStreamConsumer } from '@cdktf/provider-aws/lib/kinesis-stream-consumer';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { isQueueTarget } from '../core/contracts';
+import { ENDPOINT_ARN_FORMS, FUNCTION_ARN } from '../core/endpoints';
 import { jsonDocument } from '../core/json-document';
 import { addIteratorAgeAlarm } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy';
@@ -131,7 +132,6 @@ export interface KinesisSource {
 }
 
 const DEFAULTS = { maximumRetryAttempts: 10, maximumRecordAgeInSeconds: 86_400, startingPosition: 'TRIM_HORIZON' as StartingPosition };
-const LAMBDA_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:(\$LATEST|[A-Za-z0-9_-]{1,128}))?$/;
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** Kinesis stream and stream consumer names (CreateStream, RegisterStreamConsumer). */
 export const KINESIS_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
@@ -149,7 +149,7 @@ export function fanOutConsumerName(id: string, props: StreamLambdaConsumerProps)
 /** Checks a Lambda consumer's props. */
 export function validateStreamLambdaConsumer(v: PropsValidator, id: string, source: KinesisSource, props: StreamLambdaConsumerProps): void {
   v.check(props.functionArn !== undefined, `${id}.functionArn`, props.functionArn, 'is required: the ARN of the function that reads the stream');
-  v.matches(`${id}.functionArn`, props.functionArn, LAMBDA_FUNCTION_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>])');
+  v.matches(`${id}.functionArn`, props.functionArn, FUNCTION_ARN, `must be a Lambda function ARN (${ENDPOINT_ARN_FORMS.function})`);
   v.matches(`${id}.functionRoleName`, props.functionRoleName, IAM_ROLE_NAME, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
   v.integer(`${id}.tumblingWindowInSeconds`, props.tumblingWindowInSeconds, 0, 900, 'seconds');
   if (props.iteratorAgeAlarm) v.number(`${id}.iteratorAgeAlarm.thresholdMilliseconds`, props.iteratorAgeAlarm.thresholdMilliseconds, 0, Number.MAX_SAFE_INTEGER);
