@@ -39,11 +39,21 @@ export const ENDPOINT_ARN_FORMS = {
   function: 'arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>]',
 } as const;
 
+/** A function ARN's parts. */
+export interface FunctionArnParts {
+  /** The ARN without its qualifier. */
+  readonly functionArn: string;
+  /** The function's name. */
+  readonly functionName: string;
+  /** The version (`$LATEST`, a number) or alias, when the ARN has one. */
+  readonly qualifier?: string;
+}
+
 /**
  * A function ARN split into the unqualified ARN and its qualifier (version or
  * alias), as `aws_lambda_permission` takes them; `undefined` when it is not one.
  */
-export function parseFunctionArn(arn: string): { readonly functionArn: string; readonly functionName: string; readonly qualifier?: string } | undefined {
+export function parseFunctionArn(arn: string): FunctionArnParts | undefined {
   const match = typeof arn === 'string' ? FUNCTION_ARN.exec(arn) : null;
   if (!match) return undefined;
   const qualifier = match[2];

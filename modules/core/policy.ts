@@ -156,7 +156,7 @@ export function keyUseStatement(servicePrincipal: string, encryptionContext: Enc
 }
 
 /** `events.amazonaws.com` → `Events`: a Sid may hold only letters and digits. */
-function serviceName(principal: string): string {
+export function serviceName(principal: string): string {
   const head = principal.split('.')[0].replace(/[^A-Za-z0-9]/g, '');
   return head.charAt(0).toUpperCase() + head.slice(1);
 }

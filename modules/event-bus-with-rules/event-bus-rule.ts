@@ -3,6 +3,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { IEventBusTarget, IQueueTarget, isQueueTarget } from '../core/contracts';
 import { SQS } from '../core/aws-limits';
+import { showAs } from '../core/display';
 import { validateQueueName } from '../core/queue-limits';
 import { checkArguments, checkProps } from '../core/shape';
 import { PropsValidator, isToken } from '../core/validation';
@@ -197,6 +198,7 @@ export class EventBusRule extends Construct implements IEventBusRule {
     });
     this.ruleName = this.rule.name;
     this.ruleArn = this.rule.arn;
+    showAs(this.ruleArn, `arn:<partition>:events:<region>:<account-id>:rule/${isToken(host.busName) ? '<bus name>' : host.busName}/${isToken(name) ? '<rule name>' : name}`);
     if (props.failedInvocationsAlarm !== false) {
       const defaults = host.deadLetterQueueDefaults.alarm || {};
       const alarm = props.failedInvocationsAlarm ?? {};

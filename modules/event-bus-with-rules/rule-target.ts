@@ -51,7 +51,9 @@ export interface RuleTargetOptions {
   /**
    * Where events go that could not be delivered: `false` for nowhere (they are
    * dropped), or a standard SQS queue in the bus's Region (EventBridge does not
-   * support FIFO DLQs); it is granted `sqs:SendMessage` for this rule only.
+   * support FIFO DLQs); it is granted `sqs:SendMessage` for this rule only (a
+   * queue made elsewhere, `ImportedQueue.fromQueueArn`, reports the statement
+   * its owner must add).
    * @default the rule's dead-letter queue, shared by its targets
    */
   readonly deadLetterQueue?: false | IQueueTarget;

@@ -3,7 +3,9 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { IQueueTarget } from '../core/contracts';
 import { ValidationIssue } from '../core/errors';
-import { PolicyStatement } from '../core/policy';
+import type { RequiredStatement } from '../core/imported';
+
+export type { RequiredStatement };
 import { DepthAlarmProps } from '../dead-letter-queue';
 import { FilterPolicy, FilterPolicyScope } from '../patterns';
 import { HttpsDeliveryPolicy } from './delivery-policy';
@@ -94,8 +96,6 @@ export interface ISubscribableTopic extends IConstruct {
   readonly fifo: boolean;
   /** The statement the key policy of `queue`'s customer managed key must hold for this topic to deliver into it. */
   queueKeyStatement(queue: IQueueTarget): RequiredStatement;
-  /** The statement the policy of a queue made elsewhere (given by ARN) must hold for this topic to send to it. */
-  queueSendStatement(queueArn: string): RequiredStatement;
 }
 
 /** Where a subscription is bound. */
@@ -123,8 +123,10 @@ export interface SubscriptionConfig {
   readonly confirmationTimeoutInMinutes?: number;
   /** The role SNS assumes to deliver (`subscription_role_arn`), which Firehose subscriptions need. @default none */
   readonly subscriptionRoleArn?: string;
-  /** Statements that policies not managed here must hold; each is reported as a warning at synth. @default none */
+  /** Statements that policies not managed here must hold; the topic reports each as a warning at synth. @default none */
   readonly requiredStatements?: readonly RequiredStatement[];
+  /** Statements of that kind already reported by the endpoint itself (an `ImportedQueue`): listed with the subscription, not warned again. @default none */
+  readonly reportedStatements?: readonly RequiredStatement[];
   /** Why the subscription needs attention after apply (e.g. it stays pending until confirmed), as a warning. @default none */
   readonly pendingWarning?: string;
   /** The permission made for SNS to invoke a Lambda function. @default none */
@@ -186,12 +188,4 @@ export interface TopicSubscription {
    * construct warning.
    */
   readonly requiredStatements: readonly RequiredStatement[];
-}
-
-/** A statement that a policy outside this construct must contain. */
-export interface RequiredStatement {
-  /** Which policy: `key policy of <key>` or `queue policy of <queue>`. */
-  readonly policyOf: string;
-  /** The statement that policy must contain, in the JSON form AWS reads. */
-  readonly statement: PolicyStatement;
 }

@@ -7,6 +7,8 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { awsContext } from '../core/aws-context';
 import { IQueueTarget, isQueueTarget, ITopicTarget } from '../core/contracts';
 import { validateEndpointArn } from '../core/endpoints';
+import { ImportedQueue } from '../core/imported';
+import { showAs } from '../core/display';
 import { ValidationError } from '../core/errors';
 import { grantTo, IGrantee, keyGrant } from '../core/grants';
 import { denyInsecureTransport, keyUseStatement, PolicyStatement, ResourcePolicy, snsTopicEncryptionContext, sqsQueueEncryptionContext } from '../core/policy';
@@ -200,6 +202,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     // The key policy names the topic by a built ARN: a reference to the topic,
     // which refers to the key, would be a cycle Terraform refuses to plan.
     this.topicArnByName = `arn:${ctx.partition}:sns:${ctx.region}:${ctx.accountId}:${this.topicName}`;
+    showAs(this.topicArn, `arn:<partition>:sns:<region>:<account-id>:${display(this.topicName, '<topic name>')}`);
 
     this.policy = new ResourcePolicy([
       denyInsecureTransport('sns:Publish', this.topicArn),
@@ -406,7 +409,9 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
       throw e;
     }
 
+    // Every statement outside policies must hold, in order; those reported by an imported queue are not warned again.
     const required: RequiredStatement[] = [];
+    const reported = new Set<RequiredStatement>();
     let deadLetterQueue: IQueueTarget | undefined;
     let deadLetterQueueArn: string | undefined;
     switch (deadLetter.kind) {
@@ -427,14 +432,21 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
         if (deadLetterQueue.kmsKeyArn) required.push(this.queueKeyStatement(deadLetterQueue));
         deadLetterQueueArn = deadLetterQueue.queueArn;
         break;
-      case 'arn':
-        required.push(this.queueSendStatement(deadLetter.arn));
+      case 'arn': {
+        // A queue made elsewhere: it reports the statement its owner must add.
+        const imported = ImportedQueue.fromQueueArn(scope, 'DeadLetterQueue', deadLetter.arn);
+        imported.allowSendFrom(SNS_PRINCIPAL, this.topicArn);
+        required.push(...imported.requiredStatements);
+        imported.requiredStatements.forEach((r) => reported.add(r));
         deadLetterQueueArn = deadLetter.arn;
         break;
+      }
       case 'none':
         break;
     }
     const config = kind.bind(this, place);
+    required.push(...(config.reportedStatements ?? []));
+    config.reportedStatements?.forEach((r) => reported.add(r));
     required.push(...(config.requiredStatements ?? []));
 
     const filterPolicyScope = options.filterPolicy !== undefined ? (options.filterPolicyScope ?? 'MessageAttributes') : undefined;
@@ -453,6 +465,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     });
 
     for (const r of required) {
+      if (reported.has(r)) continue;
       Annotations.of(scope).addWarning(
         `This subscription needs a policy the construct cannot change: the ${r.policyOf} must hold this statement, or SNS fails to deliver: ${JSON.stringify(this.forDisplay(r.statement))}`,
       );
@@ -534,21 +547,6 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     return {
       policyOf: `key policy of ${display(queue.kmsKeyArn, `the KMS key of queue ${describeQueue(queue)}`)}`,
       statement: keyUseStatement(SNS_PRINCIPAL, sqsQueueEncryptionContext(queue.queueArn)),
-    };
-  }
-
-  /** What the policy of a queue made elsewhere (given by ARN) must hold for SNS to send this topic's messages to it. */
-  queueSendStatement(queueArn: string): RequiredStatement {
-    return {
-      policyOf: `queue policy of ${display(queueArn, 'the queue given by ARN')}`,
-      statement: {
-        Sid: 'AllowSnsTopicToSend',
-        Effect: 'Allow',
-        Principal: { Service: SNS_PRINCIPAL },
-        Action: 'sqs:SendMessage',
-        Resource: queueArn,
-        Condition: { ArnEquals: { 'aws:SourceArn': this.topicArn } },
-      },
     };
   }
 

@@ -1,4 +1,5 @@
 import { Fn, Token } from 'cdktf';
+import { FUNCTION_ARN, parseFunctionArn } from '../core/endpoints';
 import { AwsContext } from '../core/aws-context';
 import { PolicyStatement } from '../core/policy';
 import { isToken } from '../core/validation';
@@ -35,7 +36,6 @@ export const DERIVED_INTEGRATIONS = [
 ] as const;
 
 const OPTIMIZED = /^arn:aws[a-z-]*:states:::([a-z0-9-]+:[A-Za-z0-9]+)(\.(?:sync(?::2)?|waitForTaskToken))?$/;
-const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?$/;
 const SQS_URL = /^https:\/\/(?:sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?|([a-z0-9-]+)\.queue\.amazonaws\.com)\/(\d{12})\/([A-Za-z0-9_-]{1,80}(?:\.fifo)?)$/;
 
 const SIDS: Record<string, string> = {
@@ -72,7 +72,7 @@ export function derivePermissions(tasks: readonly TaskState[], ctx: AwsContext):
     const field = `${task.field}.Resource`;
     const refuse = (reason: string) => underived.push({ field, resource: task.resource, reason });
     const p = task.parameters;
-    if (LAMBDA_ARN.test(task.resource)) {
+    if (FUNCTION_ARN.test(task.resource)) {
       allow('lambda:InvokeFunction', [task.resource]);
       continue;
     }
@@ -161,7 +161,7 @@ function staticString(parameters: Record<string, unknown>, key: string): string 
  * name, ARN or qualified ARN, and an unqualified grant does not cover a qualified call.
  */
 function functionResources(fn: string, ctx: AwsContext): string[] {
-  if (isToken(fn) || fn.startsWith('arn:')) return LAMBDA_ARN.exec(fn)?.[1] ? [fn] : [fn, `${fn}:*`];
+  if (isToken(fn) || fn.startsWith('arn:')) return parseFunctionArn(fn)?.qualifier ? [fn] : [fn, `${fn}:*`];
   const arn = `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.accountId}:function:${fn}`;
   return fn.includes(':') ? [`arn:${ctx.partition}:lambda:${ctx.region}:${ctx.accountId}:function:${fn}`] : [arn, `${arn}:*`];
 }

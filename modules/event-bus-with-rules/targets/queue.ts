@@ -1,6 +1,7 @@
 import { EVENTBRIDGE } from '../../core/aws-limits';
 import { IQueueTarget } from '../../core/contracts';
 import { ValidationIssue } from '../../core/errors';
+import { queueOf } from '../../core/imported';
 import { isToken, PropsValidator } from '../../core/validation';
 import { ARN, describeEndpoint, IEventBusRule, IRuleTarget, isFifo, RuleTargetConfig, RuleTargetOptions, RuleTargetPlace, validateEndpoint } from '../rule-target';
 import { EVENTBRIDGE_PRINCIPAL } from './target-role';
@@ -29,7 +30,7 @@ export class QueueRuleTarget implements IRuleTarget {
   readonly kind = 'queue' as const;
 
   constructor(
-    /** The queue, or the ARN of a queue made elsewhere (whose owner must then grant EventBridge `sqs:SendMessage`). */
+    /** The queue, or the ARN of a queue made elsewhere (taken as an `ImportedQueue`, which reports the `sqs:SendMessage` statement its owner must add). */
     readonly queue: IQueueTarget | string,
     /** ID, retries, dead-letter queue, input and message group ID of the target. */
     readonly options: QueueTargetOptions = {},
@@ -66,14 +67,15 @@ export class QueueRuleTarget implements IRuleTarget {
     return [...v.recorded()];
   }
 
-  /** Grants the rule `sqs:SendMessage` through a queue construct's policy; an ARN's owner must grant it. */
-  bind(rule: IEventBusRule): RuleTargetConfig {
-    const { queue } = this;
-    if (typeof queue !== 'string') queue.allowSendFrom(EVENTBRIDGE_PRINCIPAL, rule.ruleArn);
+  /**
+   * Grants the rule `sqs:SendMessage` through the queue's policy; a queue
+   * given by ARN becomes an `ImportedQueue` (at `<rule>/<place.id>-Queue`),
+   * which reports the statement its owner must add.
+   */
+  bind(rule: IEventBusRule, place: RuleTargetPlace): RuleTargetConfig {
+    const queue = queueOf(rule, `${place.id}-Queue`, this.queue);
+    queue.allowSendFrom(EVENTBRIDGE_PRINCIPAL, rule.ruleArn);
     const messageGroupId = this.options?.messageGroupId;
-    return {
-      arn: typeof queue === 'string' ? queue : queue.queueArn,
-      sqsTarget: messageGroupId === undefined ? undefined : { messageGroupId },
-    };
+    return { arn: queue.queueArn, sqsTarget: messageGroupId === undefined ? undefined : { messageGroupId } };
   }
 }

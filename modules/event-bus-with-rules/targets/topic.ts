@@ -1,5 +1,6 @@
 import { ITopicTarget } from '../../core/contracts';
 import { ValidationIssue } from '../../core/errors';
+import { topicOf } from '../../core/imported';
 import { PropsValidator } from '../../core/validation';
 import { ARN, describeEndpoint, IEventBusRule, IRuleTarget, isFifo, RuleTargetConfig, RuleTargetOptions, RuleTargetPlace, validateEndpoint } from '../rule-target';
 import { EVENTBRIDGE_PRINCIPAL } from './target-role';
@@ -13,7 +14,7 @@ export class TopicRuleTarget implements IRuleTarget {
   readonly kind = 'topic' as const;
 
   constructor(
-    /** The topic, or the ARN of a topic made elsewhere (whose owner must then grant EventBridge `sns:Publish`). */
+    /** The topic, or the ARN of a topic made elsewhere (taken as an `ImportedTopic`, which reports the `sns:Publish` statement its owner must add). */
     readonly topic: ITopicTarget | string,
     /** ID, retries, dead-letter queue and input of the target. */
     readonly options: RuleTargetOptions = {},
@@ -33,10 +34,14 @@ export class TopicRuleTarget implements IRuleTarget {
     return [...v.recorded()];
   }
 
-  /** Grants the rule `sns:Publish` through a topic construct's policy; an ARN's owner must grant it. */
-  bind(rule: IEventBusRule): RuleTargetConfig {
-    const { topic } = this;
-    if (typeof topic !== 'string') topic.allowPublishFrom(EVENTBRIDGE_PRINCIPAL, rule.ruleArn);
-    return { arn: typeof topic === 'string' ? topic : topic.topicArn };
+  /**
+   * Grants the rule `sns:Publish` through the topic's policy; a topic given
+   * by ARN becomes an `ImportedTopic` (at `<rule>/<place.id>-Topic`), which
+   * reports the statement its owner must add.
+   */
+  bind(rule: IEventBusRule, place: RuleTargetPlace): RuleTargetConfig {
+    const topic = topicOf(rule, `${place.id}-Topic`, this.topic);
+    topic.allowPublishFrom(EVENTBRIDGE_PRINCIPAL, rule.ruleArn);
+    return { arn: topic.topicArn };
   }
 }

@@ -1,5 +1,6 @@
 import { IQueueTarget, isQueueTarget } from '../../core/contracts';
 import { validateEndpointArn } from '../../core/endpoints';
+import { ImportedQueue, queueOf } from '../../core/imported';
 import { ValidationIssue } from '../../core/errors';
 import { PropsValidator } from '../../core/validation';
 import { describeQueue, queueIsFifo } from '../display';
@@ -41,16 +42,21 @@ export class QueueSubscription implements ITopicSubscription {
     return [...v.recorded()];
   }
 
-  /** Grants the topic `sqs:SendMessage` on a queue construct; reports what a queue's owner or key policy must add. */
-  bind(topic: ISubscribableTopic): SubscriptionConfig {
-    const queue = this.queue;
-    const required: RequiredStatement[] = [];
-    if (typeof queue === 'string') {
-      required.push(topic.queueSendStatement(queue));
-    } else {
-      queue.allowSendFrom(SNS_PRINCIPAL, topic.topicArn);
-      if (queue.kmsKeyArn) required.push(topic.queueKeyStatement(queue));
-    }
-    return { endpoint: typeof queue === 'string' ? queue : queue?.queueArn, rawMessageDelivery: this.options.rawMessageDelivery, requiredStatements: required };
+  /**
+   * Grants the topic `sqs:SendMessage` through the queue's policy; a queue
+   * given by ARN becomes an `ImportedQueue` (at `<subscription>/Queue`),
+   * which reports the statement its owner must add. A queue encrypted with a
+   * customer managed key needs its key policy to admit SNS: reported too.
+   */
+  bind(topic: ISubscribableTopic, place: SubscriptionPlace): SubscriptionConfig {
+    const queue = queueOf(place.scope, 'Queue', this.queue);
+    queue.allowSendFrom(SNS_PRINCIPAL, topic.topicArn);
+    const required: RequiredStatement[] = queue.kmsKeyArn ? [topic.queueKeyStatement(queue)] : [];
+    return {
+      endpoint: queue.queueArn,
+      rawMessageDelivery: this.options.rawMessageDelivery,
+      requiredStatements: required,
+      reportedStatements: queue instanceof ImportedQueue ? queue.requiredStatements : undefined,
+    };
   }
 }
