@@ -1,6 +1,6 @@
 /** cdktf-eda: constructs for event-driven architectures on AWS with CDK for Terraform. */
 export * from './core/errors';
-export type { IQueueTarget, ITopicTarget, IEventBusTarget, IStateMachineTarget } from './core/contracts';
+export type { IQueueTarget, ITopicTarget, IEventBusTarget, IStateMachineTarget, IStreamTarget } from './core/contracts';
 export { ImportedQueue, ImportedTopic } from './core/imported';
 export type { ImportedQueueProps, ImportedTopicProps } from './core/imported';
 export { QUEUE_ARN, TOPIC_ARN, FUNCTION_ARN, STANDARD_QUEUE_ARN, STANDARD_TOPIC_ARN, parseFunctionArn } from './core/endpoints';

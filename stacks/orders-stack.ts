@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { Annotations, LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { enableChecks, EventBusWithRules, QueueWithDlq, requireTerraformVersion, RuleTarget, suppress, TableWithStream, TopicWithFilteredSubscriptions, match } from '../modules';
+import { enableChecks, EventBusWithRules, QueueWithDlq, requireTerraformVersion, RuleTarget, StreamWithConsumers, suppress, TableWithStream, TopicWithFilteredSubscriptions, match } from '../modules';
 import { awsContext } from '../modules/core/aws-context';
 import { environmentVariable, EnvironmentSettings, validateEnvironment, withEnvironmentVariables } from './environments';
 import { OrdersHttpApi } from './http-api';
 import { OrdersFunction } from './orders-function';
+import { addOrderAnalytics } from './order-analytics';
 
 /** The event contract of the orders service (DESIGN.md). */
 export const ORDER_EVENTS = { source: 'orders.service', detailTypes: ['OrderPlaced', 'OrderStatusChanged', 'OrderCancelled'] } as const;
@@ -31,6 +32,8 @@ export class OrdersStack extends TerraformStack {
   readonly topic: TopicWithFilteredSubscriptions;
   readonly queues: Record<ConsumerName, QueueWithDlq>;
   readonly api: OrdersHttpApi;
+  /** The `order-analytics` stream: every order event, keyed by order id. */
+  readonly analytics: StreamWithConsumers;
 
   /** The settings as used: the table's, with the account and alarm e-mail from the environment where it leaves them unset. */
   readonly settings: EnvironmentSettings;
@@ -159,6 +162,14 @@ export class OrdersStack extends TerraformStack {
       targets: [RuleTarget.queue(this.queues['fraud-review'])],
       deadLetterQueue: { alarm: deadLetterAlarm },
       failedInvocationsAlarm: ruleAlarm,
+    });
+    this.analytics = addOrderAnalytics(this, {
+      prefix,
+      bus: this.bus,
+      orderEvents: { source: [ORDER_EVENTS.source], 'detail-type': [...ORDER_EVENTS.detailTypes] },
+      alarm: { alarmActions: [alarmTopic.topicArn], okActions: [alarmTopic.topicArn] },
+      ruleAlarm,
+      deadLetterQueue: { alarm: deadLetterAlarm },
     });
 
     const api = new OrdersFunction(this, 'orders-api-function', {

@@ -68,3 +68,13 @@ export interface IStateMachineTarget {
   /** `STANDARD` or `EXPRESS`. */
   readonly type: 'STANDARD' | 'EXPRESS';
 }
+
+/** A Kinesis data stream that records can be put on. */
+export interface IStreamTarget {
+  /** ARN of the stream. */
+  readonly streamArn: string;
+  /** Name of the stream. */
+  readonly streamName: string;
+  /** The customer-managed KMS key that encrypts the stream, when one does (producers need `kms:GenerateDataKey` on it). */
+  readonly kmsKeyArn?: string;
+}

@@ -156,7 +156,7 @@ export interface IRuleTarget {
 }
 
 /** The kinds of the built-in targets (made by the `RuleTarget` functions). */
-export type RuleTargetKind = 'queue' | 'topic' | 'lambda' | 'event-bus' | 'state-machine' | 'log-group';
+export type RuleTargetKind = 'queue' | 'topic' | 'lambda' | 'event-bus' | 'state-machine' | 'log-group' | 'stream';
 
 export const ARN = {
   // Queues, topics and functions: one pattern each, shared with every module (core/endpoints).

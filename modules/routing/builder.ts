@@ -16,6 +16,7 @@ import {
   NodeOf,
   PipeNode,
   QueueNode,
+  StreamNode,
   RoutingNode,
   RuleNode,
   SubscriptionNode,
@@ -66,7 +67,8 @@ function nameFromArn(value: string): { service?: string; name: string } {
     const service = parts[2];
     const resource = parts.slice(5).join(':');
     if (service === 'lambda') return { service, name: resource.split(':')[1] ?? resource };
-    if (service === 'dynamodb') return { service, name: resource.split('/')[1] ?? resource };
+    // A Kinesis consumer ARN is `stream/<stream>/consumer/<name>:<time>`: it reads the stream.
+    if (service === 'dynamodb' || service === 'kinesis') return { service, name: resource.split('/')[1] ?? resource };
     if (service === 'events' || service === 'pipes') return { service, name: resource.split('/').pop() ?? resource };
     return { service, name: resource.split(/[/:]/).pop() ?? resource };
   }
@@ -83,6 +85,7 @@ const ENDPOINT_KIND_OF_SERVICE: Record<string, EndpointNode['kind']> = {
   lambda: 'function',
   dynamodb: 'table',
   states: 'workflow',
+  kinesis: 'stream',
 };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -119,6 +122,7 @@ export class Builder {
     for (const r of this.tf.resources('aws_lambda_function')) this.fn(r);
     for (const r of this.tf.resources('aws_dynamodb_table')) this.table(r);
     for (const r of this.tf.resources('aws_sfn_state_machine')) this.add(workflowNode(r, this.awsName(r), this.arnPrefix('states')));
+    for (const r of this.tf.resources('aws_kinesis_stream')) this.stream(r);
     // Second pass: settings that point at other endpoints.
     for (const r of this.tf.resources('aws_sqs_queue')) this.inlineRedrive(r);
     for (const r of this.tf.resources('aws_sqs_queue_redrive_policy')) this.redrivePolicy(r);
@@ -207,6 +211,12 @@ export class Builder {
     });
   }
 
+  private stream(r: TerraformResource): void {
+    const name = this.awsName(r);
+    const node: StreamNode = { ...this.base(r, 'stream', name, this.arnOf(r, name, `${this.arnPrefix('kinesis')}stream/${name}`)), kind: 'stream', consumers: [] };
+    this.add(node);
+  }
+
   private inlineRedrive(r: TerraformResource): void {
     if (r.config.redrive_policy === undefined) return;
     this.setRedrive(this.index.get(r.address) as QueueNode, r.config.redrive_policy);
@@ -291,7 +301,7 @@ export class Builder {
       ...this.base(r, 'target', text(r.config.target_id) ?? r.name, rule.arn),
       kind: 'target',
       rule,
-      endpoint: this.required(r.config.arn, ['bus', 'topic', 'queue', 'function', 'workflow']),
+      endpoint: this.required(r.config.arn, ['bus', 'topic', 'queue', 'function', 'workflow', 'stream']),
       input: documentText(r.config.input),
       inputPath: text(r.config.input_path),
       inputTransformer: transformer
@@ -301,6 +311,7 @@ export class Builder {
       maximumRetryAttempts: num(retry?.maximum_retry_attempts) ?? 185,
       maximumEventAgeInSeconds: num(retry?.maximum_event_age_in_seconds) ?? 86_400,
       messageGroupId: text(block(r.config.sqs_target)?.message_group_id),
+      partitionKeyPath: text(block(r.config.kinesis_target)?.partition_key_path),
     };
     rule.targets.push(node);
     this.add(node);
@@ -367,7 +378,7 @@ export class Builder {
     const node: PipeNode = {
       ...this.base(r, 'pipe', name, `${this.arnPrefix('pipes')}pipe/${name}`),
       kind: 'pipe',
-      source: this.required(r.config.source, ['table', 'queue']),
+      source: this.required(r.config.source, ['table', 'stream', 'queue']),
       target: this.required(r.config.target, ['bus', 'topic', 'queue', 'function', 'workflow']),
       filters: filtersOf(sourceParams?.filter_criteria),
       running: text(r.config.desired_state) !== 'STOPPED',
@@ -393,7 +404,7 @@ export class Builder {
     const node: MappingNode = {
       ...this.base(r, 'mapping', r.name, `${this.arnPrefix('lambda')}event-source-mapping:${stableUuid(r.address)}`),
       kind: 'mapping',
-      source: this.required(r.config.event_source_arn, ['table', 'queue']),
+      source: this.required(r.config.event_source_arn, ['table', 'stream', 'queue']),
       function: this.required(r.config.function_name, ['function']),
       filters: filtersOf(r.config.filter_criteria),
       enabled: bool(r.config.enabled) ?? true,
@@ -407,7 +418,7 @@ export class Builder {
   }
 
   private consumerOf(source: EndpointNode): Array<MappingNode | PipeNode> | undefined {
-    return source.kind === 'queue' || source.kind === 'table' ? source.consumers : undefined;
+    return source.kind === 'queue' || source.kind === 'table' || source.kind === 'stream' ? source.consumers : undefined;
   }
 
   /**
@@ -424,6 +435,9 @@ export class Builder {
       // An alias invokes its function.
       const alias = ref.address.startsWith('aws_lambda_alias.') ? this.tf.get(ref.address) : undefined;
       if (alias && kinds.includes('function')) return this.endpoint(alias.config.function_name, kinds);
+      // An enhanced fan-out consumer reads its stream.
+      const consumer = ref.address.startsWith('aws_kinesis_stream_consumer.') ? this.tf.get(ref.address) : undefined;
+      if (consumer && kinds.includes('stream')) return this.endpoint(consumer.config.stream_arn, kinds);
     }
     const reading = this.tf.read(value);
     const written = text(reading.state === 'known' ? reading.value : value) ?? JSON.stringify(value);

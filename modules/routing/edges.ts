@@ -51,6 +51,7 @@ function transformLabel(t: TargetNode): string | undefined {
   if (t.inputTransformer) return `template ${t.inputTransformer.inputTemplate}`;
   if (t.inputPath) return `input_path ${t.inputPath}`;
   if (t.input) return `input ${t.input}`;
+  if (t.partitionKeyPath) return `partition key ${t.partitionKeyPath}`;
   return undefined;
 }
 

@@ -23,6 +23,7 @@ export type {
   QueueNode,
   FunctionNode,
   TableNode,
+  StreamNode,
   PipeNode,
   MappingNode,
   WorkflowNode,

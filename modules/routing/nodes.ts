@@ -5,7 +5,7 @@
 import { EventPattern, FilterPolicy, FilterPolicyScope, SnsMessage } from '../patterns';
 
 /** The kinds of node in a routing model; targets, subscriptions and mappings are the resources that join them. */
-export type NodeKind = 'bus' | 'rule' | 'target' | 'topic' | 'subscription' | 'queue' | 'function' | 'table' | 'pipe' | 'mapping' | 'workflow' | 'external';
+export type NodeKind = 'bus' | 'rule' | 'target' | 'topic' | 'subscription' | 'queue' | 'function' | 'table' | 'stream' | 'pipe' | 'mapping' | 'workflow' | 'external';
 
 /** What every node has: where it is in Terraform, in the construct tree and in AWS. */
 export interface NodeBase {
@@ -100,6 +100,8 @@ export interface TargetNode extends NodeBase {
   readonly maximumEventAgeInSeconds: number;
   /** `sqs_target.message_group_id`, for FIFO queue targets. */
   readonly messageGroupId?: string;
+  /** `kinesis_target.partition_key_path`, for Kinesis stream targets (EventBridge uses the event ID without it). */
+  readonly partitionKeyPath?: string;
 }
 
 /** `aws_sns_topic`. */
@@ -195,6 +197,14 @@ export interface TableNode extends NodeBase {
   readonly consumers: Array<MappingNode | PipeNode>;
 }
 
+/** `aws_kinesis_stream`. */
+export interface StreamNode extends NodeBase {
+  /** Discriminates the node kinds. */
+  readonly kind: 'stream';
+  /** Event source mappings (on the stream or its fan-out consumers) and pipes reading it; each reads every record. */
+  readonly consumers: Array<MappingNode | PipeNode>;
+}
+
 /** `aws_pipes_pipe`. */
 export interface PipeNode extends NodeBase {
   /** Discriminates the node kinds. */
@@ -232,7 +242,7 @@ export interface PipeNode extends NodeBase {
 export interface MappingNode extends NodeBase {
   /** Discriminates the node kinds. */
   readonly kind: 'mapping';
-  /** What `event_source_arn` names: a table (its stream) or a queue of the stack, else an external node. */
+  /** What `event_source_arn` names: a table (its stream), a Kinesis stream (also through its fan-out consumer) or a queue of the stack, else an external node. */
   readonly source: EndpointNode;
   /** What `function_name` names (through an alias if need be). */
   readonly function: EndpointNode;
@@ -265,9 +275,9 @@ export interface ExternalNode extends NodeBase {
 }
 
 /** Any node. */
-export type RoutingNode = BusNode | RuleNode | TargetNode | TopicNode | SubscriptionNode | QueueNode | FunctionNode | TableNode | PipeNode | MappingNode | WorkflowNode | ExternalNode;
+export type RoutingNode = BusNode | RuleNode | TargetNode | TopicNode | SubscriptionNode | QueueNode | FunctionNode | TableNode | StreamNode | PipeNode | MappingNode | WorkflowNode | ExternalNode;
 /** Nodes that receive payloads: what targets, subscriptions, pipes and DLQ settings point at. */
-export type EndpointNode = BusNode | TopicNode | QueueNode | FunctionNode | TableNode | WorkflowNode | ExternalNode;
+export type EndpointNode = BusNode | TopicNode | QueueNode | FunctionNode | TableNode | StreamNode | WorkflowNode | ExternalNode;
 /** The node type of a kind. */
 export type NodeOf<K extends NodeKind> = Extract<
   RoutingNode,

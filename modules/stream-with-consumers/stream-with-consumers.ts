@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { KinesisStream } from '@cdktf/provider-aws/lib/kinesis-stream';
+import { IStreamTarget } from '../core/contracts';
 import { requireOwnFramework } from '../core/framework';
 import { grantTo, IGrantee, keyGrant } from '../core/grants';
 import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
@@ -87,16 +88,6 @@ export interface StreamConsumerSummary {
   readonly id: string;
   /** True when it reads through an enhanced fan-out consumer (dedicated throughput), false when it shares the shards' throughput. */
   readonly enhancedFanOut: boolean;
-}
-
-/** What a rule target or a pipe needs of a Kinesis stream. */
-export interface IStreamTarget {
-  /** ARN of the stream. */
-  readonly streamArn: string;
-  /** Name of the stream. */
-  readonly streamName: string;
-  /** The customer-managed KMS key that encrypts the stream, when one does. */
-  readonly kmsKeyArn?: string;
 }
 
 /**

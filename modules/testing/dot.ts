@@ -19,6 +19,7 @@ const STYLE: Record<RoutingNode['kind'], string> = {
   queue: 'shape=cylinder, style=filled, fillcolor="#e1bee7"',
   function: 'shape=box, style="rounded,filled", fillcolor="#c8e6c9"',
   table: 'shape=tab, style=filled, fillcolor="#bbdefb"',
+  stream: 'shape=cds, style=filled, fillcolor="#d1c4e9"',
   pipe: 'shape=cds, style=filled, fillcolor="#b2ebf2"',
   workflow: 'shape=component, style=filled, fillcolor="#d1c4e9"',
   external: 'shape=note, style=dashed',

@@ -18,6 +18,7 @@ export type {
   PutEventsInput,
   PutEventsEntry,
   StreamRecordInput,
+  PutRecordInput,
   PublishInput,
   PublishAttribute,
   SendMessageInput,
@@ -37,6 +38,7 @@ export type {
   FilterHop,
   InvokeHop,
   RecordHop,
+  KinesisRecordHop,
   PipeHop,
   DeadLetterHop,
   DeniedHop,
@@ -54,6 +56,7 @@ export type {
   SnsEventRecord,
   DynamoDbStreamRecord,
 } from './payloads';
+export type { KinesisStreamRecord } from './kinesis';
 export { marshallItem, toAttributeValue, toDynamoDbItem, isDynamoDbJson } from './dynamodb-json';
 export type { AttributeValue, DynamoDbItem, ImageFormat } from './dynamodb-json';
 export { toDot, renderSvg } from './dot';

@@ -92,8 +92,20 @@ export interface SendMessageInput {
   readonly messageGroupId?: string;
 }
 
+/** A producer puts a record on a Kinesis stream (`PutRecord`). */
+export interface PutRecordInput {
+  /** Discriminates the simulation inputs. */
+  readonly kind: 'putRecord';
+  /** The stream: name, construct path (or fragment), address or ARN. */
+  readonly stream: string;
+  /** The record's data: text as is, anything else as JSON. */
+  readonly data: unknown;
+  /** The partition key (Kinesis limit: 1–256 characters). */
+  readonly partitionKey: string;
+}
+
 /** What can start a simulation. */
-export type SimulationInput = PutEventsInput | StreamRecordInput | PublishInput | SendMessageInput;
+export type SimulationInput = PutEventsInput | StreamRecordInput | PublishInput | SendMessageInput | PutRecordInput;
 
 /** How the world behaves during a simulation. */
 export interface SimulationOptions extends RoutingModelOptions {

@@ -11,6 +11,7 @@ import {
   RoutingModel,
   RoutingSource,
   RuleNode,
+  StreamNode,
   SubscriptionNode,
   TableNode,
   TargetNode,
@@ -19,7 +20,9 @@ import {
 import { eventBridgeTargetInput, pipeParameter, pipeTemplateInput } from '../routing/transform';
 import { Authorizer, Denial } from '../routing/authorization';
 import { Failures } from './failures';
-import { PublishInput, PutEventsEntry, SendMessageInput, SimulationInput, SimulationOptions, snsAttribute, sqsAttribute, StreamRecordInput } from './inputs';
+import { PublishInput, PutEventsEntry, PutRecordInput, SendMessageInput, SimulationInput, SimulationOptions, snsAttribute, sqsAttribute, StreamRecordInput } from './inputs';
+import { kinesisFailureRecord, kinesisFilterView, kinesisRecord, KinesisStreamRecord } from './kinesis';
+import { evaluateJsonPath } from '../routing/json-path';
 import {
   counterIds,
   DynamoDbStreamRecord,
@@ -50,7 +53,7 @@ const SNS_HTTP_ATTEMPTS = 4;
 /** SNS's delivery policy for e-mail, SMS and mobile push: 50 attempts over 6 hours. */
 const SNS_OTHER_ATTEMPTS = 50;
 /** What receives payloads, so what a matcher's reference names. */
-const ENDPOINT_KINDS: readonly NodeKind[] = ['bus', 'topic', 'queue', 'function', 'workflow', 'external'];
+const ENDPOINT_KINDS: readonly NodeKind[] = ['bus', 'topic', 'queue', 'function', 'stream', 'workflow', 'external'];
 
 /**
  * Simulates one event through a stack's routing, offline: which rules and
@@ -114,8 +117,11 @@ class Simulation {
       case 'streamRecord':
         this.streamRecordInput(input);
         break;
+      case 'putRecord':
+        this.putRecordInput(input);
+        break;
       default:
-        throw new Error(`Unknown input kind ${(input as { kind?: unknown }).kind as string}: expected putEvents, streamRecord, publish or sendMessage`);
+        throw new Error(`Unknown input kind ${(input as { kind?: unknown }).kind as string}: expected putEvents, streamRecord, putRecord, publish or sendMessage`);
     }
     return new Trace(input, this.hops, (ref) => this.model.find(ref, ENDPOINT_KINDS).map((n) => n.address));
   }
@@ -241,6 +247,13 @@ class Simulation {
         // EventBridge calls StartExecution with the target's input.
         this.push({ kind: 'execution', depth, resource: this.ref(endpoint), input: parseJson(text) ?? text, via: this.ref(via) });
         return;
+      case 'stream': {
+        // The partition key is read from the event; without a path, EventBridge uses the event ID (KinesisParameters).
+        const event = parseJson(text) as EventBridgeEvent | undefined;
+        const key = via.partitionKeyPath ? evaluateJsonPath(event, via.partitionKeyPath) : event?.id;
+        this.putRecord(endpoint, text, key === undefined || key === null ? String(event?.id ?? '') : typeof key === 'string' ? key : JSON.stringify(key), depth);
+        return;
+      }
       default:
         this.push({ kind: 'external', depth, resource: this.ref(endpoint), payload: parseJson(text) ?? text, deadLetter: false });
     }
@@ -468,7 +481,7 @@ class Simulation {
     }
   }
 
-  private streamMapping(table: TableNode, mapping: MappingNode, record: DynamoDbStreamRecord, depth: number): void {
+  private streamMapping(table: TableNode | StreamNode, mapping: MappingNode, record: DynamoDbStreamRecord | KinesisStreamRecord, depth: number): void {
     if (!mapping.enabled) {
       this.push({ kind: 'dropped', depth, resource: this.ref(mapping), reason: 'event source mapping is disabled' });
       return;
@@ -477,7 +490,7 @@ class Simulation {
       this.push({ kind: 'dropped', depth, resource: this.ref(mapping), reason: "the event source mapping cannot read the stream with the function's role, so the record expires unread" });
       return;
     }
-    if (!this.streamFilter(mapping, record, depth)) return;
+    if (!this.streamFilter(mapping, table.kind === 'stream' ? kinesisFilterView(record as KinesisStreamRecord) : record, depth)) return;
     const fn = mapping.function;
     const maxAttempts = mapping.maximumRetryAttempts < 0 ? Infinity : mapping.maximumRetryAttempts + 1;
     const event = { Records: [record] };
@@ -488,11 +501,28 @@ class Simulation {
       const forever = maxAttempts === Infinity && this.failures.consumerFailsForever([mapping, fn]);
       if (attempt >= maxAttempts || forever) {
         const reason = forever
-          ? 'retried until the record expired (maximum_retry_attempts -1: the shard is blocked for up to 24 h)'
+          ? `retried until the record expired (maximum_retry_attempts -1: the shard is blocked${table.kind === 'table' ? ' for up to 24 h' : ' for the retention period'})`
           : `failed ${attempt} times (maximum_retry_attempts ${mapping.maximumRetryAttempts})`;
         this.streamFailure(mapping, mapping.onFailure, table, record, attempt, reason, depth + 1);
         return;
       }
+    }
+  }
+
+  // ─── Kinesis streams ───────────────────────────────────────────────────────
+
+  private putRecordInput(input: PutRecordInput): void {
+    const stream = this.model.resolve(input.stream, ['stream']);
+    this.putRecord(stream, typeof input.data === 'string' ? input.data : JSON.stringify(input.data), input.partitionKey, 0);
+  }
+
+  /** The stream takes a record; each reader (on the stream or through its fan-out consumer) gets it. */
+  private putRecord(stream: StreamNode, data: string, partitionKey: string, depth: number): void {
+    const record = kinesisRecord(this.ctx, stream, data, partitionKey);
+    this.push({ kind: 'kinesis', depth, resource: this.ref(stream), record });
+    for (const consumer of stream.consumers) {
+      if (consumer.kind === 'mapping') this.streamMapping(stream, consumer, record, depth + 1);
+      else this.push({ kind: 'dropped', depth: depth + 1, resource: this.ref(consumer), reason: 'pipes reading a Kinesis stream are not simulated' });
     }
   }
 
@@ -523,7 +553,7 @@ class Simulation {
     }
   }
 
-  private streamFilter(consumer: MappingNode | PipeNode, record: DynamoDbStreamRecord, depth: number): boolean {
+  private streamFilter(consumer: MappingNode | PipeNode, record: unknown, depth: number): boolean {
     if (consumer.filters.length === 0) return true;
     const matched = consumer.filters.some((f) => f.matches(record));
     this.push({ kind: 'filter', depth, resource: this.ref(consumer), matched, patterns: consumer.filters.map((f) => f.unresolved ?? f.text) });
@@ -534,8 +564,8 @@ class Simulation {
   private streamFailure(
     from: MappingNode | PipeNode,
     destination: EndpointNode | undefined,
-    table: TableNode,
-    record: DynamoDbStreamRecord,
+    table: TableNode | StreamNode,
+    record: DynamoDbStreamRecord | KinesisStreamRecord,
     attempts: number,
     reason: string,
     depth: number,
@@ -548,7 +578,11 @@ class Simulation {
       this.push({ kind: 'dropped', depth, resource: this.ref(from), reason: `${reason}; the pipe's role cannot send to its dead-letter queue, so the record is skipped` });
       return;
     }
-    this.deadLetter(from, destination, JSON.stringify(streamFailureRecord(this.ctx, from, table, record, attempts)), undefined, reason, from.kind === 'pipe' ? 'pipes.amazonaws.com' : 'lambda.amazonaws.com', depth);
+    const failure =
+      table.kind === 'stream'
+        ? kinesisFailureRecord(this.ctx, from, table, record as KinesisStreamRecord, attempts)
+        : streamFailureRecord(this.ctx, from, table, record as DynamoDbStreamRecord, attempts);
+    this.deadLetter(from, destination, JSON.stringify(failure), undefined, reason, from.kind === 'pipe' ? 'pipes.amazonaws.com' : 'lambda.amazonaws.com', depth);
   }
 
   /** One attempt of a pipe on one record: enrichment, input template, target parameters, then delivery. */

@@ -1,6 +1,7 @@
 import type { NodeBase } from '../routing/model';
 import type { SimulationInput } from './inputs';
 import type { DynamoDbStreamRecord, EventBridgeEvent, SnsNotification, SqsMessage } from './payloads';
+import type { KinesisStreamRecord } from './kinesis';
 
 /**
  * A node of the routing model, as a trace names it: the node's identity
@@ -122,6 +123,14 @@ export interface RecordHop extends HopBase {
   readonly record: DynamoDbStreamRecord;
 }
 
+/** A Kinesis stream took a record (from PutRecord or a rule target); each of its readers gets it. */
+export interface KinesisRecordHop extends HopBase {
+  /** Discriminates the hop kinds. */
+  readonly kind: 'kinesis';
+  /** The record, as the stream's Lambda readers receive it (data base64-encoded). */
+  readonly record: KinesisStreamRecord;
+}
+
 /** A pipe delivered (or failed to deliver) to its target. */
 export interface PipeHop extends HopBase {
   /** Discriminates the hop kinds. */
@@ -203,6 +212,7 @@ export type Hop =
   | FilterHop
   | InvokeHop
   | RecordHop
+  | KinesisRecordHop
   | PipeHop
   | DeadLetterHop
   | DeniedHop
@@ -216,6 +226,7 @@ export type Hop =
  * - topic: the SNS notification;
  * - queue: the SQS message (ReceiveMessage shape);
  * - function: the Lambda event;
+ * - stream: the Kinesis record;
  * - external: the text or object sent.
  */
 export interface Delivery {
@@ -251,6 +262,8 @@ export class Trace {
           return [{ endpoint: hop.resource, payload: hop.message, deadLetter: hop.deadLetter, hop }];
         case 'invoke':
           return [{ endpoint: hop.resource, payload: hop.event, deadLetter: hop.deadLetter, hop }];
+        case 'kinesis':
+          return [{ endpoint: hop.resource, payload: hop.record, deadLetter: false, hop }];
         case 'external':
           return [{ endpoint: hop.resource, payload: hop.payload, deadLetter: hop.deadLetter, hop }];
         case 'execution':
@@ -323,6 +336,8 @@ function describeHop(h: Hop): string {
       return `${at} invoked${h.via ? ` by ${h.via.kind} ${h.via.name}` : ''} (attempt ${h.attempt}): ${h.succeeded ? 'succeeded' : 'failed'}${h.deadLetter ? ' (dead letter)' : ''}`;
     case 'record':
       return `${at} stream record ${h.record.eventName}`;
+    case 'kinesis':
+      return `${at} took record ${h.record.kinesis.sequenceNumber} (partition key ${truncate(h.record.kinesis.partitionKey)})`;
     case 'pipe':
       return `→ ${at} to ${describeRef(h.endpoint)}: ${truncate(JSON.stringify(h.payload))}${h.delivered ? '' : ` (failed${h.reason ? `: ${h.reason}` : ''})`}`;
     case 'deadLetter':

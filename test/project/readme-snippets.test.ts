@@ -86,6 +86,30 @@ const programs: Program[] = [
     `,
   },
   {
+    name: 'kinesis-example',
+    headings: ['Every order event streamed to Kinesis'],
+    before: `
+      import { EventBusWithRules, RuleTarget, StreamWithConsumers } from 'cdktf-eda';
+      import { simulate, KinesisStreamRecord } from 'cdktf-eda/testing';
+      import { testStack } from '${path.join(root, 'test/helpers/synth')}';
+      const stack = testStack('kinesis');
+      const bus = new EventBusWithRules(stack, 'orders-bus', { name: 'orders' });
+      // The consuming function, made elsewhere.
+      const dashboard = { arn: 'arn:aws:lambda:eu-west-1:123456789012:function:dashboard', roleName: 'dashboard' };
+    `,
+    after: `
+      const put = (detailType: string) =>
+        simulate(stack, { kind: 'putEvents', bus: 'orders', entry: { Source: 'orders.service', DetailType: detailType, Detail: { orderId: 'o-1' } } });
+      expect(put('OrderCancelled')).toBeDeliveredTo('order-analytics');
+      const record = put('OrderPlaced').deliveriesTo('order-analytics')[0].payload as KinesisStreamRecord;
+      expect(record.kinesis.partitionKey).toBe('o-1');
+      expect(JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString()).detail).toEqual({ orderId: 'o-1' });
+      // The dashboard gets OrderPlaced only.
+      expect(put('OrderPlaced')).toBeDeliveredTo('dashboard');
+      expect(put('OrderCancelled')).not.toBeDeliveredTo('dashboard');
+    `,
+  },
+  {
     name: 'use-the-modules',
     headings: ['Use the modules in your repository'],
     before: '',

@@ -1,15 +1,16 @@
-import { IEventBusTarget, IQueueTarget, IStateMachineTarget, ITopicTarget } from '../../core/contracts';
+import { IEventBusTarget, IQueueTarget, IStateMachineTarget, IStreamTarget, ITopicTarget } from '../../core/contracts';
 import { IRuleTarget, RuleTargetOptions } from '../rule-target';
 import { EventBusRuleTarget } from './event-bus';
 import { LambdaRuleTarget } from './lambda';
 import { LogGroupRuleTarget } from './log-group';
 import { QueueRuleTarget, QueueTargetOptions } from './queue';
 import { StateMachineRuleTarget } from './state-machine';
+import { StreamRuleTarget, StreamTargetOptions } from './stream';
 import { TopicRuleTarget } from './topic';
 import { WorkflowRuleTarget } from './workflow';
 
-export { EventBusRuleTarget, LambdaRuleTarget, LogGroupRuleTarget, QueueRuleTarget, StateMachineRuleTarget, TopicRuleTarget, WorkflowRuleTarget };
-export type { QueueTargetOptions };
+export { EventBusRuleTarget, LambdaRuleTarget, LogGroupRuleTarget, QueueRuleTarget, StateMachineRuleTarget, StreamRuleTarget, TopicRuleTarget, WorkflowRuleTarget };
+export type { QueueTargetOptions, StreamTargetOptions };
 
 /** One target of a rule: any {@link IRuleTarget}; the {@link RuleTarget} functions make the built-in kinds. */
 export type RuleTarget = IRuleTarget;
@@ -61,5 +62,14 @@ export const RuleTarget = {
    */
   logGroup(logGroup: string, options: RuleTargetOptions = {}): LogGroupRuleTarget {
     return new LogGroupRuleTarget(logGroup, options);
+  },
+  /**
+   * A Kinesis data stream: each event is one record, its partition key read
+   * from the event at `partitionKeyPath` (else the event ID). Adds a role
+   * allowed `kinesis:PutRecord` on that stream only, and `kms:GenerateDataKey`
+   * on the key of a `StreamWithConsumers` under a customer-managed key.
+   */
+  stream(stream: IStreamTarget | string, options: StreamTargetOptions = {}): StreamRuleTarget {
+    return new StreamRuleTarget(stream, options);
   },
 };

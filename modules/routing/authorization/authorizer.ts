@@ -278,6 +278,11 @@ export class Authorizer {
       for (const action of ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']) {
         calls.push({ ...base, action, resource: source.streamArn, on: `the stream of ${describe(source)}`, policies: { identityPolicies: identity.policies } });
       }
+    } else if (source.kind === 'stream') {
+      // Shared-throughput readers call these on the stream (a fan-out reader's SubscribeToShard names its consumer, which the model folds into the stream).
+      for (const action of ['kinesis:DescribeStream', 'kinesis:GetRecords', 'kinesis:GetShardIterator']) {
+        calls.push({ ...base, action, resource: source.arn, on: describe(source), policies: { identityPolicies: identity.policies } });
+      }
     } else if (source.kind === 'queue') {
       for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']) {
         calls.push({ ...base, action, resource: source.arn, on: describe(source), policies: { resourcePolicy: this.resourcePolicy(source), identityPolicies: identity.policies } });
@@ -305,6 +310,10 @@ export class Authorizer {
     } else if (endpoint.kind === 'bus') {
       context['kms:EncryptionContext:aws:events:event-bus:arn'] = endpoint.arn;
       context['kms:ViaService'] = `events.${region}.amazonaws.com`;
+    } else if (endpoint.kind === 'stream') {
+      // Kinesis passes the stream ARN as encryption context in every KMS call ("Kinesis Data Streams encryption context").
+      context['kms:EncryptionContext:aws:kinesis:arn'] = endpoint.arn;
+      context['kms:ViaService'] = `kinesis.${region}.amazonaws.com`;
     } else if (endpoint.kind === 'table') {
       context['kms:EncryptionContext:aws:dynamodb:tableName'] = endpoint.name;
       context['kms:EncryptionContext:aws:dynamodb:subscriberId'] = this.model.account;
@@ -415,7 +424,9 @@ export class Authorizer {
         ? block(r.config.server_side_encryption)?.kms_key_arn ?? blocks(r.config.server_side_encryption)[0]?.kms_key_arn
         : endpoint.kind === 'bus'
           ? r.config.kms_key_identifier
-          : r.config.kms_master_key_id;
+          : endpoint.kind === 'stream'
+            ? r.config.kms_key_id
+            : r.config.kms_master_key_id;
     if (value === undefined || value === null || value === '') return undefined;
     const text = literal(value);
     if (text !== undefined) return /(^|:)alias\/aws\//.test(text) ? 'aws-managed' : 'outside';
@@ -552,6 +563,8 @@ function sendAction(endpoint: EndpointNode): string | undefined {
       return 'events:PutEvents';
     case 'workflow':
       return 'states:StartExecution';
+    case 'stream':
+      return 'kinesis:PutRecord';
     default:
       return undefined;
   }
