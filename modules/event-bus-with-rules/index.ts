@@ -4,7 +4,7 @@ export { EventBusRule } from './event-bus-rule';
 export type { EventBusRuleProps, FailedInvocationsAlarmProps, RuleDeadLetterQueueProps } from './event-bus-rule';
 export { EventBusKey } from './event-bus-key';
 export type { EventBusKeyProps } from './event-bus-key';
-export { RuleTarget, QueueRuleTarget, TopicRuleTarget, LambdaRuleTarget, EventBusRuleTarget, StateMachineRuleTarget, LogGroupRuleTarget, StreamRuleTarget } from './targets';
+export { RuleTarget, QueueRuleTarget, TopicRuleTarget, LambdaRuleTarget, EventBusRuleTarget, StateMachineRuleTarget, LogGroupRuleTarget, StreamRuleTarget, WorkflowRuleTarget } from './targets';
 export type { QueueTargetOptions, StreamTargetOptions } from './targets';
 export { targetRole, EVENTBRIDGE_PRINCIPAL } from './targets/target-role';
 export type {

@@ -191,7 +191,6 @@ export interface ExternalHop extends HopBase {
   readonly deadLetter: boolean;
 }
 
-/** One step of a simulation. */
 /** A workflow received a StartExecution request: an execution starts with this input. */
 export interface ExecutionHop extends HopBase {
   /** Discriminates the hop kinds. */
@@ -202,6 +201,7 @@ export interface ExecutionHop extends HopBase {
   readonly via: ResourceRef;
 }
 
+/** One step of a simulation. */
 export type Hop =
   | EventHop
   | RuleHop
