@@ -23,7 +23,10 @@ import { ServiceKey } from '../core/service-key';
 import { checkArguments, checkProps, shape, validScope } from '../core/shape';
 import { isToken, PropsValidator } from '../core/validation';
 import type { EventPattern } from '../patterns/types';
+import { IEventBusTarget } from '../core/contracts';
+import { EventBusRule } from '../event-bus-with-rules/event-bus-rule';
 import { ObjectKeyFilter, s3EventPattern } from './event-patterns';
+import { forwardBucketEvents, ForwardEventsOptions } from './forward-events';
 import { validateBucketName } from './limits';
 import {
   BucketNotificationOptions,
@@ -33,7 +36,7 @@ import {
   NotificationEntry,
   validateNotificationOptions,
 } from './notifications';
-import { BUCKET_PROPS, NOTIFICATION_OPTIONS } from './props-shape';
+import { BUCKET_PROPS, FORWARD_OPTIONS, NOTIFICATION_OPTIONS } from './props-shape';
 
 /** Server-side encryption of the bucket's objects. */
 export type BucketEncryption =
@@ -333,6 +336,25 @@ export class BucketWithNotifications extends Construct {
       this.blocks('lambda', (e) => ({ id: e.id, lambdaFunctionArn: e.arn, events: [...e.events], filterPrefix: e.prefix, filterSuffix: e.suffix })) as S3BucketNotificationLambdaFunction[],
     );
     return permission;
+  }
+
+  /**
+   * Sends the bucket's EventBridge events to another bus (such as the bus of
+   * your application, where your rules are): S3 puts them only on the default
+   * bus of the bucket's account and Region, so a rule there forwards them,
+   * with a role allowed `events:PutEvents` on that bus only, a dead-letter
+   * queue and a failure alarm. Needs `eventbridge: true`.
+   */
+  forwardEventsTo(id: string, eventBus: IEventBusTarget | string, options: ForwardEventsOptions = {}): EventBusRule {
+    checkArguments(this, [
+      ['id', id, shape.id],
+      ['eventBus', eventBus, shape.oneOf(shape.string, shape.construct('an event bus construct (IEventBusTarget)', 'eventBusArn'))],
+      ['options', options, FORWARD_OPTIONS],
+    ]);
+    new PropsValidator(this)
+      .check(this.eventBridgeEnabled, 'eventbridge', this.eventBridgeEnabled, 'must be true to forward the bucket\'s events: without it S3 sends none to EventBridge')
+      .throwIfInvalid();
+    return forwardBucketEvents(this, id, this.bucketName, eventBus, options);
   }
 
   /** Lets `grantee` list the bucket and read its objects (and their versions), with `kms:Decrypt` when SSE-KMS encrypts them. */

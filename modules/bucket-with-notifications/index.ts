@@ -5,3 +5,4 @@ export type { BucketNotificationOptions, NotificationEntry, S3EventType } from '
 export { s3EventPattern } from './event-patterns';
 export type { ObjectKeyFilter, S3EventDetailType } from './event-patterns';
 export { bucketNameProblem, S3 } from './limits';
+export type { ForwardEventsOptions } from './forward-events';

@@ -22,3 +22,6 @@ export const BUCKET_PROPS = shape.object(
 
 /** The shape of {@link BucketNotificationOptions}. */
 export const NOTIFICATION_OPTIONS = shape.object({ events: shape.array(string), prefix: string, suffix: string });
+
+/** The shape of {@link ForwardEventsOptions}. */
+export const FORWARD_OPTIONS = shape.object({ ruleName: string, detailTypes: shape.array(string), deadLetterAlarm: SHAPES.depthAlarm, tags: SHAPES.tags });

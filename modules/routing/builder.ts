@@ -4,6 +4,7 @@ import { referencesIn } from '../core/references';
 import { TerraformModel, TerraformResource } from '../core/terraform-json';
 import { block, blocks, bool, document, num, text } from '../core/values';
 import { compileEventPattern, compileFilterPolicy, EventPattern, FilterPolicy, FilterPolicyScope, SnsMessage } from '../patterns';
+import { BucketNode, BucketNotificationNode } from './buckets';
 import {
   BusNode,
   CompiledPattern,
@@ -123,6 +124,7 @@ export class Builder {
     for (const r of this.tf.resources('aws_dynamodb_table')) this.table(r);
     for (const r of this.tf.resources('aws_sfn_state_machine')) this.add(workflowNode(r, this.awsName(r), this.arnPrefix('states')));
     for (const r of this.tf.resources('aws_kinesis_stream')) this.stream(r);
+    for (const r of this.tf.resources('aws_s3_bucket')) this.bucket(r);
     // Second pass: settings that point at other endpoints.
     for (const r of this.tf.resources('aws_sqs_queue')) this.inlineRedrive(r);
     for (const r of this.tf.resources('aws_sqs_queue_redrive_policy')) this.redrivePolicy(r);
@@ -133,6 +135,7 @@ export class Builder {
     for (const r of this.tf.resources('aws_sns_topic_subscription')) this.subscription(r);
     for (const r of this.tf.resources('aws_pipes_pipe')) this.pipe(r);
     for (const r of this.tf.resources('aws_lambda_event_source_mapping')) this.mapping(r);
+    for (const r of this.tf.resources('aws_s3_bucket_notification')) this.bucketNotification(r);
     return [...this.nodes, ...this.externals.values()];
   }
 
@@ -215,6 +218,37 @@ export class Builder {
     const name = this.awsName(r);
     const node: StreamNode = { ...this.base(r, 'stream', name, this.arnOf(r, name, `${this.arnPrefix('kinesis')}stream/${name}`)), kind: 'stream', consumers: [] };
     this.add(node);
+  }
+
+  private bucket(r: TerraformResource): void {
+    const name = this.awsName(r, 'bucket');
+    // Bucket ARNs name neither Region nor account.
+    this.add({ ...this.base(r, 'bucket', name, this.arnOf(r, name, `arn:aws:s3:::${name}`)), kind: 'bucket', notifications: [] } as BucketNode);
+  }
+
+  /** A bucket's one notification configuration: EventBridge on or off, and its queue, topic and function notifications. */
+  private bucketNotification(r: TerraformResource): void {
+    const found = referencesIn(r.config.bucket).map((ref) => this.index.get(ref.address)).find((n) => n?.kind === 'bucket') ?? this.index.named('bucket', text(r.config.bucket) ?? '');
+    if (found?.kind !== 'bucket') return;
+    const bucket = found as Mutable<BucketNode>;
+    if (bool(r.config.eventbridge) === true) bucket.eventBus = this.index.get(DEFAULT_BUS) as BusNode;
+    const kinds: Array<[string, string, EndpointNode['kind']]> = [
+      ['queue', 'queue_arn', 'queue'],
+      ['topic', 'topic_arn', 'topic'],
+      ['lambda_function', 'lambda_function_arn', 'function'],
+    ];
+    for (const [blockName, arnField, kind] of kinds) {
+      blocks(r.config[blockName]).forEach((b, i) => {
+        const notification: BucketNotificationNode = {
+          id: text(b.id) ?? `${blockName}-${i + 1}`,
+          events: Array.isArray(b.events) ? b.events.map(String) : [],
+          prefix: text(b.filter_prefix),
+          suffix: text(b.filter_suffix),
+          endpoint: this.required(b[arnField], [kind]),
+        };
+        bucket.notifications.push(notification);
+      });
+    }
   }
 
   private inlineRedrive(r: TerraformResource): void {

@@ -1,3 +1,4 @@
+import { notificationLabel } from './buckets';
 import { PipeNode, RoutingEdge, RoutingNode, TargetNode } from './nodes';
 
 /** The edges between nodes: what can flow where (`route`), and where failures go (`deadLetter`). */
@@ -35,6 +36,10 @@ export function buildEdges(nodes: readonly RoutingNode[]): RoutingEdge[] {
         route(node, node.enrichment, 'enrichment');
         route(node, node.target, pipeLabel(node));
         dead(node, node.deadLetterQueue, 'DLQ');
+        break;
+      case 'bucket':
+        route(node, node.eventBus, 'EventBridge notifications');
+        for (const n of node.notifications) route(node, n.endpoint, `${n.id}: ${notificationLabel(n)}`);
         break;
       case 'mapping':
         route(node.source, node.function, node.filters.map((f) => f.text).join(' | ') || undefined, node);

@@ -29,6 +29,8 @@ export type {
   WorkflowNode,
   ExternalNode,
 } from './model';
+export type { BucketNode, BucketNotificationNode } from './buckets';
+export { eventTypeCovers, notificationMatches } from './buckets';
 export { analyzeRouting } from './analyze';
 export type { RoutingWarning, RoutingWarningCode } from './analyze';
 export { renderTemplate, eventBridgeTargetInput, pipeTemplateInput } from './transform';

@@ -3,9 +3,10 @@
  * routes events is, read from its Terraform arguments with AWS's defaults.
  */
 import { EventPattern, FilterPolicy, FilterPolicyScope, SnsMessage } from '../patterns';
+import type { BucketNode } from './buckets';
 
 /** The kinds of node in a routing model; targets, subscriptions and mappings are the resources that join them. */
-export type NodeKind = 'bus' | 'rule' | 'target' | 'topic' | 'subscription' | 'queue' | 'function' | 'table' | 'stream' | 'pipe' | 'mapping' | 'workflow' | 'external';
+export type NodeKind = 'bus' | 'rule' | 'target' | 'topic' | 'subscription' | 'queue' | 'function' | 'table' | 'stream' | 'pipe' | 'mapping' | 'workflow' | 'bucket' | 'external';
 
 /** What every node has: where it is in Terraform, in the construct tree and in AWS. */
 export interface NodeBase {
@@ -275,7 +276,7 @@ export interface ExternalNode extends NodeBase {
 }
 
 /** Any node. */
-export type RoutingNode = BusNode | RuleNode | TargetNode | TopicNode | SubscriptionNode | QueueNode | FunctionNode | TableNode | StreamNode | PipeNode | MappingNode | WorkflowNode | ExternalNode;
+export type RoutingNode = BusNode | RuleNode | TargetNode | TopicNode | SubscriptionNode | QueueNode | FunctionNode | TableNode | StreamNode | PipeNode | MappingNode | WorkflowNode | BucketNode | ExternalNode;
 /** Nodes that receive payloads: what targets, subscriptions, pipes and DLQ settings point at. */
 export type EndpointNode = BusNode | TopicNode | QueueNode | FunctionNode | TableNode | StreamNode | WorkflowNode | ExternalNode;
 /** The node type of a kind. */

@@ -22,6 +22,7 @@ const STYLE: Record<RoutingNode['kind'], string> = {
   stream: 'shape=cds, style=filled, fillcolor="#d1c4e9"',
   pipe: 'shape=cds, style=filled, fillcolor="#b2ebf2"',
   workflow: 'shape=component, style=filled, fillcolor="#d1c4e9"',
+  bucket: 'shape=folder, style=filled, fillcolor="#dcedc8"',
   external: 'shape=note, style=dashed',
   target: '',
   subscription: '',

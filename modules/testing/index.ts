@@ -24,6 +24,7 @@ export type {
   SendMessageInput,
   MessageAttribute,
 } from './inputs';
+export type { ObjectCreatedInput, ObjectCreatedMethod, S3EventRecord, S3EventEntity, S3Principal } from './s3-events';
 export { Trace, describeRef } from './trace';
 export type {
   Hop,
@@ -39,6 +40,8 @@ export type {
   InvokeHop,
   RecordHop,
   KinesisRecordHop,
+  ObjectHop,
+  NotificationHop,
   PipeHop,
   DeadLetterHop,
   DeniedHop,

@@ -6,6 +6,7 @@
 import type { RoutingModelOptions } from '../routing';
 import type { ImageFormat } from './dynamodb-json';
 import type { SnsMessageAttribute, SqsMessageAttribute } from './payloads';
+import type { ObjectCreatedInput } from './s3-events';
 
 /** A PutEvents entry, as the API takes it. */
 export interface PutEventsEntry {
@@ -105,7 +106,7 @@ export interface PutRecordInput {
 }
 
 /** What can start a simulation. */
-export type SimulationInput = PutEventsInput | StreamRecordInput | PublishInput | SendMessageInput | PutRecordInput;
+export type SimulationInput = PutEventsInput | StreamRecordInput | PublishInput | SendMessageInput | PutRecordInput | ObjectCreatedInput;
 
 /** How the world behaves during a simulation. */
 export interface SimulationOptions extends RoutingModelOptions {

@@ -40,6 +40,8 @@ import {
   stringAttributes,
 } from './payloads';
 import { asyncFailureRecord, eventBridgeEvent, parseJson, streamFailureRecord, streamRecord } from './records';
+import { notificationLabel, notificationMatches } from '../routing/buckets';
+import { ObjectCreatedInput, objectCreatedEvent, s3EventBridgeEvent, s3Notification } from './s3-events';
 import { Hop, refOf, ResourceRef, Trace } from './trace';
 
 // The input types moved to inputs.ts; they are still offered here.
@@ -120,8 +122,11 @@ class Simulation {
       case 'putRecord':
         this.putRecordInput(input);
         break;
+      case 'objectCreated':
+        this.objectCreatedInput(input);
+        break;
       default:
-        throw new Error(`Unknown input kind ${(input as { kind?: unknown }).kind as string}: expected putEvents, streamRecord, putRecord, publish or sendMessage`);
+        throw new Error(`Unknown input kind ${(input as { kind?: unknown }).kind as string}: expected putEvents, streamRecord, putRecord, publish, sendMessage or objectCreated`);
     }
     return new Trace(input, this.hops, (ref) => this.model.find(ref, ENDPOINT_KINDS).map((n) => n.address));
   }
@@ -679,6 +684,36 @@ class Simulation {
         this.push({ kind: 'external', depth: depth + 1, resource: this.ref(target), payload: sent, deadLetter: false });
         return 'delivered';
     }
+  }
+
+  // ─── S3 ────────────────────────────────────────────────────────────────────
+
+  /**
+   * An object created in a bucket: each direct notification whose event types
+   * and key filters match gets its own record (S3 makes no retry a test can
+   * see: a refused delivery is lost), and the default bus gets the
+   * `Object Created` event when EventBridge notifications are on.
+   */
+  private objectCreatedInput(input: ObjectCreatedInput): void {
+    const bucket = this.model.resolve(input.bucket, ['bucket']);
+    const event = objectCreatedEvent(this.ctx, input);
+    this.push({ kind: 'object', depth: 0, resource: this.ref(bucket), eventName: event.eventName, key: event.key });
+    for (const n of bucket.notifications) {
+      const matched = notificationMatches(n, event.eventName, event.key);
+      this.push({ kind: 'notification', depth: 1, resource: this.ref(bucket), id: n.id, endpoint: this.ref(n.endpoint), matched, filter: notificationLabel(n) });
+      if (!matched) continue;
+      if (this.denied(this.auth?.bucketNotification(bucket, n), bucket, n.endpoint, 2)) {
+        this.push({ kind: 'dropped', depth: 2, resource: this.ref(bucket), reason: `S3 may not deliver to ${describeNode(n.endpoint)}, so the notification is lost` });
+        continue;
+      }
+      const notification = s3Notification(this.ctx, bucket, n.id, event);
+      const endpoint = n.endpoint;
+      if (endpoint.kind === 'queue') this.enqueue(endpoint, sqsMessage(this.ctx, JSON.stringify(notification), 's3.amazonaws.com'), 2, false);
+      else if (endpoint.kind === 'topic') this.publish(endpoint, { Message: JSON.stringify(notification), Subject: 'Amazon S3 Notification' }, 2, false);
+      else if (endpoint.kind === 'function') this.invokeAsync(endpoint, notification, bucket, 2, false);
+      else this.push({ kind: 'external', depth: 2, resource: this.ref(endpoint), payload: notification, deadLetter: false });
+    }
+    if (bucket.eventBus) this.receiveEvent(bucket.eventBus, s3EventBridgeEvent(this.ctx, bucket, event), 1);
   }
 
   // ─── dead letters ──────────────────────────────────────────────────────────

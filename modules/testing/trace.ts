@@ -131,6 +131,30 @@ export interface KinesisRecordHop extends HopBase {
   readonly record: KinesisStreamRecord;
 }
 
+/** A bucket emitted an object event (an `objectCreated` input). */
+export interface ObjectHop extends HopBase {
+  /** Discriminates the hop kinds. */
+  readonly kind: 'object';
+  /** The event, as notification records name it (`ObjectCreated:Put`). */
+  readonly eventName: string;
+  /** The object key. */
+  readonly key: string;
+}
+
+/** One of a bucket's direct notifications was evaluated against an object event. */
+export interface NotificationHop extends HopBase {
+  /** Discriminates the hop kinds. */
+  readonly kind: 'notification';
+  /** The notification configuration's ID. */
+  readonly id: string;
+  /** The queue, topic or function it notifies. */
+  readonly endpoint: ResourceRef;
+  /** Whether its event types and key filters match the event. */
+  readonly matched: boolean;
+  /** Its event types and filters, e.g. `s3:ObjectCreated:* prefix invoices/`. */
+  readonly filter: string;
+}
+
 /** A pipe delivered (or failed to deliver) to its target. */
 export interface PipeHop extends HopBase {
   /** Discriminates the hop kinds. */
@@ -213,6 +237,8 @@ export type Hop =
   | InvokeHop
   | RecordHop
   | KinesisRecordHop
+  | ObjectHop
+  | NotificationHop
   | PipeHop
   | DeadLetterHop
   | DeniedHop
@@ -338,6 +364,10 @@ function describeHop(h: Hop): string {
       return `${at} stream record ${h.record.eventName}`;
     case 'kinesis':
       return `${at} took record ${h.record.kinesis.sequenceNumber} (partition key ${truncate(h.record.kinesis.partitionKey)})`;
+    case 'object':
+      return `${at} ${h.eventName} ${h.key}`;
+    case 'notification':
+      return `${h.matched ? '✓' : '✗'} notification ${h.id} of ${at} to ${describeRef(h.endpoint)}: ${h.filter}`;
     case 'pipe':
       return `→ ${at} to ${describeRef(h.endpoint)}: ${truncate(JSON.stringify(h.payload))}${h.delivered ? '' : ` (failed${h.reason ? `: ${h.reason}` : ''})`}`;
     case 'deadLetter':

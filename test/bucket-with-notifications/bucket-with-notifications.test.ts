@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import {
   BucketWithNotifications,
   BucketWithNotificationsProps,
+  EventBusWithRules,
   matchesEventPattern,
   QueueWithDlq,
   RoleGrantee,
@@ -10,6 +11,7 @@ import {
   validateEventPattern,
 } from '../../modules';
 import { document } from '../../modules/core/values';
+import { errorOf } from '../helpers/errors';
 import { refTo, resourceAt, resourcesOf, synthJson, SynthesizedStack, testStack } from '../helpers/synth';
 
 const ACCOUNT_ID = '${data.aws_caller_identity.AwsContext.account_id}';
@@ -254,6 +256,30 @@ describe('direct notifications', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`is encrypted with ${keyArn}`);
     expect(warnings[0]).toContain('"kms:EncryptionContext:aws:sqs:arn"');
+  });
+});
+
+describe('forwardEventsTo', () => {
+  it('puts a rule on the default bus for this bucket, sending to the bus given with a role allowed PutEvents on it only', () => {
+    const { json } = build({ eventbridge: true }, (bucket, stack) => {
+      bucket.forwardEventsTo('forward', new EventBusWithRules(stack, 'bus', { name: 'orders' }));
+    });
+    const rule = resourceAt(json, 'aws_cloudwatch_event_rule', 'documents/forward/Rule');
+    expect(rule).toMatchObject({ name: 's3-orders-documents-events', event_bus_name: 'default' });
+    expect(document<any>(rule.event_pattern)).toEqual({ source: ['aws.s3'], 'detail-type': ['Object Created', 'Object Deleted'], detail: { bucket: { name: ['orders-documents'] } } });
+    const target = resourcesOf(json, 'aws_cloudwatch_event_target').find((t) => t['//'].metadata.path.startsWith('test/documents/forward'))!;
+    const busArn = refTo(json, 'aws_cloudwatch_event_bus', 'bus/EventBus', 'arn');
+    expect(target.arn).toBe(busArn);
+    expect(target.dead_letter_config).toBeDefined();
+    const rolePolicy = resourcesOf(json, 'aws_iam_role_policy').find((p) => p['//'].metadata.path.startsWith('test/documents/forward'))!;
+    expect(statements(rolePolicy.policy)).toEqual([expect.objectContaining({ Effect: 'Allow', Action: 'events:PutEvents', Resource: busArn })]);
+  });
+
+  it('refuses to forward from a bucket without EventBridge notifications', () => {
+    const { bucket } = build();
+    expect(errorOf(() => bucket.forwardEventsTo('forward', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders'))).toBe(
+      "test/documents: eventbridge = false is invalid: must be true to forward the bucket's events: without it S3 sends none to EventBridge",
+    );
   });
 });
 

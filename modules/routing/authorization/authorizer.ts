@@ -2,6 +2,7 @@ import { parseReference } from '../../core/references';
 import { TerraformResource } from '../../core/terraform-json';
 import { block, blocks, document, literal } from '../../core/values';
 import type { RoutingModel } from '../model';
+import type { BucketNode, BucketNotificationNode } from '../buckets';
 import type { EndpointNode, MappingNode, NodeBase, PipeNode, SubscriptionNode, TargetNode } from '../nodes';
 import { ContextValue } from './conditions';
 import { AuthorizationRequest, CompiledPolicy, Decision, evaluate, PolicyCache, PolicySet, RequestPrincipal } from './policy';
@@ -153,6 +154,14 @@ export class Authorizer {
       add(integration, 'API integration', this.apiIntegration(integration));
     }
     return out;
+  }
+
+  /** S3 sending a bucket's notification to its queue, topic or function (the destination's policy, then its key). */
+  bucketNotification(bucket: BucketNode, notification: BucketNotificationNode): Denial | undefined {
+    const endpoint = notification.endpoint;
+    const call: ServiceCall | undefined =
+      endpoint.kind === 'queue' ? 's3-notification-sqs' : endpoint.kind === 'topic' ? 's3-notification-sns' : endpoint.kind === 'function' ? 's3-notification-lambda' : undefined;
+    return this.decide(`bucket-notification ${bucket.address} ${notification.id}`, () => this.serviceCalls('s3.amazonaws.com', endpoint, bucket.arn, call));
   }
 
   /** CloudWatch publishing an alarm's state change to a topic of its actions (the topic policy, then the topic's key). */

@@ -19,6 +19,9 @@ export type ServiceCall =
   | 'sns-subscription-dlq'
   | 'sns-kms-for-publisher'
   | 'sqs-kms-for-sender'
+  | 's3-notification-sqs'
+  | 's3-notification-sns'
+  | 's3-notification-lambda'
   | 'cloudwatch-alarm-sns'
   | 'apigateway-invoke-lambda'
   | 'role-call';
@@ -38,6 +41,7 @@ export interface RequestContextRow {
 }
 
 const SQS_POLICY_EXAMPLES = 'Amazon SQS Developer Guide, "Amazon SQS policy examples" / "Basic examples of Amazon SQS policies"';
+const S3_NOTIFICATIONS = 'Amazon S3 User Guide, "Granting permissions to publish event notification messages to a destination" (aws:SourceArn the bucket, aws:SourceAccount its owner)';
 const CONFUSED_DEPUTY = 'IAM User Guide, "The confused deputy problem" and "AWS global condition context keys" (aws:SourceArn, aws:SourceAccount)';
 
 /** The table: one row per kind of call. */
@@ -112,6 +116,27 @@ export const REQUEST_CONTEXT: Readonly<Record<ServiceCall, RequestContextRow>> =
       'Amazon SQS Developer Guide, "Encryption at rest" (encryption context aws:sqs:arn)',
       'AWS KMS Developer Guide, "kms:ViaService"',
     ],
+  },
+  's3-notification-sqs': {
+    principal: 's3.amazonaws.com',
+    actions: ['sqs:SendMessage'],
+    present: { 'aws:SourceArn': 'the bucket ARN', 'aws:SourceAccount': "the bucket owner's account" },
+    silent: [],
+    sources: [S3_NOTIFICATIONS],
+  },
+  's3-notification-sns': {
+    principal: 's3.amazonaws.com',
+    actions: ['sns:Publish'],
+    present: { 'aws:SourceArn': 'the bucket ARN', 'aws:SourceAccount': "the bucket owner's account" },
+    silent: [],
+    sources: [S3_NOTIFICATIONS],
+  },
+  's3-notification-lambda': {
+    principal: 's3.amazonaws.com',
+    actions: ['lambda:InvokeFunction'],
+    present: { 'aws:SourceArn': 'the bucket ARN', 'aws:SourceAccount': "the bucket owner's account" },
+    silent: [],
+    sources: [S3_NOTIFICATIONS, 'AWS Lambda Developer Guide, "Process Amazon S3 event notifications with Lambda"'],
   },
   'cloudwatch-alarm-sns': {
     principal: 'cloudwatch.amazonaws.com',
