@@ -12,12 +12,13 @@ import * as apigateway from './rules/apigateway';
 import * as terraform from './rules/terraform';
 import * as routing from './rules/routing';
 import * as stepfunctions from './rules/stepfunctions';
+import * as s3 from './rules/s3';
 
 /**
  * Every rule of the pack, by ID: each service folder of `rules/` exports its
  * rules, so a new rule is a new file there and one export line.
  */
-export const allRules: readonly Rule[] = [sqs, sns, eventbridge, dynamodb, kinesis, lambda, pipes, kms, iam, apigateway, stepfunctions, terraform, routing]
+export const allRules: readonly Rule[] = [sqs, sns, eventbridge, dynamodb, kinesis, lambda, pipes, kms, iam, apigateway, stepfunctions, terraform, routing, s3]
   .flatMap((folder) => Object.values(folder).map(asRule))
   .sort((a, b) => a.id.localeCompare(b.id));
 

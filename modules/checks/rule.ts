@@ -11,7 +11,7 @@ import { Statement } from './iam';
 export type Severity = 'error' | 'warning' | 'info';
 
 /** The AWS service a rule is about (`Terraform` for rules on the configuration as a whole). */
-export type Service = 'SQS' | 'SNS' | 'EventBridge' | 'DynamoDB' | 'Kinesis' | 'Lambda' | 'Pipes' | 'KMS' | 'IAM' | 'API Gateway' | 'Step Functions' | 'Terraform' | 'Routing';
+export type Service = 'SQS' | 'SNS' | 'EventBridge' | 'DynamoDB' | 'Kinesis' | 'Lambda' | 'Pipes' | 'KMS' | 'IAM' | 'API Gateway' | 'Step Functions' | 'S3' | 'Terraform' | 'Routing';
 
 /** IDs of the public rules a rule corresponds to, by tool. */
 export interface PublicIds {

@@ -20,7 +20,7 @@ describe('the rule pack', () => {
     const ids = allRules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of allRules) {
-      expect(r.id).toMatch(/^EDA-(SQS|SNS|EVB|DDB|KINESIS|LAMBDA|PIPES|KMS|IAM|APIGW|SFN|TF|ROUTING)-\d{3}$/);
+      expect(r.id).toMatch(/^EDA-(SQS|SNS|EVB|DDB|KINESIS|LAMBDA|PIPES|KMS|IAM|APIGW|SFN|S3|TF|ROUTING)-\d{3}$/);
       expect(r.title.length).toBeGreaterThan(10);
       expect(['error', 'warning', 'info']).toContain(r.severity);
     }
