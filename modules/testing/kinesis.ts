@@ -1,6 +1,6 @@
 import { MappingNode, PipeNode, StreamNode } from '../routing';
 import { PayloadContext } from './payloads';
-import { parseJson } from './records';
+import { batchFailureRecord, parseJson } from './records';
 
 /**
  * Kinesis records as a stream's readers receive them: the producer's data
@@ -73,16 +73,7 @@ export function kinesisFilterView(record: KinesisStreamRecord): Record<string, u
 /** The batch metadata a stream reader sends its on-failure destination (not the records: they stay in the stream until they expire). */
 export function kinesisFailureRecord(ctx: PayloadContext, from: MappingNode | PipeNode, stream: StreamNode, record: KinesisStreamRecord, attempts: number): Record<string, unknown> {
   const arrival = new Date(record.kinesis.approximateArrivalTimestamp * 1000).toISOString();
-  return {
-    requestContext: {
-      requestId: ctx.nextId(),
-      ...(from.kind === 'mapping' ? { functionArn: from.function.arn } : { pipeArn: from.arn }),
-      condition: 'RetryAttemptsExhausted',
-      approximateInvokeCount: attempts,
-    },
-    responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
-    version: '1.0',
-    timestamp: ctx.time.toISOString(),
+  return batchFailureRecord(ctx, from, attempts, {
     KinesisBatchInfo: {
       shardId: SHARD_ID,
       startSequenceNumber: record.kinesis.sequenceNumber,
@@ -92,5 +83,5 @@ export function kinesisFailureRecord(ctx: PayloadContext, from: MappingNode | Pi
       batchSize: 1,
       streamArn: stream.arn,
     },
-  };
+  });
 }

@@ -85,16 +85,7 @@ export function asyncFailureRecord(ctx: PayloadContext, fn: FunctionNode, event:
 /** Stream sources send batch metadata, not the records, to their failure destination. */
 export function streamFailureRecord(ctx: PayloadContext, from: MappingNode | PipeNode, table: TableNode, record: DynamoDbStreamRecord, attempts: number): Record<string, unknown> {
   const arrival = ctx.time.toISOString();
-  return {
-    requestContext: {
-      requestId: ctx.nextId(),
-      ...(from.kind === 'mapping' ? { functionArn: from.function.arn } : { pipeArn: from.arn }),
-      condition: 'RetryAttemptsExhausted',
-      approximateInvokeCount: attempts,
-    },
-    responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
-    version: '1.0',
-    timestamp: arrival,
+  return batchFailureRecord(ctx, from, attempts, {
     DDBStreamBatchInfo: {
       shardId: 'shardId-00000000000000000000-00000001',
       startSequenceNumber: record.dynamodb.SequenceNumber,
@@ -104,6 +95,22 @@ export function streamFailureRecord(ctx: PayloadContext, from: MappingNode | Pip
       batchSize: 1,
       streamArn: table.streamArn,
     },
+  });
+}
+
+/** What a stream reader sends its failure destination for a batch it gave up on: who failed, how often, and the batch's place in the stream (`batchInfo`). */
+export function batchFailureRecord(ctx: PayloadContext, from: MappingNode | PipeNode, attempts: number, batchInfo: Record<string, unknown>): Record<string, unknown> {
+  return {
+    requestContext: {
+      requestId: ctx.nextId(),
+      ...(from.kind === 'mapping' ? { functionArn: from.function.arn } : { pipeArn: from.arn }),
+      condition: 'RetryAttemptsExhausted',
+      approximateInvokeCount: attempts,
+    },
+    responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+    version: '1.0',
+    timestamp: ctx.time.toISOString(),
+    ...batchInfo,
   };
 }
 
