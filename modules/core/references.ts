@@ -34,10 +34,16 @@ export interface TerraformReference {
   readonly instance?: string;
 }
 
-const IDENT_START = /[A-Za-z_]/;
-const IDENT = /[A-Za-z0-9_-]/;
-/** A character that continues a traversal, so what follows it is not the start of a new one. */
-const TRAVERSAL_PART = /[A-Za-z0-9_.\-\]]/;
+// Character classes by code, not by RegExp: the readers test every character of every
+// interpolation, and policies written with jsonencode are long.
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** `[A-Za-z_]`: what a name starts with. */
+const isIdentStart = (ch: string): boolean => ch.length === 1 && (isLetter(ch.charCodeAt(0)) || ch === '_');
+/** `[A-Za-z0-9_-]`: what a name is made of. */
+const isIdent = (ch: string): boolean => ch.length === 1 && (isLetter(ch.charCodeAt(0)) || isDigit(ch.charCodeAt(0)) || ch === '_' || ch === '-');
+/** A character that continues a traversal (`[A-Za-z0-9_.\-\]]`), so what follows it is not the start of a new one. */
+const isTraversalPart = (ch: string): boolean => isIdent(ch) || ch === '.' || ch === ']';
 /** An index segment `[0]` at `lastIndex`. */
 const INDEX_SEGMENT = /\[(\d+)\]/y;
 
@@ -70,7 +76,7 @@ export function referencesIn(value: unknown): TerraformReference[] {
 export function parseReference(value: unknown): TerraformReference | undefined {
   if (typeof value !== 'string' || !value.startsWith('${') || !value.endsWith('}')) return undefined;
   const inner = value.slice(2, -1).trim();
-  if (!IDENT_START.test(inner[0] ?? '')) return undefined;
+  if (!isIdentStart(inner[0] ?? '')) return undefined;
   const { end, reference } = readTraversal(inner, 0);
   return end === inner.length ? reference : undefined;
 }
@@ -110,7 +116,7 @@ function scanExpression(text: string, start: number, found: TerraformReference[]
       if (depth === 0 && c === '}') return i + 1;
       depth--;
       i++;
-    } else if (IDENT_START.test(c) && (i === 0 || !TRAVERSAL_PART.test(text[i - 1]))) {
+    } else if (isIdentStart(c) && (i === 0 || !isTraversalPart(text[i - 1]))) {
       const { end, reference } = readTraversal(text, i);
       // A name followed by `(` is a function call, not a traversal.
       if (reference && text[end] !== '(') found.push(reference);
@@ -134,7 +140,7 @@ function readTraversal(text: string, start: number): { end: number; reference?: 
   let i = start;
   for (;;) {
     const from = i;
-    while (i < text.length && IDENT.test(text[i])) i++;
+    while (i < text.length && isIdent(text[i])) i++;
     parts.push(text.slice(from, i));
     if (instance === undefined && parts.length === (parts[0] === 'data' ? 3 : 2) && parts.every((p) => p !== '')) {
       const selector = instanceSelector(text, i);
@@ -149,7 +155,7 @@ function readTraversal(text: string, start: number): { end: number; reference?: 
       parts.push(m[1]);
       i += m[0].length;
     }
-    if (text[i] === '.' && i + 1 < text.length && IDENT.test(text[i + 1])) {
+    if (text[i] === '.' && i + 1 < text.length && isIdent(text[i + 1])) {
       i++;
       continue;
     }
