@@ -1,19 +1,22 @@
 import { Construct } from 'constructs';
 import { Annotations, LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { enableChecks, EventBusWithRules, QueueWithDlq, requireTerraformVersion, RuleTarget, StreamWithConsumers, suppress, TableWithStream, TopicWithFilteredSubscriptions, match } from '../modules';
+import { enableChecks, EventBusWithRules, QueueWithDlq, requireTerraformVersion, RuleTarget, StreamWithConsumers, suppress, TableWithStream, TopicWithFilteredSubscriptions, match, Workflow } from '../modules';
 import { awsContext } from '../modules/core/aws-context';
 import { environmentVariable, EnvironmentSettings, validateEnvironment, withEnvironmentVariables } from './environments';
 import { OrdersHttpApi } from './http-api';
+import { addOrderFulfillment } from './order-fulfillment';
 import { OrdersFunction } from './orders-function';
 import { addOrderAnalytics } from './order-analytics';
 
 /** The event contract of the orders service (DESIGN.md). */
 export const ORDER_EVENTS = { source: 'orders.service', detailTypes: ['OrderPlaced', 'OrderStatusChanged', 'OrderCancelled'] } as const;
 
-/** The work queues, each with its consumer function in `functions/<name>/`. */
+/** The work queues: fulfillment starts a workflow (stacks/order-fulfillment.ts), each other one has its consumer function in `functions/<name>/`. */
 export const CONSUMERS = ['fulfillment', 'billing', 'notifications', 'fraud-review'] as const;
 export type ConsumerName = (typeof CONSUMERS)[number];
+/** The queues consumed by a Lambda function. */
+const LAMBDA_CONSUMERS = CONSUMERS.filter((name) => name !== 'fulfillment');
 
 /** Seconds a queue consumer may run; queues keep messages hidden six times as long. */
 const CONSUMER_TIMEOUT_SECONDS = 30;
@@ -34,6 +37,8 @@ export class OrdersStack extends TerraformStack {
   readonly api: OrdersHttpApi;
   /** The `order-analytics` stream: every order event, keyed by order id. */
   readonly analytics: StreamWithConsumers;
+  /** The fulfillment workflow, started by the fulfillment queue. */
+  readonly fulfillment: Workflow;
 
   /** The settings as used: the table's, with the account and alarm e-mail from the environment where it leaves them unset. */
   readonly settings: EnvironmentSettings;
@@ -206,7 +211,7 @@ export class OrdersStack extends TerraformStack {
     suppress(processedEvents, 'EDA-DDB-002', 'the AWS managed key aws/dynamodb is the chosen default: only the consumer roles of this account read the table, and KMS logs every use in CloudTrail');
     if (!settings.deletionProtection) suppress(processedEvents, 'EDA-DDB-004', 'deletion protection is off on purpose in this environment (deletionProtection: false in stacks/environments.ts): it is disposable');
 
-    for (const name of CONSUMERS) {
+    for (const name of LAMBDA_CONSUMERS) {
       const consumer = new OrdersFunction(this, `${name}-function`, {
         functionName: `${prefix}-${name}`,
         entry: `functions/${name}/handler.ts`,
@@ -227,6 +232,15 @@ export class OrdersStack extends TerraformStack {
         dependsOn: [consumer.rolePolicy],
       });
     }
+
+    this.fulfillment = addOrderFulfillment(this, {
+      prefix,
+      settings,
+      queue: this.queues.fulfillment,
+      table: this.table,
+      functionAlarms,
+      alarmActions: [alarmTopic.topicArn],
+    });
 
     new TerraformOutput(this, 'api_url', { value: this.api.url, description: 'Base URL of the orders API (SigV4-signed requests)' });
     new TerraformOutput(this, 'event_bus_name', { value: this.bus.eventBusName });

@@ -86,6 +86,13 @@ describe('EDA-IAM-006 no wildcard resources', () => {
     ]);
     expectNoFinding(stack, 'EDA-IAM-006');
   });
+  it('passes for the CloudWatch Logs delivery calls a service makes for vended logs (Step Functions execution logs), which take no resource', () => {
+    const { stack } = newStack();
+    role(stack, 'r', 'states.amazonaws.com', [
+      { Effect: 'Allow', Action: ['logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'], Resource: '*' },
+    ]);
+    expectNoFinding(stack, 'EDA-IAM-006');
+  });
   it('fails for dynamodb:PutItem on *', () => {
     const { stack } = newStack();
     const r = new IamRole(stack, 'r', {

@@ -110,6 +110,25 @@ const programs: Program[] = [
     `,
   },
   {
+    name: 'workflow-example',
+    headings: ['A workflow started by a queue'],
+    before: `
+      import { QueueWithDlq, Workflow } from 'cdktf-eda';
+      import { RoutingModel, simulate } from 'cdktf-eda/testing';
+      import { testStack } from '${path.join(root, 'test/helpers/synth')}';
+      const stack = testStack('readme-workflow');
+      const fulfillment = new QueueWithDlq(stack, 'fulfillment', { name: 'fulfillment' });
+      // The function the workflow invokes: made elsewhere, named by ARN.
+      const requestShipment = { arn: 'arn:aws:lambda:eu-west-1:123456789012:function:request-shipment' };
+    `,
+    after: `
+      const statements = workflow.policyDocument().Statement;
+      expect(statements.map((s) => s.Sid)).toEqual(['InvokeFunctions', 'SendMessages', 'DeliverExecutionLog', 'WriteTraces']);
+      const trace = simulate(RoutingModel.from(stack), { kind: 'sendMessage', queue: 'fulfillment', body: { orderId: 'o-1' } });
+      expect(trace).toBeDeliveredWith('fulfil-orders', [{ body: { orderId: 'o-1' } }]);
+    `,
+  },
+  {
     name: 'use-the-modules',
     headings: ['Use the modules in your repository'],
     before: '',

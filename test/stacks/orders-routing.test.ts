@@ -82,7 +82,9 @@ describe('orders-dev routing', () => {
     const event = { source: 'orders.service', 'detail-type': 'OrderPlaced', detail: { orderId: 'o-1', total: threshold } };
     expect(trace).toBeDeliveredWith('orders-dev-fulfillment', { Body: event, Attributes: { SenderId: 'sns.amazonaws.com' } });
     expect(trace).toBeDeliveredWith('orders-dev-fraud-review', { Body: event, Attributes: { SenderId: 'events.amazonaws.com' } });
-    expect(trace).toBeDeliveredWith('orders-dev-fulfillment', { Records: [{ eventSource: 'aws:sqs', body: event }] });
+    expect(trace).toBeDeliveredWith('orders-dev-billing', { Records: [{ eventSource: 'aws:sqs', body: event }] });
+    // The fulfillment queue's consumer is the fulfillment workflow: the pipe starts it with the batch as a JSON array.
+    expect(trace).toBeDeliveredWith('orders-dev-order-fulfillment', [{ eventSource: 'aws:sqs', body: event }]);
   });
 
   it('turns a new order in the table into an OrderPlaced on the bus, through the pipe', () => {

@@ -75,8 +75,17 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
   it('gives every asynchronous hop a dead-letter queue', () => {
     for (const target of resourcesOf(json, 'aws_cloudwatch_event_target')) expect(target.dead_letter_config.arn).toMatch(/^\$\{aws_sqs_queue\./);
     for (const sub of resourcesOf(json, 'aws_sns_topic_subscription')) expect(document<any>(sub.redrive_policy).deadLetterTargetArn).toMatch(/^\$\{aws_sqs_queue\./);
-    for (const pipe of resourcesOf(json, 'aws_pipes_pipe')) {
-      expect(pipe.source_parameters.dynamodb_stream_parameters.dead_letter_config.arn).toMatch(/^\$\{aws_sqs_queue\./);
+    const redrives = resourcesOf(json, 'aws_sqs_queue_redrive_policy');
+    const pipes = resourcesOf(json, 'aws_pipes_pipe');
+    expect(pipes.map((p) => Object.keys(p.source_parameters)[0]).sort()).toEqual(['dynamodb_stream_parameters', 'sqs_queue_parameters']);
+    for (const pipe of pipes) {
+      if (pipe.source_parameters.dynamodb_stream_parameters) {
+        expect(pipe.source_parameters.dynamodb_stream_parameters.dead_letter_config.arn).toMatch(/^\$\{aws_sqs_queue\./);
+      } else {
+        // An SQS source has no pipe DLQ: what fails goes back to the queue, then to its DLQ by the queue's redrive policy.
+        const queueUrl = String(pipe.source).replace(/\.arn\}$/, '.url}');
+        expect(document<any>(redrives.find((r) => r.queue_url === queueUrl)!.redrive_policy).deadLetterTargetArn).toMatch(/^\$\{aws_sqs_queue\./);
+      }
     }
   });
 
@@ -110,7 +119,8 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
     const functions = resourcesOf(json, 'aws_lambda_function');
     const queues = resourcesOf(json, 'aws_sqs_queue');
     const mappings = resourcesOf(json, 'aws_lambda_event_source_mapping').filter((m) => m.event_source_arn.includes('aws_sqs_queue'));
-    expect(mappings).toHaveLength(4);
+    // The fulfillment queue starts a workflow through a pipe instead.
+    expect(mappings).toHaveLength(3);
     for (const mapping of mappings) {
       const queue = queues.find((q) => mapping.event_source_arn === `\${aws_sqs_queue.${q['//'].metadata.uniqueId}.arn}`)!;
       const fn = functions.find((f) => mapping.function_name === `\${aws_lambda_function.${f['//'].metadata.uniqueId}.arn}`)!;
@@ -168,12 +178,12 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
       expect(found.length).toBeGreaterThan(0);
       return found.map((p) => `aws_iam_role_policy.${p['//'].metadata.uniqueId}`);
     };
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(7);
     for (const fn of functions) {
       expect({ fn: fn.function_name, dependsOn: fn.depends_on }).toEqual({ fn: fn.function_name, dependsOn: expect.arrayContaining(policyOfRole(fn.role)) });
     }
     const mappings = resourcesOf(json, 'aws_lambda_event_source_mapping');
-    expect(mappings).toHaveLength(4);
+    expect(mappings).toHaveLength(3);
     for (const mapping of mappings) {
       const fn = functions.find((f) => mapping.function_name === `\${aws_lambda_function.${f['//'].metadata.uniqueId}.arn}`)!;
       expect({ mapping: fn.function_name, dependsOn: mapping.depends_on }).toEqual({ mapping: fn.function_name, dependsOn: expect.arrayContaining(policyOfRole(fn.role)) });
@@ -374,7 +384,7 @@ describe('alarms', () => {
     const alarms = resourcesOf(json, 'aws_cloudwatch_metric_alarm');
     const byAlarmName = new Map(alarms.map((a) => [a.alarm_name, a]));
     const prefix = `orders-${name}`;
-    const functions = ['order-events', 'orders-api', 'billing', 'fraud-review', 'fulfillment', 'notifications'];
+    const functions = ['order-events', 'orders-api', 'billing', 'fraud-review', 'fulfillment-reserve-stock', 'fulfillment-request-shipment', 'notifications'];
     const expected: [string, string, string, number][] = [
       ...functions.flatMap((f) => [
         [`${prefix}-${f}-errors`, 'AWS/Lambda', 'Errors', settings.alarms.functionErrorsThreshold] as [string, string, string, number],
@@ -382,6 +392,11 @@ describe('alarms', () => {
       ]),
       [`${prefix}-orders-api-5xx`, 'AWS/ApiGateway', '5xx', settings.alarms.apiServerErrorsThreshold],
       [`${prefix}-orders-stream-execution-failed`, 'AWS/EventBridge/Pipes', 'ExecutionFailed', settings.alarms.pipeFailedExecutionsThreshold],
+      [`${prefix}-fulfillment-to-workflow-execution-failed`, 'AWS/EventBridge/Pipes', 'ExecutionFailed', settings.alarms.pipeFailedExecutionsThreshold],
+      ...(['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionThrottled'] as const).map(
+        (metric) =>
+          [`${prefix}-order-fulfillment-${metric.replace(/[A-Z]/g, (c, i) => `${i > 0 ? '-' : ''}${c.toLowerCase()}`)}`, 'AWS/States', metric, 0] as [string, string, string, number],
+      ),
       ...['order-lifecycle', 'high-value-orders'].map(
         (rule) => [`${prefix}-orders-${rule}-failed-invocations`, 'AWS/Events', 'FailedInvocations', settings.alarms.ruleFailedInvocationsThreshold] as [string, string, string, number],
       ),

@@ -1,7 +1,12 @@
 import { fail, identityPolicyRule } from '../../rule';
 
-/** Actions that only accept `Resource: "*"` (X-Ray, PutMetricData, VPC networking for Lambda, List/Describe calls). */
-const STAR_ONLY = /^(xray:.*|cloudwatch:PutMetricData|ec2:(Describe.*|CreateNetworkInterface|DeleteNetworkInterface|AssignPrivateIpAddresses|UnassignPrivateIpAddresses)|[a-z0-9-]+:(List|Describe).*|sts:GetCallerIdentity|logs:CreateLogGroup)$/i;
+/**
+ * Actions that only accept `Resource: "*"` (X-Ray, PutMetricData, VPC networking for Lambda, List/Describe calls,
+ * and the CloudWatch Logs delivery calls a service makes to deliver vended logs, such as a Step Functions execution log:
+ * "Enabling logging from AWS services", permissions V1).
+ */
+const STAR_ONLY =
+  /^(xray:.*|cloudwatch:PutMetricData|ec2:(Describe.*|CreateNetworkInterface|DeleteNetworkInterface|AssignPrivateIpAddresses|UnassignPrivateIpAddresses)|[a-z0-9-]+:(List|Describe).*|sts:GetCallerIdentity|logs:CreateLogGroup|logs:(Create|Get|Update|Delete)LogDelivery|logs:PutResourcePolicy)$/i;
 
 /**
  * An identity policy scopes actions that take resource ARNs to those
