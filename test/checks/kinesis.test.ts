@@ -69,3 +69,36 @@ describe('a Kinesis consumer without an on-failure destination (EDA-LAMBDA-017, 
     expect(findings(stack, 'EDA-LAMBDA-017')).toHaveLength(2);
   });
 });
+
+describe('EDA-KINESIS-003 stream and consumer arguments within AWS limits', () => {
+  it('passes for StreamWithConsumers, on-demand or provisioned, with a fan-out consumer', () => {
+    const { stack } = newStack();
+    new StreamWithConsumers(stack, 'a', { name: 'a', retentionPeriodHours: 8_760, shardLevelMetrics: ['ALL'] });
+    const b = new StreamWithConsumers(stack, 'b', { name: 'b', capacity: { mode: 'provisioned', shardCount: 2 } });
+    b.addLambdaConsumer('reader', { functionArn: FUNCTION, enhancedFanOut: true });
+    expectNoFinding(stack, 'EDA-KINESIS-003');
+  });
+  it('reports a shard count that does not suit the mode (the provider refuses both at plan)', () => {
+    const { stack } = newStack();
+    const onDemand = new KinesisStream(stack, 'od', { name: 'od', shardCount: 2, streamModeDetails: { streamMode: 'ON_DEMAND' } });
+    const noShards = new KinesisStream(stack, 'prov', { name: 'prov' });
+    expectFinding(stack, 'EDA-KINESIS-003', onDemand, 'shard_count = 2 on an ON_DEMAND stream');
+    expectFinding(stack, 'EDA-KINESIS-003', noShards, 'a PROVISIONED stream has no shard_count');
+  });
+  it('reports retention, record size, metric names and names out of range', () => {
+    const { stack } = newStack();
+    const s = new KinesisStream(stack, 's', {
+      name: 'order events',
+      shardCount: 1,
+      retentionPeriod: 12,
+      maxRecordSizeInKib: 512,
+      shardLevelMetrics: ['IncomingBytes', 'Latency'],
+    });
+    const consumer = new KinesisStreamConsumer(stack, 'c', { name: 'a/b', streamArn: s.arn });
+    expectFinding(stack, 'EDA-KINESIS-003', s, 'retention_period = 12 is outside 24..8,760 hours');
+    expectFinding(stack, 'EDA-KINESIS-003', s, 'max_record_size_in_kib = 512 is outside 1,024..10,240 KiB');
+    expectFinding(stack, 'EDA-KINESIS-003', s, 'shard_level_metrics has Latency, not a shard-level metric');
+    expectFinding(stack, 'EDA-KINESIS-003', s, 'name = "order events" is invalid');
+    expectFinding(stack, 'EDA-KINESIS-003', consumer, 'name = "a/b" is invalid');
+  });
+});
