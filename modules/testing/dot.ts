@@ -21,7 +21,7 @@ const STYLE: Record<RoutingNode['kind'], string> = {
   table: 'shape=tab, style=filled, fillcolor="#bbdefb"',
   stream: 'shape=cds, style=filled, fillcolor="#d1c4e9"',
   pipe: 'shape=cds, style=filled, fillcolor="#b2ebf2"',
-  workflow: 'shape=component, style=filled, fillcolor="#d1c4e9"',
+  workflow: 'shape=component, style=filled, fillcolor="#c5cae9"',
   bucket: 'shape=folder, style=filled, fillcolor="#dcedc8"',
   external: 'shape=note, style=dashed',
   target: '',
