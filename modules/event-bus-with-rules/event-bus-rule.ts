@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { IEventBusTarget, IQueueTarget, isQueueTarget } from '../core/contracts';
+import { IEventBusTarget, IQueueTarget } from '../core/contracts';
 import { SQS } from '../core/aws-limits';
 import { showAs } from '../core/display';
+import { planDeadLetter, resolveDeadLetter } from '../core/dead-letter';
 import { validateQueueName } from '../core/queue-limits';
 import { checkArguments, checkProps } from '../core/shape';
 import { PropsValidator, isToken } from '../core/validation';
@@ -15,13 +16,12 @@ import { LogDeliveryPolicy } from './log-delivery-policy';
 import { EVENT_BUS_RULE_PROPS, RULE_TARGET } from './props-shape';
 import {
   defaultTargetId,
-  describeEndpoint,
   IEventBusRule,
   IRuleTarget,
   RuleTargetOptions,
   RuleTargetPlace,
   targetInputText,
-  validateDeadLetterQueueTarget,
+  eventBridgeDeadLetterRules,
   validateTarget,
 } from './rule-target';
 import type { RuleTarget } from './targets';
@@ -326,38 +326,40 @@ export class EventBusRule extends Construct implements IEventBusRule {
   }
 
   private ruleDeadLetterQueue(): IQueueTarget | undefined {
-    const setting = this.props.deadLetterQueue;
-    if (setting === false) return undefined;
-    if (isQueueTarget(setting)) return setting;
-    if (!this.sharedDlq) {
-      const defaults = this.host.deadLetterQueueDefaults;
-      const ruleName = this.props.name ?? this.node.id;
-      this.sharedDlq = new DeadLetterQueue(this, 'DeadLetterQueue', {
-        name: setting?.name ?? fitName(toQueueNamePart(`${this.host.busName}-${ruleName}`), '-dlq', SQS.nameMaxLength),
-        // EventBridge delivers dead letters to standard queues only.
-        fifo: false,
-        retentionSeconds: setting?.retentionSeconds ?? defaults.retentionSeconds,
-        alarm: setting?.alarm ?? defaults.alarm,
-        tags: this.resourceTags,
-      });
-    }
-    return this.sharedDlq;
+    if (this.sharedDlq) return this.sharedDlq;
+    // Checked at construction: the plan is only read here.
+    const plan = planDeadLetter<RuleDeadLetterQueueProps>(new PropsValidator(this), 'deadLetterQueue', this.props.deadLetterQueue, RULE_DEAD_LETTER_QUEUE);
+    const resolved = resolveDeadLetter(
+      this,
+      'DeadLetterQueue',
+      plan,
+      (setting) => {
+        const defaults = this.host.deadLetterQueueDefaults;
+        return new DeadLetterQueue(this, 'DeadLetterQueue', {
+          name: setting.name ?? fitName(toQueueNamePart(`${this.host.busName}-${this.givenName}`), '-dlq', SQS.nameMaxLength),
+          // EventBridge delivers dead letters to standard queues only.
+          fifo: false,
+          retentionSeconds: setting.retentionSeconds ?? defaults.retentionSeconds,
+          alarm: setting.alarm ?? defaults.alarm,
+          tags: this.resourceTags,
+        });
+      },
+      false,
+    );
+    this.sharedDlq = resolved?.made;
+    return resolved?.queue;
   }
 
 }
 
 
+const RULE_DEAD_LETTER_QUEUE = eventBridgeDeadLetterRules('must be false, a standard queue construct (IQueueTarget), or { name, retentionSeconds, alarm }');
+
 function validateRuleDeadLetterQueue(v: PropsValidator, field: string, setting: EventBusRuleProps['deadLetterQueue']): void {
-  if (setting === undefined || setting === false) return;
-  if (isQueueTarget(setting)) {
-    validateDeadLetterQueueTarget(v, field, setting);
-    return;
-  }
-  if (typeof setting !== 'object' || setting === null) {
-    v.check(false, field, describeEndpoint(setting), 'must be false, a standard queue construct (IQueueTarget), or { name, retentionSeconds, alarm }');
-    return;
-  }
-  if (setting.name !== undefined) validateQueueName(v, `${field}.name`, setting.name, false);
-  v.integer(`${field}.retentionSeconds`, setting.retentionSeconds, SQS.minRetentionSeconds, SQS.maxRetentionSeconds, 'seconds');
-  if (setting.alarm) v.number(`${field}.alarm.threshold`, setting.alarm.threshold, 0, Number.MAX_SAFE_INTEGER);
+  const plan = planDeadLetter<RuleDeadLetterQueueProps>(v, field, setting, RULE_DEAD_LETTER_QUEUE);
+  if (plan.kind !== 'make') return;
+  const props = plan.props;
+  if (props.name !== undefined) validateQueueName(v, `${field}.name`, props.name, false);
+  v.integer(`${field}.retentionSeconds`, props.retentionSeconds, SQS.minRetentionSeconds, SQS.maxRetentionSeconds, 'seconds');
+  if (props.alarm) v.number(`${field}.alarm.threshold`, props.alarm.threshold, 0, Number.MAX_SAFE_INTEGER);
 }

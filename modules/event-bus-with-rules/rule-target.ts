@@ -3,6 +3,7 @@ import type { CloudwatchEventTargetBatchTarget, CloudwatchEventTargetEcsTarget, 
 import { IEventBusTarget, IQueueTarget, ITopicTarget } from '../core/contracts';
 import { ValidationIssue } from '../core/errors';
 import { FUNCTION_ARN, QUEUE_ARN, TOPIC_ARN } from '../core/endpoints';
+import { DeadLetterRules, planDeadLetter } from '../core/dead-letter';
 import type { LogDeliveryPolicy } from './log-delivery-policy';
 import { PropsValidator, isToken } from '../core/validation';
 import { EVENTBRIDGE } from '../core/aws-limits';
@@ -285,13 +286,26 @@ function validateInputTransformer(v: PropsValidator, field: string, t: InputTran
   }
 }
 
-/** Checks a dead-letter queue given for EventBridge targets (of a rule or a bus). */
+/**
+ * What EventBridge takes as a dead-letter queue (core's one planner decides
+ * the rest): a standard SQS queue construct (a queue made elsewhere as an
+ * `ImportedQueue`); `allowed` says what else the setting may be.
+ */
+export function eventBridgeDeadLetterRules(allowed: string): DeadLetterRules {
+  return {
+    fifo: false,
+    pairing: 'EventBridge dead-letter queues must be standard SQS queues: FIFO queues are not supported',
+    arns: [],
+    allowed,
+    describe: describeEndpoint,
+  };
+}
+
+/** Checks a dead-letter queue given for EventBridge targets (of a rule or a bus): a standard queue construct. */
 export function validateDeadLetterQueueTarget(v: PropsValidator, field: string, queue: IQueueTarget): void {
-  if (!queue || typeof queue !== 'object' || typeof queue.allowSendFrom !== 'function') {
-    v.check(false, field, describeEndpoint(queue), 'must be false or a queue construct (IQueueTarget, e.g. a DeadLetterQueue)');
-    return;
-  }
-  v.check(!queue.fifo, field, describeEndpoint(queue), 'EventBridge dead-letter queues must be standard SQS queues: FIFO queues are not supported');
+  const allowed = 'must be false or a queue construct (IQueueTarget, e.g. a DeadLetterQueue)';
+  const plan = planDeadLetter(v, field, queue, eventBridgeDeadLetterRules(allowed));
+  if (plan.kind === 'make') v.check(false, field, describeEndpoint(queue), allowed);
 }
 
 /** Checks an endpoint given as a construct (with `arnProperty`) or as an ARN matching `arn`. */

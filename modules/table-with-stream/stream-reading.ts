@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { IQueueTarget, isQueueTarget } from '../core/contracts';
-import { validateEndpointArn } from '../core/endpoints';
+import { IQueueTarget } from '../core/contracts';
+import { DeadLetterRules, DeadLetterService, planDeadLetter, resolveDeadLetter } from '../core/dead-letter';
 import { PolicyStatement } from '../core/policy';
 import { QueueEncryption, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
 import { isToken, PropsValidator } from '../core/validation';
@@ -178,42 +178,16 @@ export function validateFailureDestination(
   v: PropsValidator,
   field: string,
   destination: StreamFailureDestination | undefined,
-  services: readonly ('sqs' | 'sns' | 's3')[],
+  services: readonly DeadLetterService[],
   /** The name a queue made here gets when none is given; `undefined` when another issue already asks for a name. */
   defaultName: string | undefined,
 ): void {
-  if (destination === false) return;
   // Unset means a queue made here with the default name: check that too.
-  destination = destination ?? {};
-  if (typeof destination === 'string') {
-    if (isToken(destination)) return;
-    const service = /^arn:aws[a-z-]*:([a-z0-9]+):/.exec(destination)?.[1];
-    v.check(
-      service !== undefined && (services as readonly string[]).includes(service),
-      field,
-      destination,
-      `must be the ARN of ${describeServices(services)}`,
-    );
-    v.check(
-      !destination.endsWith('.fifo'),
-      field,
-      destination,
-      'must be a standard queue or topic: failure records are sent without a message group ID, which FIFO requires',
-    );
-    if (service === 'sqs') validateEndpointArn(v, field, destination, 'queue');
-    if (service === 'sns') validateEndpointArn(v, field, destination, 'topic');
-    return;
-  }
-  if (typeof destination !== 'object' || destination === null) {
-    v.check(false, field, destination, 'must be queue options, an IQueueTarget, an ARN, or false');
-    return;
-  }
-  if (isQueueTarget(destination)) {
-    v.check(!destination.fifo, field, destination.queueName, 'must be a standard queue: failure records are sent without a message group ID, which FIFO requires');
-    return;
-  }
-  if (destination.name !== undefined) {
-    validateQueueName(v, `${field}.name`, destination.name, false);
+  const plan = planDeadLetter<StreamDeadLetterQueueOptions>(v, field, destination ?? {}, failureDestinationRules(services));
+  if (plan.kind !== 'make') return;
+  const settings = plan.props;
+  if (settings.name !== undefined) {
+    validateQueueName(v, `${field}.name`, settings.name, false);
   } else if (defaultName === undefined) {
     // Another issue already asks for the name this one would be made from.
   } else if (isToken(defaultName)) {
@@ -226,15 +200,21 @@ export function validateFailureDestination(
       'the default queue name is not a valid SQS name (1–80 letters, digits, hyphens, underscores): set a name',
     );
   }
-  v.integer(`${field}.retentionSeconds`, destination.retentionSeconds, 60, 1_209_600, 'seconds');
-  validateQueueEncryption(v, `${field}.encryption`, destination.encryption);
-  if (destination.alarm) v.number(`${field}.alarm.threshold`, destination.alarm.threshold, 0, Number.MAX_SAFE_INTEGER);
+  v.integer(`${field}.retentionSeconds`, settings.retentionSeconds, 60, 1_209_600, 'seconds');
+  validateQueueEncryption(v, `${field}.encryption`, settings.encryption);
+  if (settings.alarm) v.number(`${field}.alarm.threshold`, settings.alarm.threshold, 0, Number.MAX_SAFE_INTEGER);
 }
 
-function describeServices(services: readonly string[]): string {
-  const words: Record<string, string> = { sqs: 'a standard SQS queue', sns: 'a standard SNS topic', s3: 'an S3 bucket' };
-  const list = services.map((s) => words[s]);
-  return list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
+/** What a stream reader takes as failure destination (Lambda: SQS, SNS or S3; Pipes: SQS or SNS), standard only. */
+function failureDestinationRules(services: readonly DeadLetterService[]): DeadLetterRules {
+  const fifo = 'failure records are sent without a message group ID, which FIFO requires';
+  return {
+    fifo: false,
+    pairing: { queue: `must be a standard queue: ${fifo}`, arn: `must be a standard queue or topic: ${fifo}` },
+    arns: services,
+    allowed: 'must be queue options, an IQueueTarget, an ARN, or false',
+    describe: (queue) => queue.queueName,
+  };
 }
 
 /** A failure destination once made: its ARN, what sends to it, and the queue made here if any. */
@@ -250,18 +230,23 @@ export function resolveFailureDestination(
   defaultName: string,
   tags: Record<string, string> | undefined,
 ): ResolvedDestination | undefined {
-  if (destination === false) return undefined;
-  if (typeof destination === 'string') return { arn: destination };
-  if (isQueueTarget(destination)) return { arn: destination.queueArn, kmsKeyArn: destination.kmsKeyArn };
-  const options = destination ?? {};
-  const queue = new DeadLetterQueue(scope, 'DeadLetterQueue', {
-    name: options.name ?? defaultName,
-    retentionSeconds: options.retentionSeconds,
-    encryption: options.encryption,
-    alarm: options.alarm,
-    tags,
-  });
-  return { arn: queue.queueArn, kmsKeyArn: queue.kmsKeyArn, queue };
+  // Checked already (validateFailureDestination): the plan is only read here.
+  const plan = planDeadLetter<StreamDeadLetterQueueOptions>(new PropsValidator(scope), 'onFailureDestination', destination ?? {}, failureDestinationRules(['sqs', 'sns', 's3']));
+  const resolved = resolveDeadLetter(
+    scope,
+    'DeadLetterQueue',
+    plan,
+    (options) =>
+      new DeadLetterQueue(scope, 'DeadLetterQueue', {
+        name: options.name ?? defaultName,
+        retentionSeconds: options.retentionSeconds,
+        encryption: options.encryption,
+        alarm: options.alarm,
+        tags,
+      }),
+    false,
+  );
+  return resolved && { arn: resolved.arn, kmsKeyArn: resolved.queue?.kmsKeyArn, queue: resolved.made };
 }
 
 /** Statements that let a principal send to a failure destination (SQS, SNS or S3, by its ARN). */

@@ -5,9 +5,9 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { awsContext } from '../core/aws-context';
-import { IQueueTarget, isQueueTarget, ITopicTarget } from '../core/contracts';
-import { validateEndpointArn } from '../core/endpoints';
+import { IQueueTarget, ITopicTarget } from '../core/contracts';
 import { ImportedQueue } from '../core/imported';
+import { DeadLetterPlan, planDeadLetter, resolveDeadLetter } from '../core/dead-letter';
 import { showAs } from '../core/display';
 import { ValidationError } from '../core/errors';
 import { grantTo, IGrantee, keyGrant } from '../core/grants';
@@ -113,12 +113,6 @@ const OWNER_ACTIONS = [
   'sns:ListSubscriptionsByTopic',
   'sns:Publish',
 ];
-
-type DeadLetterPlan =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'make'; readonly name: string; readonly props: SubscriptionDeadLetterQueueProps }
-  | { readonly kind: 'queue'; readonly queue: IQueueTarget }
-  | { readonly kind: 'arn'; readonly arn: string };
 
 /**
  * An SNS topic and its filtered subscriptions, safe by default: encrypted
@@ -412,38 +406,33 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     // Every statement outside policies must hold, in order; those reported by an imported queue are not warned again.
     const required: RequiredStatement[] = [];
     const reported = new Set<RequiredStatement>();
-    let deadLetterQueue: IQueueTarget | undefined;
-    let deadLetterQueueArn: string | undefined;
-    switch (deadLetter.kind) {
-      case 'make':
-        deadLetterQueue = new DeadLetterQueue(scope, 'DeadLetterQueue', {
-          name: deadLetter.name,
+    const dlq = resolveDeadLetter(
+      scope,
+      'DeadLetterQueue',
+      deadLetter,
+      (props) =>
+        new DeadLetterQueue(scope, 'DeadLetterQueue', {
+          name: props.name,
           fifo: this.fifo,
-          retentionSeconds: deadLetter.props.retentionSeconds,
-          alarm: deadLetter.props.alarm,
+          retentionSeconds: props.retentionSeconds,
+          alarm: props.alarm,
           tags: this.tags,
-        });
-        deadLetterQueue.allowSendFrom(SNS_PRINCIPAL, this.topicArn);
-        deadLetterQueueArn = deadLetterQueue.queueArn;
-        break;
-      case 'queue':
-        deadLetterQueue = deadLetter.queue;
-        deadLetterQueue.allowSendFrom(SNS_PRINCIPAL, this.topicArn);
-        if (deadLetterQueue.kmsKeyArn) required.push(this.queueKeyStatement(deadLetterQueue));
-        deadLetterQueueArn = deadLetterQueue.queueArn;
-        break;
-      case 'arn': {
-        // A queue made elsewhere: it reports the statement its owner must add.
-        const imported = ImportedQueue.fromQueueArn(scope, 'DeadLetterQueue', deadLetter.arn);
-        imported.allowSendFrom(SNS_PRINCIPAL, this.topicArn);
-        required.push(...imported.requiredStatements);
-        imported.requiredStatements.forEach((r) => reported.add(r));
-        deadLetterQueueArn = deadLetter.arn;
-        break;
+        }),
+      true,
+    );
+    if (dlq?.queue) {
+      dlq.queue.allowSendFrom(SNS_PRINCIPAL, this.topicArn);
+      if (dlq.queue instanceof ImportedQueue) {
+        // A queue made elsewhere reports the statement its owner must add.
+        required.push(...dlq.queue.requiredStatements);
+        dlq.queue.requiredStatements.forEach((r) => reported.add(r));
+      } else if (!dlq.made && dlq.queue.kmsKeyArn) {
+        required.push(this.queueKeyStatement(dlq.queue));
       }
-      case 'none':
-        break;
     }
+    // An imported queue is the ARN given; the construct listed is one made here or given.
+    const deadLetterQueue = dlq?.queue instanceof ImportedQueue ? undefined : dlq?.queue;
+    const deadLetterQueueArn = dlq?.arn;
     const config = kind.bind(this, place);
     required.push(...(config.reportedStatements ?? []));
     config.reportedStatements?.forEach((r) => reported.add(r));
@@ -487,23 +476,16 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     return result;
   }
 
-  private planDeadLetterQueue(v: PropsValidator, id: string, option: SubscriptionOptions['deadLetterQueue']): DeadLetterPlan {
-    const pairing = `a ${this.fifo ? 'FIFO' : 'standard'} topic's subscriptions need a ${this.fifo ? 'FIFO' : 'standard'} dead-letter queue (AWS: FIFO topic subscriptions use FIFO queues, standard topic subscriptions standard queues)`;
-    if (option === false) return { kind: 'none' };
-    if (typeof option === 'string') {
-      validateEndpointArn(v, 'deadLetterQueue', option, 'queue');
-      v.check(isToken(option) || option.endsWith(FIFO_SUFFIX) === this.fifo, 'deadLetterQueue', option, pairing);
-      return { kind: 'arn', arn: option };
-    }
-    if (isQueueTarget(option)) {
-      v.check(option.fifo === this.fifo, 'deadLetterQueue', describeQueue(option), pairing);
-      return { kind: 'queue', queue: option };
-    }
-    if (option !== undefined && (typeof option !== 'object' || option === null)) {
-      v.check(false, 'deadLetterQueue', option, 'must be an IQueueTarget, an SQS queue ARN, the props of the queue to make, or false');
-      return { kind: 'none' };
-    }
-    const props = option ?? {};
+  private planDeadLetterQueue(v: PropsValidator, id: string, option: SubscriptionOptions['deadLetterQueue']): DeadLetterPlan<Required<Pick<SubscriptionDeadLetterQueueProps, 'name'>> & SubscriptionDeadLetterQueueProps> {
+    const plan = planDeadLetter<SubscriptionDeadLetterQueueProps>(v, 'deadLetterQueue', option, {
+      fifo: this.fifo,
+      pairing: `a ${this.fifo ? 'FIFO' : 'standard'} topic's subscriptions need a ${this.fifo ? 'FIFO' : 'standard'} dead-letter queue (AWS: FIFO topic subscriptions use FIFO queues, standard topic subscriptions standard queues)`,
+      arns: ['sqs'],
+      allowed: 'must be an IQueueTarget, an SQS queue ARN, the props of the queue to make, or false',
+      describe: describeQueue,
+    });
+    if (plan.kind !== 'make') return plan;
+    const props = plan.props;
     const base = this.topicName.endsWith(FIFO_SUFFIX) ? this.topicName.slice(0, -FIFO_SUFFIX.length) : this.topicName;
     let name = props.name;
     if (name === undefined) {
@@ -524,7 +506,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     }
     v.integer('deadLetterQueue.retentionSeconds', props.retentionSeconds, SQS.minRetentionSeconds, SQS.maxRetentionSeconds, 'seconds');
     if (props.alarm) v.number('deadLetterQueue.alarm.threshold', props.alarm.threshold, 0, Number.MAX_SAFE_INTEGER);
-    return { kind: 'make', name, props };
+    return { kind: 'make', props: { ...props, name } };
   }
 
   /** At synth: a `MessageAttributes` filter on a topic whose only granted publisher is EventBridge never matches. */
