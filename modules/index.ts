@@ -1,8 +1,8 @@
 /** cdktf-eda: constructs for event-driven architectures on AWS with CDK for Terraform. */
 export * from './core/errors';
 export type { IQueueTarget, ITopicTarget, IEventBusTarget, IStateMachineTarget, IStreamTarget } from './core/contracts';
-export { ImportedQueue, ImportedTopic } from './core/imported';
-export type { ImportedQueueProps, ImportedTopicProps } from './core/imported';
+export { ImportedEndpoint, ImportedQueue, ImportedTopic } from './core/imported';
+export type { ImportedEndpointProps, ImportedQueueProps, ImportedTopicProps } from './core/imported';
 export { QUEUE_ARN, TOPIC_ARN, FUNCTION_ARN, STANDARD_QUEUE_ARN, STANDARD_TOPIC_ARN, parseFunctionArn } from './core/endpoints';
 export type { FunctionArnParts } from './core/endpoints';
 export type { EncryptionContext, PolicyDocument, PolicyStatement } from './core/policy';

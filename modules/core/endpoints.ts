@@ -62,7 +62,8 @@ export function parseFunctionArn(arn: string): FunctionArnParts | undefined {
 
 const SERVICE = { queue: 'sqs', topic: 'sns', function: 'lambda' } as const;
 const PATTERN = { queue: QUEUE_ARN, topic: TOPIC_ARN, function: FUNCTION_ARN } as const;
-const NAMED = {
+/** Each endpoint ARN in words, for error messages. */
+export const ENDPOINT_ARN_NAMED = {
   queue: 'an SQS queue ARN (arn:<partition>:sqs:<region>:<account>:<name>, the name 1–80 letters, digits, "-" and "_", ".fifo" included)',
   topic: 'an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>, the name 1–256 letters, digits, "-" and "_", ".fifo" included)',
   function: `a Lambda function ARN (${ENDPOINT_ARN_FORMS.function})`,
@@ -77,5 +78,5 @@ export function validateEndpointArn(v: PropsValidator, field: string, value: str
   if (value === undefined || isToken(value)) return;
   const service = SERVICE[kind];
   v.arn(field, value, service);
-  if (typeof value === 'string' && value.startsWith('arn:') && value.split(':')[2] === service) v.matches(field, value, PATTERN[kind], `must be ${NAMED[kind]}`);
+  if (typeof value === 'string' && value.startsWith('arn:') && value.split(':')[2] === service) v.matches(field, value, PATTERN[kind], `must be ${ENDPOINT_ARN_NAMED[kind]}`);
 }

@@ -2,7 +2,7 @@ import { Annotations, Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { IQueueTarget, ITopicTarget } from './contracts';
 import { statementForDisplay, shown } from './display';
-import { QUEUE_ARN, TOPIC_ARN } from './endpoints';
+import { ENDPOINT_ARN_NAMED, QUEUE_ARN, TOPIC_ARN } from './endpoints';
 import { keyUseStatement, PolicyStatement, serviceName, snsTopicEncryptionContext } from './policy';
 import { isToken, PropsValidator } from './validation';
 
@@ -63,14 +63,60 @@ function arnPart(arn: string, index: number): string {
   return isToken(arn) ? Fn.element(Fn.split(':', arn), index) : arn.split(':')[index];
 }
 
-/** Optional settings of an imported queue. */
-export interface ImportedQueueProps {
+/** Optional settings of an imported queue or topic. */
+export interface ImportedEndpointProps {
   /**
-   * The customer managed KMS key that encrypts the queue, when one does:
-   * senders granted on the queue then also need that key's policy to let them
-   * use it (the callers report that statement). @default none (SSE-SQS or unencrypted)
+   * The customer managed KMS key that encrypts the queue or topic, when one
+   * does: a queue's senders then also need that key's policy to admit them
+   * (the callers report that statement); a topic's publishers too, which
+   * `allowPublishFrom` records. @default none (SSE-SQS, unencrypted, or an AWS managed key)
    */
   readonly kmsKeyArn?: string;
+}
+
+/** Optional settings of an imported queue. */
+export type ImportedQueueProps = ImportedEndpointProps;
+
+/** Optional settings of an imported topic. */
+export type ImportedTopicProps = ImportedEndpointProps;
+
+/**
+ * A queue or topic made outside this stack, known by its ARN: the ARN is
+ * checked against the service's naming rules, and the grants given to it are
+ * recorded as the statements its owner must add, each reported as a warning
+ * at synth with its JSON.
+ */
+export abstract class ImportedEndpoint extends Construct {
+  /** True when the ARN visibly ends in `.fifo` (false for a token ARN). */
+  readonly fifo: boolean;
+  /** The customer managed KMS key that encrypts it, when given. */
+  readonly kmsKeyArn?: string;
+  /** The name, from the ARN (a token when the ARN is one). */
+  protected readonly nameInArn: string;
+  private readonly required: RequiredStatements;
+
+  protected constructor(scope: Construct, id: string, field: string, arn: string, kind: 'queue' | 'topic', props: ImportedEndpointProps) {
+    super(scope, id);
+    const v = new PropsValidator(this);
+    v.check(typeof arn === 'string', field, arn, `must be ${ENDPOINT_ARN_NAMED[kind]}`);
+    v.matches(field, arn, kind === 'queue' ? QUEUE_ARN : TOPIC_ARN, `must be ${ENDPOINT_ARN_NAMED[kind]}`);
+    v.arn('kmsKeyArn', props.kmsKeyArn, 'kms');
+    v.throwIfInvalid();
+    this.nameInArn = arnPart(arn, 5);
+    this.fifo = !isToken(arn) && arn.endsWith('.fifo');
+    this.kmsKeyArn = props.kmsKeyArn;
+    this.required = new RequiredStatements(this);
+  }
+
+  /** The statements the owner must add, in the order granted. */
+  get requiredStatements(): readonly RequiredStatement[] {
+    return this.required.current;
+  }
+
+  /** Records (once) and reports a statement the owner's `policyOf` must hold, or `consequence`. */
+  protected require(policyOf: string, statement: PolicyStatement, consequence: string): void {
+    this.required.require(policyOf, statement, consequence);
+  }
 }
 
 /**
@@ -81,7 +127,7 @@ export interface ImportedQueueProps {
  * it as a warning at synth with the statement's JSON, and keeps it in
  * `requiredStatements`. Queue ARNs given as strings become imported queues.
  */
-export class ImportedQueue extends Construct implements IQueueTarget {
+export class ImportedQueue extends ImportedEndpoint implements IQueueTarget {
   /**
    * The queue with this ARN: `arn:<partition>:sqs:<region>:<account>:<name>`,
    * the name 1–80 letters, digits, `-` and `_`, `.fifo` included (an
@@ -97,26 +143,14 @@ export class ImportedQueue extends Construct implements IQueueTarget {
   readonly queueName: string;
   /** URL of the queue, built from its ARN (`https://sqs.<region>.amazonaws.com/<account>/<name>`; `.amazonaws.com.cn` in China). */
   readonly queueUrl: string;
-  /** True when the ARN visibly ends in `.fifo` (false for a token ARN). */
-  readonly fifo: boolean;
-  readonly kmsKeyArn?: string;
-  private readonly required: RequiredStatements;
 
   private constructor(scope: Construct, id: string, queueArn: string, props: ImportedQueueProps) {
-    super(scope, id);
-    const v = new PropsValidator(this);
-    v.check(typeof queueArn === 'string', 'queueArn', queueArn, 'must be an SQS queue ARN');
-    v.matches('queueArn', queueArn, QUEUE_ARN, 'must be an SQS queue ARN (arn:<partition>:sqs:<region>:<account>:<name>, the name 1–80 letters, digits, "-" and "_", ".fifo" included)');
-    v.arn('kmsKeyArn', props.kmsKeyArn, 'kms');
-    v.throwIfInvalid();
+    super(scope, id, 'queueArn', queueArn, 'queue', props);
     this.queueArn = queueArn;
-    this.queueName = arnPart(queueArn, 5);
+    this.queueName = this.nameInArn;
     const partition = arnPart(queueArn, 1);
     const domain = !isToken(partition) && partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
     this.queueUrl = `https://sqs.${arnPart(queueArn, 3)}.${domain}/${arnPart(queueArn, 4)}/${this.queueName}`;
-    this.fifo = !isToken(queueArn) && queueArn.endsWith('.fifo');
-    this.kmsKeyArn = props.kmsKeyArn;
-    this.required = new RequiredStatements(this);
   }
 
   /**
@@ -125,7 +159,7 @@ export class ImportedQueue extends Construct implements IQueueTarget {
    * that statement. The same grant twice is recorded once.
    */
   allowSendFrom(servicePrincipal: string, sourceArn: string, sourceAccount?: string): void {
-    this.required.require(
+    this.require(
       `queue policy of ${shown(this.queueArn, `the queue ${this.node.path}`)}`,
       {
         Sid: `Allow${sourceName(servicePrincipal)}ToSend`,
@@ -138,21 +172,6 @@ export class ImportedQueue extends Construct implements IQueueTarget {
       `${servicePrincipal} cannot send to it`,
     );
   }
-
-  /** The statements the queue's owner must add, in the order granted. */
-  get requiredStatements(): readonly RequiredStatement[] {
-    return this.required.current;
-  }
-}
-
-/** Optional settings of an imported topic. */
-export interface ImportedTopicProps {
-  /**
-   * The customer managed KMS key that encrypts the topic, when one does:
-   * a publishing service then also needs that key's policy to let it use the
-   * key, which `allowPublishFrom` records too. @default none
-   */
-  readonly kmsKeyArn?: string;
 }
 
 /**
@@ -161,7 +180,7 @@ export interface ImportedTopicProps {
  * owner must add, reports them as warnings at synth, and keeps them in
  * `requiredStatements`. Topic ARNs given as strings become imported topics.
  */
-export class ImportedTopic extends Construct implements ITopicTarget {
+export class ImportedTopic extends ImportedEndpoint implements ITopicTarget {
   /**
    * The topic with this ARN: `arn:<partition>:sns:<region>:<account>:<name>`,
    * the name 1–256 letters, digits, `-` and `_`, `.fifo` included (an
@@ -175,23 +194,11 @@ export class ImportedTopic extends Construct implements ITopicTarget {
   readonly topicArn: string;
   /** Name of the topic (from its ARN; a token when the ARN is one). */
   readonly topicName: string;
-  /** True when the ARN visibly ends in `.fifo` (false for a token ARN). */
-  readonly fifo: boolean;
-  readonly kmsKeyArn?: string;
-  private readonly required: RequiredStatements;
 
   private constructor(scope: Construct, id: string, topicArn: string, props: ImportedTopicProps) {
-    super(scope, id);
-    const v = new PropsValidator(this);
-    v.check(typeof topicArn === 'string', 'topicArn', topicArn, 'must be an SNS topic ARN');
-    v.matches('topicArn', topicArn, TOPIC_ARN, 'must be an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>, the name 1–256 letters, digits, "-" and "_", ".fifo" included)');
-    v.arn('kmsKeyArn', props.kmsKeyArn, 'kms');
-    v.throwIfInvalid();
+    super(scope, id, 'topicArn', topicArn, 'topic', props);
     this.topicArn = topicArn;
-    this.topicName = arnPart(topicArn, 5);
-    this.fifo = !isToken(topicArn) && topicArn.endsWith('.fifo');
-    this.kmsKeyArn = props.kmsKeyArn;
-    this.required = new RequiredStatements(this);
+    this.topicName = this.nameInArn;
   }
 
   /**
@@ -202,7 +209,7 @@ export class ImportedTopic extends Construct implements ITopicTarget {
    */
   allowPublishFrom(servicePrincipal: string, sourceArn: string, sourceAccount?: string): void {
     const topic = shown(this.topicArn, `the topic ${this.node.path}`);
-    this.required.require(
+    this.require(
       `topic policy of ${topic}`,
       {
         Sid: `Allow${sourceName(servicePrincipal)}ToPublish`,
@@ -215,17 +222,12 @@ export class ImportedTopic extends Construct implements ITopicTarget {
       `${servicePrincipal} cannot publish to it`,
     );
     if (this.kmsKeyArn) {
-      this.required.require(
+      this.require(
         `key policy of ${shown(this.kmsKeyArn, `the KMS key of ${topic}`)}`,
         keyUseStatement(servicePrincipal, snsTopicEncryptionContext(this.topicArn)),
         `${servicePrincipal} cannot publish to the encrypted topic`,
       );
     }
-  }
-
-  /** The statements the topic's owner must add, in the order granted. */
-  get requiredStatements(): readonly RequiredStatement[] {
-    return this.required.current;
   }
 }
 
