@@ -22,8 +22,9 @@ import {
   RuleNode,
   SubscriptionNode,
   TargetNode,
+  WorkflowNode,
 } from './nodes';
-import { workflowNode } from './workflow-node';
+import { workflowCalls, workflowNode } from './workflow-node';
 
 /** The address given to the account's default bus, which no resource declares. */
 export const DEFAULT_BUS = 'aws_cloudwatch_event_bus.<default>';
@@ -128,6 +129,9 @@ export class Builder {
     // Second pass: settings that point at other endpoints.
     for (const r of this.tf.resources('aws_sqs_queue')) this.inlineRedrive(r);
     for (const r of this.tf.resources('aws_sqs_queue_redrive_policy')) this.redrivePolicy(r);
+    for (const r of this.tf.resources('aws_sfn_state_machine')) {
+      (this.index.get(r.address) as Mutable<WorkflowNode>).calls = workflowCalls(document(r.config.definition), (value, kinds) => this.endpoint(value, kinds));
+    }
     for (const r of this.tf.resources('aws_lambda_function')) this.functionDeadLetter(r);
     for (const r of this.tf.resources('aws_lambda_function_event_invoke_config')) this.invokeConfig(r);
     for (const r of this.tf.resources('aws_cloudwatch_event_rule')) this.rule(r);

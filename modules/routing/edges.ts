@@ -41,6 +41,9 @@ export function buildEdges(nodes: readonly RoutingNode[]): RoutingEdge[] {
         route(node, node.eventBus, 'EventBridge notifications');
         for (const n of node.notifications) route(node, n.endpoint, `${n.id}: ${notificationLabel(n)}`);
         break;
+      case 'workflow':
+        for (const call of node.calls) route(node, call.endpoint, `Task ${call.state}`);
+        break;
       case 'mapping':
         route(node.source, node.function, node.filters.map((f) => f.text).join(' | ') || undefined, node);
         dead(node.function, node.onFailure, 'on failure', node);

@@ -267,6 +267,13 @@ export interface WorkflowNode extends NodeBase {
   readonly kind: 'workflow';
   /** `type`. @default 'STANDARD' */
   readonly workflowType: 'STANDARD' | 'EXPRESS';
+  /** What its Task states call (functions, queues, topics, tables, buses), read from the definition, in order. */
+  readonly calls: ReadonlyArray<{
+    /** The Task state's name. */
+    readonly state: string;
+    /** What it calls. */
+    readonly endpoint: EndpointNode;
+  }>;
 }
 
 /** An ARN or name the stack refers to but does not declare (another stack's queue, a Step Functions state machine...). */

@@ -1,4 +1,4 @@
-import { isToken, PropsValidator } from '../core/validation';
+import { PropsValidator } from '../core/validation';
 
 /**
  * One state of an Amazon States Language definition, as a TypeScript object.
@@ -64,18 +64,6 @@ export interface StateMachineDefinition {
   readonly TimeoutSeconds?: number;
   /** Any other top-level field (`QueryLanguage`, `Version`, …). */
   readonly [key: string]: unknown;
-}
-
-/** A Task state found in a definition, with where it is. */
-export interface TaskState {
-  /** Dotted path of the state, e.g. `definition.States.Reserve` or `definition.States.Each.ItemProcessor.States.Ship`. */
-  readonly field: string;
-  /** The state's name. */
-  readonly name: string;
-  /** Its `Resource`. */
-  readonly resource: string;
-  /** Its `Arguments` (JSONata) or `Parameters` (JSONPath). */
-  readonly parameters: Record<string, unknown>;
 }
 
 /** The state types of the Amazon States Language. */
@@ -168,32 +156,4 @@ function validateScope(v: PropsValidator, field: string, scope: StateMachineDefi
 function validateNested(v: PropsValidator, field: string, scope: StateMachineDefinition): void {
   if (scope === null || typeof scope !== 'object' || Array.isArray(scope)) v.check(false, field, scope, 'must be a definition with StartAt and States');
   else validateScope(v, field, scope);
-}
-
-/** Every Task state of a definition, nested ones (Parallel branches, Map item processors) included. */
-export function taskStates(definition: StateMachineDefinition, field = 'definition'): TaskState[] {
-  const found: TaskState[] = [];
-  const walk = (scope: StateMachineDefinition | undefined, at: string) => {
-    if (!scope || typeof scope !== 'object' || !scope.States || typeof scope.States !== 'object') return;
-    for (const [name, state] of Object.entries(scope.States)) {
-      if (!state || typeof state !== 'object') continue;
-      const path = `${at}.States.${name}`;
-      if (state.Type === 'Task' && typeof state.Resource === 'string') {
-        const parameters = (state.Arguments ?? state.Parameters ?? {}) as Record<string, unknown>;
-        found.push({ field: path, name, resource: state.Resource, parameters: typeof parameters === 'object' && parameters !== null ? parameters : {} });
-      }
-      if (Array.isArray(state.Branches)) state.Branches.forEach((b, i) => walk(b, `${path}.Branches[${i}]`));
-      if (state.ItemProcessor) walk(state.ItemProcessor, `${path}.ItemProcessor`);
-      else if (state.Iterator) walk(state.Iterator, `${path}.Iterator`);
-    }
-  };
-  walk(definition, field);
-  return found;
-}
-
-/** True for a parameter value known only when the state runs: a `….$` path or a JSONata `{% … %}` expression. */
-export function isDynamic(parameters: Record<string, unknown>, key: string): boolean {
-  if (parameters[`${key}.$`] !== undefined) return true;
-  const value = parameters[key];
-  return typeof value === 'string' && !isToken(value) && value.trim().startsWith('{%');
 }

@@ -3,7 +3,7 @@ import { FUNCTION_ARN, parseFunctionArn } from '../core/endpoints';
 import { AwsContext } from '../core/aws-context';
 import { PolicyStatement } from '../core/policy';
 import { isToken } from '../core/validation';
-import { isDynamic, TaskState } from './definition';
+import { isDynamic, TaskState } from '../core/states-language';
 
 /** A Task whose permissions could not be derived, and why. */
 export interface UnderivedTask {

@@ -73,6 +73,17 @@ describe('order fulfillment as a workflow', () => {
 });
 
 describe('orders-dev routing to the fulfillment workflow', () => {
+  it('draws what each step calls: the two functions, the orders table, the fulfillment DLQ', () => {
+    const calls = model.edges().filter((e) => e.from.kind === 'workflow').map((e) => `${e.label} -> ${e.to.kind} ${e.to.name}`);
+    expect(calls).toEqual([
+      'Task ReserveStock -> function orders-dev-fulfillment-reserve-stock',
+      'Task RequestShipment -> function orders-dev-fulfillment-request-shipment',
+      'Task RecordResult -> table orders-dev-orders',
+      'Task SendToDeadLetterQueue -> queue orders-dev-fulfillment-dlq',
+    ]);
+  });
+
+
   it('an OrderPlaced reaches the workflow: rule → topic → fulfillment queue → pipe → StartExecution with the SQS record', () => {
     const trace = put('OrderPlaced');
     expect(trace).toBeDeliveredWith('orders-dev-order-fulfillment', [{ eventSource: 'aws:sqs', body: { 'detail-type': 'OrderPlaced', detail: { orderId: 'o-1' } } }]);

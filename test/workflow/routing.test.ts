@@ -44,6 +44,28 @@ describe('a workflow in the routing model', () => {
     expect(trace).toEndInDeadLetterQueue('fulfillment-dlq');
   });
 
+  it('calls what its Task states name; a target chosen at run time is left out', () => {
+    const s2 = testStack();
+    const q = new QueueWithDlq(s2, 'replies', { name: 'replies' });
+    new Workflow(s2, 'fulfil', {
+      ...BASE,
+      statements: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }],
+      definition: {
+        StartAt: 'Reserve',
+        States: {
+          Reserve: { ...BASE.definition.States.Reserve, End: undefined, Next: 'Reply' },
+          Reply: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Parameters: { QueueUrl: q.queueUrl, MessageBody: 'x' }, Next: 'Any' },
+          Any: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { 'FunctionName.$': '$.fn' }, End: true },
+        },
+      },
+    });
+    const edges = RoutingModel.from(s2).edges().filter((e) => e.from.kind === 'workflow');
+    expect(edges.map((e) => [e.label, e.to.kind, e.to.name])).toEqual([
+      ['Task Reserve', 'external', 'reserve-stock'],
+      ['Task Reply', 'queue', 'replies'],
+    ]);
+  });
+
   it('is drawn in the diagram, with the pipe and the rule leading to it', () => {
     const dot = toDot(s);
     expect(dot).toMatch(/label="workflow\\nfulfil", shape=component/);
