@@ -8,7 +8,7 @@ import { awsContext } from '../core/aws-context';
 import { IQueueTarget, ITopicTarget } from '../core/contracts';
 import { ImportedQueue } from '../core/imported';
 import { DeadLetterPlan, planDeadLetter, resolveDeadLetter } from '../core/dead-letter';
-import { showAs } from '../core/display';
+import { showAs, statementForDisplay } from '../core/display';
 import { ValidationError } from '../core/errors';
 import { grantTo, IGrantee, keyGrant } from '../core/grants';
 import { denyInsecureTransport, keyUseStatement, PolicyStatement, ResourcePolicy, snsTopicEncryptionContext, sqsQueueEncryptionContext } from '../core/policy';
@@ -142,8 +142,6 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
   private readonly warnedKeyGrants = new Set<string>();
   /** The topic's ARN built from its name, for the key's policy. */
   private readonly topicArnByName: string;
-  /** How messages show the ARNs of queues known only at apply. */
-  private readonly queueArnsShown = new Map<string, string>();
   private readonly tags?: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: TopicWithFilteredSubscriptionsProps) {
@@ -263,7 +261,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     // The key statement names the topic, not the source: one warning per service.
     if (this.warnedKeyGrants.has(servicePrincipal)) return;
     this.warnedKeyGrants.add(servicePrincipal);
-    const statement = this.forDisplay(keyUseStatement(servicePrincipal, snsTopicEncryptionContext(this.topicArn)));
+    const statement = statementForDisplay(keyUseStatement(servicePrincipal, snsTopicEncryptionContext(this.topicArn)), '<queue ARN>');
     Annotations.of(this).addWarning(
       `${servicePrincipal} publishes to ${this.topicName}, which is encrypted with ${display(this.kmsKeyArn, 'the KMS key given')}: that key's policy must let it use the key, or its publishes fail. Add to the key policy: ${JSON.stringify(statement)}`,
     );
@@ -456,7 +454,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
     for (const r of required) {
       if (reported.has(r)) continue;
       Annotations.of(scope).addWarning(
-        `This subscription needs a policy the construct cannot change: the ${r.policyOf} must hold this statement, or SNS fails to deliver: ${JSON.stringify(this.forDisplay(r.statement))}`,
+        `This subscription needs a policy the construct cannot change: the ${r.policyOf} must hold this statement, or SNS fails to deliver: ${JSON.stringify(statementForDisplay(r.statement, '<queue ARN>'))}`,
       );
     }
     if (config.pendingWarning) Annotations.of(scope).addWarning(config.pendingWarning);
@@ -525,24 +523,12 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
 
   /** What the key policy of a queue's customer managed KMS key must hold for SNS to deliver this topic's messages into the queue. */
   queueKeyStatement(queue: IQueueTarget): RequiredStatement {
-    this.queueArnsShown.set(queue.queueArn, displayQueueArn(queue));
+    showAs(queue.queueArn, displayQueueArn(queue));
     return {
       policyOf: `key policy of ${display(queue.kmsKeyArn, `the KMS key of queue ${describeQueue(queue)}`)}`,
       statement: keyUseStatement(SNS_PRINCIPAL, sqsQueueEncryptionContext(queue.queueArn)),
     };
   }
 
-  /** A statement with unresolved references replaced by readable placeholders, for messages. */
-  private forDisplay(statement: PolicyStatement): PolicyStatement {
-    const topicArn = `arn:<partition>:sns:<region>:<account-id>:${display(this.topicName, '<topic name>')}`;
-    const replace = (value: string): string => (value === this.topicArn ? topicArn : (this.queueArnsShown.get(value) ?? display(value, '<queue ARN>')));
-    const condition = statement.Condition && Object.fromEntries(
-      Object.entries(statement.Condition).map(([op, entries]) => [op, Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, typeof v === 'string' ? replace(v) : v]))]),
-    );
-    return {
-      ...statement,
-      Resource: typeof statement.Resource === 'string' ? replace(statement.Resource) : statement.Resource,
-      Condition: condition,
-    };
-  }
+
 }
