@@ -124,12 +124,12 @@ export function addOrderFulfillment(scope: Construct, props: OrderFulfillmentPro
   const workflow = new Workflow(scope, 'order-fulfillment', {
     name: `${prefix}-order-fulfillment`,
     definition,
-    logging: { level: 'ERROR', retentionInDays: settings.logRetentionDays },
+    logging: { level: 'ERROR', retentionDays: settings.logRetentionDays },
     alarms: { alarmActions, okActions: alarmActions },
   });
   workflow.startFromQueue('from-queue', queue, {
     name: `${prefix}-fulfillment-to-workflow`,
-    logging: { level: 'ERROR', retentionInDays: settings.logRetentionDays },
+    logging: { level: 'ERROR', retentionDays: settings.logRetentionDays },
     failureAlarm: { threshold: settings.alarms.pipeFailedExecutionsThreshold, alarmActions, okActions: alarmActions },
   });
   return workflow;

@@ -132,7 +132,7 @@ export class OrdersStack extends TerraformStack {
       inputTemplate: '<$.detail>',
       deadLetterQueue: { alarm: deadLetterAlarm },
       failureAlarm: { threshold: settings.alarms.pipeFailedExecutionsThreshold, alarmActions: [alarmTopic.topicArn], okActions: [alarmTopic.topicArn] },
-      logging: { level: 'ERROR', retentionInDays: settings.logRetentionDays },
+      logging: { level: 'ERROR', retentionDays: settings.logRetentionDays },
     });
 
     const queue = (name: ConsumerName) =>

@@ -69,7 +69,7 @@ export interface IteratorAgeAlarmSettings extends AlarmActions {
   /** ARN of the consuming function (a token is split at apply). */
   readonly functionArn: string;
   /** The mapping's `maximum_record_age_in_seconds` (-1: records are kept until they expire). */
-  readonly maximumRecordAgeInSeconds: number;
+  readonly maximumRecordAgeSeconds: number;
   /** The threshold in milliseconds, when one was given. */
   readonly thresholdMilliseconds?: number;
   /** Tags of the alarm. */
@@ -82,7 +82,7 @@ export interface IteratorAgeAlarmSettings extends AlarmActions {
  * hour, so it fires before records age out to the failure destination.
  */
 export function addIteratorAgeAlarm(scope: Construct, id: string, settings: IteratorAgeAlarmSettings): CloudwatchMetricAlarm {
-  const maxAge = settings.maximumRecordAgeInSeconds;
+  const maxAge = settings.maximumRecordAgeSeconds;
   // -1 keeps records until they expire from the stream.
   const halfMaxAgeMs = maxAge === -1 ? Infinity : (maxAge * 1000) / 2;
   const arn = settings.functionArn;

@@ -16,14 +16,14 @@ export interface ServiceKeyProps {
   /** Key policy statements beyond the account's administration, e.g. a service's use of the key. @default none */
   readonly statements?: PolicyStatement[];
   /** Days before a deleted key is destroyed. @default 30 (AWS allows 7–30) */
-  readonly deletionWindowInDays?: number;
+  readonly deletionWindowDays?: number;
   /** Tags of the key (the alias takes none). @default none */
   readonly tags?: Record<string, string>;
 }
 
 const STATEMENT = shape.record(shape.json);
 const SERVICE_KEY_PROPS = shape.object(
-  { aliasName: shape.string, description: shape.string, statements: shape.array(STATEMENT), deletionWindowInDays: shape.number, tags: SHAPES.tags },
+  { aliasName: shape.string, description: shape.string, statements: shape.array(STATEMENT), deletionWindowDays: shape.number, tags: SHAPES.tags },
   ['aliasName'],
 );
 
@@ -49,7 +49,7 @@ export class ServiceKey extends Construct {
     new PropsValidator(this)
       // KMS alias names: letters, digits, "/", "_" and "-"; "alias/aws/" is reserved for AWS managed keys.
       .matches('aliasName', props.aliasName, /^(?!aws\/)[A-Za-z0-9/_-]{1,250}$/, 'KMS alias names are 1–250 letters, digits, "/", "_" and "-", not starting with "aws/"')
-      .integer('deletionWindowInDays', props.deletionWindowInDays, 7, 30, 'days')
+      .integer('deletionWindowDays', props.deletionWindowDays, 7, 30, 'days')
       .throwIfInvalid();
     const ctx = awsContext(this);
     this.policy = new ResourcePolicy([
@@ -65,7 +65,7 @@ export class ServiceKey extends Construct {
     this.key = new KmsKey(this, 'Key', {
       description: props.description ?? `Encrypts ${props.aliasName}`,
       enableKeyRotation: true,
-      deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      deletionWindowInDays: props.deletionWindowDays ?? 30,
       policy: this.policy.render(),
       tags: props.tags,
     });

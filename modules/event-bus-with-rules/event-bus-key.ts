@@ -11,7 +11,7 @@ export interface EventBusKeyProps {
   /** Alias name, without `alias/`. */
   readonly aliasName: string;
   /** Days before a deleted key is destroyed. AWS allows 7–30. @default 30 */
-  readonly deletionWindowInDays?: number;
+  readonly deletionWindowDays?: number;
   /** Tags of the key (the alias takes none). @default none */
   readonly tags?: Record<string, string>;
 }
@@ -31,7 +31,7 @@ export class EventBusKey extends ServiceKey {
     super(scope, id, {
       aliasName: props.aliasName,
       description: `Encrypts events on EventBridge bus ${props.eventBusName} and its archive`,
-      deletionWindowInDays: props.deletionWindowInDays,
+      deletionWindowDays: props.deletionWindowDays,
       tags: props.tags,
       statements: [
         {

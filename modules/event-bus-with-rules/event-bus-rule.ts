@@ -306,7 +306,7 @@ export class EventBusRule extends Construct implements IEventBusRule {
         : undefined,
       retryPolicy: {
         maximumRetryAttempts: o.retryPolicy?.maximumRetryAttempts ?? DEFAULT_RETRY_ATTEMPTS,
-        maximumEventAgeInSeconds: o.retryPolicy?.maximumEventAgeInSeconds ?? DEFAULT_EVENT_AGE_SECONDS,
+        maximumEventAgeInSeconds: o.retryPolicy?.maximumEventAgeSeconds ?? DEFAULT_EVENT_AGE_SECONDS,
       },
       deadLetterConfig: dlq ? { arn: dlq.queueArn } : undefined,
     });

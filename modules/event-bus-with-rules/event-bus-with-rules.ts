@@ -69,7 +69,7 @@ export interface EventLoggingProps {
    */
   readonly logGroupName?: string;
   /** Days log events are kept; 0 keeps them forever. AWS allows 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. @default 365 */
-  readonly retentionInDays?: number;
+  readonly retentionDays?: number;
   /**
    * KMS key that encrypts the log group; its policy must admit CloudWatch Logs.
    * @default the bus key when encryption is 'customer-managed' (granted to CloudWatch Logs here), else CloudWatch Logs' own encryption
@@ -188,7 +188,7 @@ export class EventBusWithRules extends Construct implements IEventBusTarget {
     (props.allowPutEventsFrom ?? []).forEach((principal, i) => validatePutEventsPrincipal(v, `allowPutEventsFrom[${i}]`, principal));
     if (logging) {
       validateLogGroupName(v, 'logAllEvents.logGroupName', logging.logGroupName);
-      v.oneOf('logAllEvents.retentionInDays', logging.retentionInDays, CLOUDWATCH_LOGS.retentionDays);
+      v.oneOf('logAllEvents.retentionDays', logging.retentionDays, CLOUDWATCH_LOGS.retentionDays);
       v.arn('logAllEvents.kmsKeyArn', logging.kmsKeyArn, 'kms');
       // The rule name is checked with the rule itself.
     }
@@ -276,7 +276,7 @@ export class EventBusWithRules extends Construct implements IEventBusTarget {
       }
       this.logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
         name: logGroupName,
-        retentionInDays: logging.retentionInDays ?? DEFAULT_LOG_RETENTION_DAYS,
+        retentionInDays: logging.retentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
         kmsKeyId: logKmsKey,
         tags: props.tags,
       });

@@ -11,7 +11,7 @@ export const EVENT_BUS_PROPS = shape.object(
     deadLetterQueue: shape.oneOf(shape.literal(false), SHAPES.queue),
     archive: shape.oneOf(shape.literal(false), shape.object({ name: string, retentionDays: number, eventPattern: shape.record(shape.json), description: string })),
     allowPutEventsFrom: shape.array(string),
-    logAllEvents: shape.oneOf(boolean, shape.object({ logGroupName: string, retentionInDays: number, kmsKeyArn: string, ruleName: string })),
+    logAllEvents: shape.oneOf(boolean, shape.object({ logGroupName: string, retentionDays: number, kmsKeyArn: string, ruleName: string })),
     deadLetterQueues: shape.object({ retentionSeconds: number, alarm: SHAPES.depthAlarm }),
     tags: SHAPES.tags,
   },
@@ -20,7 +20,7 @@ export const EVENT_BUS_PROPS = shape.object(
 
 const TARGET_OPTIONS = shape.object({
   targetId: string,
-  retryPolicy: shape.object({ maximumRetryAttempts: number, maximumEventAgeInSeconds: number }),
+  retryPolicy: shape.object({ maximumRetryAttempts: number, maximumEventAgeSeconds: number }),
   deadLetterQueue: shape.oneOf(shape.literal(false), SHAPES.queue),
   input: shape.json,
   inputPath: string,

@@ -17,7 +17,7 @@ export interface RetryPolicy {
   /**
    * Retries after the first attempt. EventBridge retries with back-off and
    * jitter; an event is dropped (or dead-lettered) after this many or after
-   * {@link maximumEventAgeInSeconds}, whichever comes first.
+   * {@link maximumEventAgeSeconds}, whichever comes first.
    * @default 185 (AWS's default and maximum; AWS allows 0–185)
    */
   readonly maximumRetryAttempts?: number;
@@ -25,7 +25,7 @@ export interface RetryPolicy {
    * Seconds an unprocessed event is kept for retries.
    * @default 86,400 (24 hours, AWS's default and maximum; AWS allows 60–86,400)
    */
-  readonly maximumEventAgeInSeconds?: number;
+  readonly maximumEventAgeSeconds?: number;
 }
 
 /** An input transformer: variables read from the event by JSON path, and a template that uses them as `<name>`. */
@@ -221,8 +221,8 @@ function validateOptions(v: PropsValidator, field: string, o: RuleTargetOptions)
   }
   v.integer(`${field}.retryPolicy.maximumRetryAttempts`, o.retryPolicy?.maximumRetryAttempts, EVENTBRIDGE.minRetryAttempts, EVENTBRIDGE.maxRetryAttempts);
   v.integer(
-    `${field}.retryPolicy.maximumEventAgeInSeconds`,
-    o.retryPolicy?.maximumEventAgeInSeconds,
+    `${field}.retryPolicy.maximumEventAgeSeconds`,
+    o.retryPolicy?.maximumEventAgeSeconds,
     EVENTBRIDGE.minEventAgeSeconds,
     EVENTBRIDGE.maxEventAgeSeconds,
     'seconds',

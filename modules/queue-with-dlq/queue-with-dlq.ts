@@ -268,53 +268,53 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
   }
 
   /**
-   * Makes `consumer.functionArn` consume this queue through an event source
+   * Makes `props.functionArn` consume this queue through an event source
    * mapping that reports partial batch failures (`ReportBatchItemFailures`), so
    * one bad message goes to the DLQ after `maxReceiveCount` receives without
    * failing its batch. The function's role needs {@link consumerPolicy}, before
    * the mapping exists: give `functionRoleName` to have it attached and waited for.
    */
-  addLambdaConsumer(id: string, consumer: QueueConsumerProps): LambdaEventSourceMapping {
+  addLambdaConsumer(id: string, props: QueueConsumerProps): LambdaEventSourceMapping {
     checkArguments(this, [
       ['id', id, shape.id],
-      ['consumer', consumer, QUEUE_CONSUMER_PROPS],
+      [String(id), props, QUEUE_CONSUMER_PROPS],
     ]);
     const v = new PropsValidator(this);
-    const timeout = consumer.functionTimeoutSeconds;
-    v.integer('consumer.functionTimeoutSeconds', timeout, 1, 900, 'seconds');
+    const timeout = props.functionTimeoutSeconds;
+    v.integer(`${id}.functionTimeoutSeconds`, timeout, 1, 900, 'seconds');
     v.check(
       !Number.isInteger(timeout) || this.visibilityTimeoutSeconds >= 6 * timeout,
       'visibilityTimeoutSeconds',
       this.visibilityTimeoutSeconds,
       `must be at least 6 × the consuming function's timeout (6 × ${timeout} = ${6 * timeout} s) so that a message is not received again while it is processed`,
     );
-    v.integer('consumer.batchSize', consumer.batchSize, 1, this.fifo ? 10 : 10_000);
-    v.integer('consumer.maximumBatchingWindowSeconds', consumer.maximumBatchingWindowSeconds, 0, 300, 'seconds');
+    v.integer(`${id}.batchSize`, props.batchSize, 1, this.fifo ? 10 : 10_000);
+    v.integer(`${id}.maximumBatchingWindowSeconds`, props.maximumBatchingWindowSeconds, 0, 300, 'seconds');
     v.check(
-      (consumer.batchSize ?? 10) <= 10 || (consumer.maximumBatchingWindowSeconds ?? 0) >= 1,
-      'consumer.maximumBatchingWindowSeconds',
-      consumer.maximumBatchingWindowSeconds ?? 0,
+      (props.batchSize ?? 10) <= 10 || (props.maximumBatchingWindowSeconds ?? 0) >= 1,
+      `${id}.maximumBatchingWindowSeconds`,
+      props.maximumBatchingWindowSeconds ?? 0,
       'must be at least 1 second when batchSize is above 10',
     );
-    v.integer('consumer.maximumConcurrency', consumer.maximumConcurrency, 2, 1_000);
-    v.matches('consumer.functionRoleName', consumer.functionRoleName, /^[\w+=,.@-]{1,64}$/, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
+    v.integer(`${id}.maximumConcurrency`, props.maximumConcurrency, 2, 1_000);
+    v.matches(`${id}.functionRoleName`, props.functionRoleName, /^[\w+=,.@-]{1,64}$/, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
     v.throwIfInvalid();
-    const rolePolicy = consumer.functionRoleName
+    const rolePolicy = props.functionRoleName
       ? new IamRolePolicy(this, `${id}-RolePolicy`, {
           name: `consume-${isToken(this.queueName) ? 'queue' : this.queueName}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 128),
-          role: consumer.functionRoleName,
+          role: props.functionRoleName,
           policy: jsonDocument(this.consumerPolicy()),
         })
       : undefined;
-    const dependsOn = [...(consumer.dependsOn ?? []), ...(rolePolicy ? [rolePolicy] : [])];
+    const dependsOn = [...(props.dependsOn ?? []), ...(rolePolicy ? [rolePolicy] : [])];
     return new LambdaEventSourceMapping(this, id, {
       dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
       eventSourceArn: this.queueArn,
-      functionName: consumer.functionArn,
-      batchSize: consumer.batchSize ?? 10,
-      maximumBatchingWindowInSeconds: consumer.maximumBatchingWindowSeconds,
+      functionName: props.functionArn,
+      batchSize: props.batchSize ?? 10,
+      maximumBatchingWindowInSeconds: props.maximumBatchingWindowSeconds,
       functionResponseTypes: ['ReportBatchItemFailures'],
-      scalingConfig: consumer.maximumConcurrency ? { maximumConcurrency: consumer.maximumConcurrency } : undefined,
+      scalingConfig: props.maximumConcurrency ? { maximumConcurrency: props.maximumConcurrency } : undefined,
     });
   }
 

@@ -347,7 +347,7 @@ export class Builder {
         : undefined,
       deadLetterQueue: dlq === undefined ? undefined : this.endpoint(dlq, ['queue']),
       maximumRetryAttempts: num(retry?.maximum_retry_attempts) ?? 185,
-      maximumEventAgeInSeconds: num(retry?.maximum_event_age_in_seconds) ?? 86_400,
+      maximumEventAgeSeconds: num(retry?.maximum_event_age_in_seconds) ?? 86_400,
       messageGroupId: text(block(r.config.sqs_target)?.message_group_id),
       partitionKeyPath: text(block(r.config.kinesis_target)?.partition_key_path),
     };

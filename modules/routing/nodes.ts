@@ -98,7 +98,7 @@ export interface TargetNode extends NodeBase {
   /** `retry_policy.maximum_retry_attempts`. @default 185 (EventBridge's default) */
   readonly maximumRetryAttempts: number;
   /** `retry_policy.maximum_event_age_in_seconds`. @default 86400 (24 h) */
-  readonly maximumEventAgeInSeconds: number;
+  readonly maximumEventAgeSeconds: number;
   /** `sqs_target.message_group_id`, for FIFO queue targets. */
   readonly messageGroupId?: string;
   /** `kinesis_target.partition_key_path`, for Kinesis stream targets (EventBridge uses the event ID without it). */

@@ -32,19 +32,19 @@ export interface StreamLambdaConsumerProps {
   /** Most records per batch. @default the AWS default, 100 (AWS allows 1–10,000) */
   readonly batchSize?: number;
   /** Seconds to gather records before a batch is sent. @default 0 (AWS allows 0–300) */
-  readonly maximumBatchingWindowInSeconds?: number;
+  readonly maximumBatchingWindowSeconds?: number;
   /**
    * Records older than this many seconds are not sent but go to the failure
    * destination; -1 means until they expire from the stream.
    * @default 86,400 (24 hours, the stream's default retention) (AWS allows -1 or 60–604,800)
    */
-  readonly maximumRecordAgeInSeconds?: number;
+  readonly maximumRecordAgeSeconds?: number;
   /** Retries of a failing batch before it goes to the failure destination; -1 retries until the records expire. @default 10 (AWS allows -1–10,000) */
   readonly maximumRetryAttempts?: number;
   /** Batches processed at once per shard (records of one partition key stay in order). @default 1 (AWS allows 1–10) */
   readonly parallelizationFactor?: number;
   /** Seconds of a tumbling window: the function gets the state of the window and aggregates across batches. @default no window (AWS allows 0–900) */
-  readonly tumblingWindowInSeconds?: number;
+  readonly tumblingWindowSeconds?: number;
   /** Split a failing batch in two and retry each half (splits do not count as retries). @default true */
   readonly bisectBatchOnFunctionError?: boolean;
   /** The function reports failed records (`batchItemFailures`) and only those are retried. @default true */
@@ -131,7 +131,7 @@ export interface KinesisSource {
   readonly tags?: Record<string, string>;
 }
 
-const DEFAULTS = { maximumRetryAttempts: 10, maximumRecordAgeInSeconds: 86_400, startingPosition: 'TRIM_HORIZON' as StartingPosition };
+const DEFAULTS = { maximumRetryAttempts: 10, maximumRecordAgeSeconds: 86_400, startingPosition: 'TRIM_HORIZON' as StartingPosition };
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** Kinesis stream and stream consumer names (CreateStream, RegisterStreamConsumer). */
 export const KINESIS_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
@@ -151,7 +151,7 @@ export function validateStreamLambdaConsumer(v: PropsValidator, id: string, sour
   v.check(props.functionArn !== undefined, `${id}.functionArn`, props.functionArn, 'is required: the ARN of the function that reads the stream');
   v.matches(`${id}.functionArn`, props.functionArn, FUNCTION_ARN, `must be a Lambda function ARN (${ENDPOINT_ARN_FORMS.function})`);
   v.matches(`${id}.functionRoleName`, props.functionRoleName, IAM_ROLE_NAME, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
-  v.integer(`${id}.tumblingWindowInSeconds`, props.tumblingWindowInSeconds, 0, 900, 'seconds');
+  v.integer(`${id}.tumblingWindowSeconds`, props.tumblingWindowSeconds, 0, 900, 'seconds');
   if (props.iteratorAgeAlarm) v.number(`${id}.iteratorAgeAlarm.thresholdMilliseconds`, props.iteratorAgeAlarm.thresholdMilliseconds, 0, Number.MAX_SAFE_INTEGER);
   const efo = props.enhancedFanOut;
   if (typeof efo === 'object' && efo !== null) {
@@ -207,12 +207,12 @@ export function createStreamLambdaConsumer(scope: Construct, id: string, source:
     enabled: props.enabled ?? true,
     startingPosition: props.startingPosition ?? DEFAULTS.startingPosition,
     batchSize: props.batchSize,
-    maximumBatchingWindowInSeconds: props.maximumBatchingWindowInSeconds,
+    maximumBatchingWindowInSeconds: props.maximumBatchingWindowSeconds,
     parallelizationFactor: props.parallelizationFactor,
-    tumblingWindowInSeconds: props.tumblingWindowInSeconds,
+    tumblingWindowInSeconds: props.tumblingWindowSeconds,
     bisectBatchOnFunctionError: props.bisectBatchOnFunctionError ?? true,
     maximumRetryAttempts: props.maximumRetryAttempts ?? DEFAULTS.maximumRetryAttempts,
-    maximumRecordAgeInSeconds: props.maximumRecordAgeInSeconds ?? DEFAULTS.maximumRecordAgeInSeconds,
+    maximumRecordAgeInSeconds: props.maximumRecordAgeSeconds ?? DEFAULTS.maximumRecordAgeSeconds,
     functionResponseTypes: props.reportBatchItemFailures === false ? undefined : ['ReportBatchItemFailures'],
     filterCriteria: props.filters?.length ? { filter: props.filters.map((p) => ({ pattern: JSON.stringify(p) })) } : undefined,
     destinationConfig: destination ? { onFailure: { destinationArn: destination.arn } } : undefined,
@@ -230,7 +230,7 @@ export function createStreamLambdaConsumer(scope: Construct, id: string, source:
       alarmName: `${isToken(source.streamName) ? 'stream' : source.streamName}-${plainName(id)}-iterator-age`,
       description: `The consumer ${id} of the Kinesis stream ${source.streamName} falls behind: records wait before it reads them`,
       functionArn: props.functionArn,
-      maximumRecordAgeInSeconds: props.maximumRecordAgeInSeconds ?? DEFAULTS.maximumRecordAgeInSeconds,
+      maximumRecordAgeSeconds: props.maximumRecordAgeSeconds ?? DEFAULTS.maximumRecordAgeSeconds,
       thresholdMilliseconds: alarm.thresholdMilliseconds,
       alarmActions: alarm.alarmActions ?? defaults.alarmActions,
       okActions: alarm.okActions ?? defaults.okActions,

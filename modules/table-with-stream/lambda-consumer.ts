@@ -16,13 +16,15 @@ import { failureDestinationStatements, resolveFailureDestination, sanitize, STRE
 export interface IteratorAgeAlarmProps extends AlarmActions {
   /**
    * The alarm fires when the newest record read is older than this many milliseconds.
-   * @default half of `maximumRecordAgeInSeconds`, at most one hour (records older than that age are discarded)
+   * @default half of `maximumRecordAgeSeconds`, at most one hour (records older than that age are discarded)
    */
   readonly thresholdMilliseconds?: number;
 }
 
-/** Options of {@link TableWithStream.addLambdaConsumer}. */
-export interface LambdaConsumerOptions extends StreamReadingOptions {
+/** Props of {@link TableWithStream.addLambdaConsumer}. */
+export interface TableConsumerProps extends StreamReadingOptions {
+  /** ARN of the function that reads the stream (unqualified, or with a version or alias). */
+  readonly functionArn: string;
   /** Split a failing batch in two and retry each half (splits do not count as retries). @default true */
   readonly bisectBatchOnFunctionError?: boolean;
   /** The function reports failed records (`batchItemFailures`) and only those are retried: `function_response_types = ["ReportBatchItemFailures"]`. @default true */
@@ -83,8 +85,8 @@ function defaultConsumerQueueName(tableName: string, id: string): string {
 }
 
 /** Checks the options of a Lambda consumer (the reader limit is checked by the table). */
-export function validateLambdaConsumerOptions(v: PropsValidator, id: string, source: StreamSource, functionArn: string, options: LambdaConsumerOptions): void {
-  v.check(functionArn !== undefined, `${id}.functionArn`, functionArn, 'is required: the ARN of the function that reads the stream');
+export function validateLambdaConsumerProps(v: PropsValidator, id: string, source: StreamSource, options: TableConsumerProps): void {
+  const functionArn = options.functionArn;
   v.matches(`${id}.functionArn`, functionArn, FUNCTION_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>])');
   v.matches(`${id}.functionRoleName`, options.functionRoleName, IAM_ROLE_NAME, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
   if (options.iteratorAgeAlarm) v.number(`${id}.iteratorAgeAlarm.thresholdMilliseconds`, options.iteratorAgeAlarm.thresholdMilliseconds, 0, Number.MAX_SAFE_INTEGER);
@@ -94,7 +96,8 @@ export function validateLambdaConsumerOptions(v: PropsValidator, id: string, sou
 }
 
 /** Makes a validated Lambda consumer: its failure queue, the role policy when asked, and the event source mapping. */
-export function createLambdaConsumer(scope: Construct, id: string, source: StreamSource, functionArn: string, options: LambdaConsumerOptions): TableStreamLambdaConsumer {
+export function createLambdaConsumer(scope: Construct, id: string, source: StreamSource, options: TableConsumerProps): TableStreamLambdaConsumer {
+  const functionArn = options.functionArn;
   const tags = options.tags ?? source.tags;
   const destination = resolveFailureDestination(scope, options.onFailureDestination, defaultConsumerQueueName(source.tableName, id), tags);
   const document = policyDocument([...streamReadStatements(source), ...failureDestinationStatements(destination, 'SendFailureRecords')]);
@@ -113,11 +116,11 @@ export function createLambdaConsumer(scope: Construct, id: string, source: Strea
     enabled: options.enabled ?? true,
     startingPosition: options.startingPosition ?? STREAM_READING.defaultStartingPosition,
     batchSize: options.batchSize,
-    maximumBatchingWindowInSeconds: options.maximumBatchingWindowInSeconds,
+    maximumBatchingWindowInSeconds: options.maximumBatchingWindowSeconds,
     parallelizationFactor: options.parallelizationFactor,
     bisectBatchOnFunctionError: options.bisectBatchOnFunctionError ?? true,
     maximumRetryAttempts: options.maximumRetryAttempts ?? STREAM_READING.defaultMaximumRetryAttempts,
-    maximumRecordAgeInSeconds: options.maximumRecordAgeInSeconds ?? STREAM_READING.defaultMaximumRecordAgeInSeconds,
+    maximumRecordAgeInSeconds: options.maximumRecordAgeSeconds ?? STREAM_READING.defaultMaximumRecordAgeSeconds,
     functionResponseTypes: options.reportBatchItemFailures === false ? undefined : ['ReportBatchItemFailures'],
     filterCriteria: options.filters?.length ? { filter: options.filters.map((p) => ({ pattern: JSON.stringify(p) })) } : undefined,
     destinationConfig: destination ? { onFailure: { destinationArn: destination.arn } } : undefined,
@@ -135,7 +138,7 @@ export function createLambdaConsumer(scope: Construct, id: string, source: Strea
       alarmName: `${isToken(source.tableName) ? 'table' : source.tableName}-${sanitize(id, /[^A-Za-z0-9_-]/g)}-iterator-age`,
       description: `The consumer ${id} of the stream of table ${source.tableName} falls behind: records wait before it reads them`,
       functionArn,
-      maximumRecordAgeInSeconds: options.maximumRecordAgeInSeconds ?? STREAM_READING.defaultMaximumRecordAgeInSeconds,
+      maximumRecordAgeSeconds: options.maximumRecordAgeSeconds ?? STREAM_READING.defaultMaximumRecordAgeSeconds,
       thresholdMilliseconds: alarm.thresholdMilliseconds,
       alarmActions: alarm.alarmActions ?? defaults.alarmActions,
       okActions: alarm.okActions ?? defaults.okActions,

@@ -37,8 +37,8 @@ export const TABLE_PROPS = shape.object(
 const READING = {
   startingPosition: string,
   batchSize: number,
-  maximumBatchingWindowInSeconds: number,
-  maximumRecordAgeInSeconds: number,
+  maximumBatchingWindowSeconds: number,
+  maximumRecordAgeSeconds: number,
   maximumRetryAttempts: number,
   parallelizationFactor: number,
   filters: shape.array(shape.record(shape.json)),
@@ -56,22 +56,26 @@ export const PIPE_OPTIONS = shape.object(
     enrichmentFunctionArn: string,
     deadLetterQueue: FAILURE_DESTINATION,
     desiredState: string,
-    logging: shape.oneOf(shape.literal(false), shape.object({ level: string, retentionInDays: number, logGroupName: string })),
+    logging: shape.oneOf(shape.literal(false), shape.object({ level: string, retentionDays: number, logGroupName: string })),
     failureAlarm: SHAPES.depthAlarm,
     tags: SHAPES.tags,
   },
   // source, detailType and onPartialBatchItemFailure: checked with their values, by the pipe.
 );
 
-/** The shape of {@link LambdaConsumerOptions}. */
-export const LAMBDA_CONSUMER_OPTIONS = shape.object({
-  ...READING,
-  bisectBatchOnFunctionError: boolean,
-  reportBatchItemFailures: boolean,
-  onFailureDestination: FAILURE_DESTINATION,
-  functionRoleName: string,
-  enabled: boolean,
-  dependsOn: shape.array(shape.construct('a Terraform resource or module (ITerraformDependable)', 'fqn')),
-  iteratorAgeAlarm: shape.oneOf(shape.literal(false), shape.object({ thresholdMilliseconds: shape.number, alarmActions: shape.array(shape.string), okActions: shape.array(shape.string) })),
-  tags: SHAPES.tags,
-});
+/** The shape of {@link TableConsumerProps}. */
+export const TABLE_CONSUMER_PROPS = shape.object(
+  {
+    ...READING,
+    functionArn: string,
+    bisectBatchOnFunctionError: boolean,
+    reportBatchItemFailures: boolean,
+    onFailureDestination: FAILURE_DESTINATION,
+    functionRoleName: string,
+    enabled: boolean,
+    dependsOn: shape.array(shape.construct('a Terraform resource or module (ITerraformDependable)', 'fqn')),
+    iteratorAgeAlarm: shape.oneOf(shape.literal(false), shape.object({ thresholdMilliseconds: shape.number, alarmActions: shape.array(shape.string), okActions: shape.array(shape.string) })),
+    tags: SHAPES.tags,
+  },
+  ['functionArn'],
+);

@@ -78,7 +78,7 @@ export interface PipeLoggingOptions {
   /** What is logged: ERROR (failed executions), INFO (also their steps), TRACE (everything), OFF. @default 'ERROR' */
   readonly level?: 'OFF' | 'ERROR' | 'INFO' | 'TRACE';
   /** Days the log group keeps records (a CloudWatch Logs retention value, e.g. 7, 30, 90, 365). @default 365 */
-  readonly retentionInDays?: number;
+  readonly retentionDays?: number;
   /** Log group name. AWS limit: 1–512 letters, digits, `.`, `-`, `_`, `/`, `#`. @default `/aws/vendedlogs/pipes/<pipe name>` */
   readonly logGroupName?: string;
 }
@@ -175,7 +175,7 @@ export function validatePipeOptions(
   v.oneOf(`${id}.desiredState`, options.desiredState, ['RUNNING', 'STOPPED']);
   if (options.logging) {
     v.oneOf(`${id}.logging.level`, options.logging.level, ['OFF', 'ERROR', 'INFO', 'TRACE']);
-    v.oneOf(`${id}.logging.retentionInDays`, options.logging.retentionInDays, CLOUDWATCH_LOGS.retentionDays);
+    v.oneOf(`${id}.logging.retentionDays`, options.logging.retentionDays, CLOUDWATCH_LOGS.retentionDays);
     v.matches(`${id}.logging.logGroupName`, options.logging.logGroupName, /^[.\-_/#A-Za-z0-9]{1,512}$/, 'log group names are 1–512 letters, digits and . - _ / #');
   }
   if (options.failureAlarm) v.number(`${id}.failureAlarm.threshold`, options.failureAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
@@ -199,7 +199,7 @@ export function createPipe(scope: Construct, id: string, source: StreamSource, b
   const destination = resolveFailureDestination(scope, options.deadLetterQueue, `${sanitize(name, /[^A-Za-z0-9_-]/g)}-dlq`, tags);
   const logging = options.logging === false ? undefined : (options.logging ?? {});
   const logGroup = logging
-    ? new CloudwatchLogGroup(scope, 'Logs', { name: logging.logGroupName ?? `/aws/vendedlogs/pipes/${name}`, retentionInDays: logging.retentionInDays ?? 365, tags })
+    ? new CloudwatchLogGroup(scope, 'Logs', { name: logging.logGroupName ?? `/aws/vendedlogs/pipes/${name}`, retentionInDays: logging.retentionDays ?? 365, tags })
     : undefined;
 
   const document = policyDocument([
@@ -242,8 +242,8 @@ export function createPipe(scope: Construct, id: string, source: StreamSource, b
       dynamodbStreamParameters: {
         startingPosition: options.startingPosition ?? STREAM_READING.defaultStartingPosition,
         batchSize: options.batchSize,
-        maximumBatchingWindowInSeconds: options.maximumBatchingWindowInSeconds,
-        maximumRecordAgeInSeconds: options.maximumRecordAgeInSeconds ?? STREAM_READING.defaultMaximumRecordAgeInSeconds,
+        maximumBatchingWindowInSeconds: options.maximumBatchingWindowSeconds,
+        maximumRecordAgeInSeconds: options.maximumRecordAgeSeconds ?? STREAM_READING.defaultMaximumRecordAgeSeconds,
         maximumRetryAttempts: options.maximumRetryAttempts ?? STREAM_READING.defaultMaximumRetryAttempts,
         parallelizationFactor: options.parallelizationFactor,
         onPartialBatchItemFailure: options.onPartialBatchItemFailure === false ? undefined : 'AUTOMATIC_BISECT',

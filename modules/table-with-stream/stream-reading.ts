@@ -46,13 +46,13 @@ export interface StreamReadingOptions {
   /** Most records per batch. @default the AWS default, 100 (AWS allows 1–10,000) */
   readonly batchSize?: number;
   /** Seconds to gather records before sending a batch. @default 0 (AWS allows 0–300) */
-  readonly maximumBatchingWindowInSeconds?: number;
+  readonly maximumBatchingWindowSeconds?: number;
   /**
    * Records older than this many seconds are not sent but go to the failure
    * destination; -1 means no limit. @default 86,400 (the 24 hours a DynamoDB
    * stream keeps records) (AWS allows -1 or 60–604,800)
    */
-  readonly maximumRecordAgeInSeconds?: number;
+  readonly maximumRecordAgeSeconds?: number;
   /** Retries of a failing batch before it goes to the failure destination; -1 means until the record expires. @default 10 (AWS allows -1–10,000) */
   readonly maximumRetryAttempts?: number;
   /** Batches processed at once per shard. @default 1 (AWS allows 1–10) */
@@ -81,7 +81,7 @@ export interface StreamSource {
 export const STREAM_READING = {
   maxFilters: 5,
   defaultMaximumRetryAttempts: 10,
-  defaultMaximumRecordAgeInSeconds: 86_400,
+  defaultMaximumRecordAgeSeconds: 86_400,
   defaultStartingPosition: 'TRIM_HORIZON' as StartingPosition,
 } as const;
 
@@ -96,12 +96,12 @@ export function validateStreamReading(
 ): void {
   v.oneOf(`${prefix}.startingPosition`, options.startingPosition, ['TRIM_HORIZON', 'LATEST']);
   v.integer(`${prefix}.batchSize`, options.batchSize, 1, 10_000, 'records');
-  v.integer(`${prefix}.maximumBatchingWindowInSeconds`, options.maximumBatchingWindowInSeconds, 0, 300, 'seconds');
-  const age = options.maximumRecordAgeInSeconds;
+  v.integer(`${prefix}.maximumBatchingWindowSeconds`, options.maximumBatchingWindowSeconds, 0, 300, 'seconds');
+  const age = options.maximumRecordAgeSeconds;
   if (age !== undefined && !isToken(age)) {
     v.check(
       Number.isInteger(age) && (age === -1 || (age >= 60 && age <= 604_800)),
-      `${prefix}.maximumRecordAgeInSeconds`,
+      `${prefix}.maximumRecordAgeSeconds`,
       age,
       'must be -1 (no limit) or a whole number from 60 to 604,800 seconds',
     );

@@ -7,10 +7,10 @@ import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy'
 import { checkArguments, checkProps, shape, SHAPES, validScope } from '../core/shape';
 import { isToken, PropsValidator } from '../core/validation';
 import { addCapacityAutoScaling, CapacityAutoScaling, indexScaling, TableCapacity, validateCapacity } from './capacity';
-import { LAMBDA_CONSUMER_OPTIONS, PIPE_OPTIONS, TABLE_PROPS } from './props-shape';
+import { TABLE_CONSUMER_PROPS, PIPE_OPTIONS, TABLE_PROPS } from './props-shape';
 import { GlobalSecondaryIndexProps, KeyAttribute, keySchema, LocalSecondaryIndexProps, TABLE_OR_INDEX_NAME, validateKeys } from './keys';
 import { requireOwnFramework } from '../core/framework';
-import { createLambdaConsumer, LambdaConsumerOptions, TableStreamLambdaConsumer, validateLambdaConsumerOptions } from './lambda-consumer';
+import { createLambdaConsumer, TableConsumerProps, TableStreamLambdaConsumer, validateLambdaConsumerProps } from './lambda-consumer';
 import { createPipe, PipeToEventBusOptions, TableStreamPipe, validatePipeOptions } from './stream-pipe';
 import { StreamSource, streamReadStatements, StreamViewType } from './stream-reading';
 
@@ -236,18 +236,17 @@ export class TableWithStream extends Construct {
    * attaches it when `functionRoleName` is given).
    * A stream serves at most two readers: a third one is refused.
    */
-  addLambdaConsumer(id: string, functionArn: string, options: LambdaConsumerOptions = {}): TableStreamLambdaConsumer {
+  addLambdaConsumer(id: string, props: TableConsumerProps): TableStreamLambdaConsumer {
     checkArguments(this, [
       ['id', id, shape.id],
-      ['functionArn', functionArn, shape.string],
-      [String(id), options ?? {}, LAMBDA_CONSUMER_OPTIONS],
+      [String(id), props, TABLE_CONSUMER_PROPS],
     ]);
     const v = new PropsValidator(this);
     const source = this.streamSource(v, id);
-    if (source) validateLambdaConsumerOptions(v, id, source, functionArn, options);
+    if (source) validateLambdaConsumerProps(v, id, source, props);
     v.throwIfInvalid();
     this.readers.push(id);
-    return createLambdaConsumer(new Construct(this, id), id, source!, functionArn, options);
+    return createLambdaConsumer(new Construct(this, id), id, source!, props);
   }
 
   /** The ids of the pipes and Lambda consumers reading the stream. */

@@ -27,7 +27,7 @@ const SUBSCRIPTION = {
 export const SUBSCRIPTION_OPTIONS = {
   queue: shape.object({ ...SUBSCRIPTION, rawMessageDelivery: boolean }),
   lambda: shape.object(SUBSCRIPTION),
-  https: shape.object({ ...SUBSCRIPTION, rawMessageDelivery: boolean, deliveryPolicy: shape.record(shape.json), endpointAutoConfirms: boolean, confirmationTimeoutInMinutes: number }),
+  https: shape.object({ ...SUBSCRIPTION, rawMessageDelivery: boolean, deliveryPolicy: shape.record(shape.json), endpointAutoConfirms: boolean, confirmationTimeoutMinutes: number }),
   email: shape.object({ ...SUBSCRIPTION, format: string }),
 };
 

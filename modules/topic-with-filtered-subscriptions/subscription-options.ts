@@ -74,7 +74,7 @@ export interface HttpsSubscriptionOptions extends SubscriptionOptions {
    */
   readonly endpointAutoConfirms?: boolean;
   /** Minutes Terraform waits for an auto-confirming endpoint. Needs `endpointAutoConfirms`. @default 1 (the provider's) */
-  readonly confirmationTimeoutInMinutes?: number;
+  readonly confirmationTimeoutMinutes?: number;
 }
 
 /** Options of an e-mail subscription. */
@@ -120,7 +120,7 @@ export interface SubscriptionConfig {
   /** The endpoint confirms by itself (`endpoint_auto_confirms`). @default false */
   readonly endpointAutoConfirms?: boolean;
   /** Minutes Terraform waits for confirmation (`confirmation_timeout_in_minutes`). @default 1 (the provider's) */
-  readonly confirmationTimeoutInMinutes?: number;
+  readonly confirmationTimeoutMinutes?: number;
   /** The role SNS assumes to deliver (`subscription_role_arn`), which Firehose subscriptions need. @default none */
   readonly subscriptionRoleArn?: string;
   /** Statements that policies not managed here must hold; the topic reports each as a warning at synth. @default none */

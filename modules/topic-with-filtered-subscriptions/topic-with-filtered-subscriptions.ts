@@ -447,7 +447,7 @@ export class TopicWithFilteredSubscriptions extends Construct implements ITopicT
       redrivePolicy: deadLetterQueueArn !== undefined ? jsonDocument({ deadLetterTargetArn: deadLetterQueueArn }) : undefined,
       deliveryPolicy: config.deliveryPolicy,
       endpointAutoConfirms: config.endpointAutoConfirms,
-      confirmationTimeoutInMinutes: config.confirmationTimeoutInMinutes,
+      confirmationTimeoutInMinutes: config.confirmationTimeoutMinutes,
       subscriptionRoleArn: config.subscriptionRoleArn,
     });
 

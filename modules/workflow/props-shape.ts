@@ -11,7 +11,7 @@ export const WORKFLOW_PROPS = shape.object(
     type: string,
     // Its states are checked with their values, by the definition's validation.
     definition: shape.object({ StartAt: shape.any, States: shape.any }, [], 'an Amazon States Language definition { StartAt, States }'),
-    logging: shape.oneOf(shape.literal(false), shape.object({ level: string, includeExecutionData: boolean, retentionInDays: number, logGroupName: string })),
+    logging: shape.oneOf(shape.literal(false), shape.object({ level: string, includeExecutionData: boolean, retentionDays: number, logGroupName: string })),
     tracing: boolean,
     statements: shape.array(STATEMENT),
     alarms: shape.oneOf(
@@ -28,11 +28,11 @@ export const START_FROM_QUEUE_OPTIONS = shape.object({
   name: string,
   description: string,
   batchSize: number,
-  maximumBatchingWindowInSeconds: number,
+  maximumBatchingWindowSeconds: number,
   inputTemplate: string,
   invocationType: string,
   desiredState: string,
-  logging: shape.oneOf(shape.literal(false), shape.object({ level: string, retentionInDays: number, logGroupName: string })),
+  logging: shape.oneOf(shape.literal(false), shape.object({ level: string, retentionDays: number, logGroupName: string })),
   failureAlarm: SHAPES.depthAlarm,
   tags: SHAPES.tags,
 });

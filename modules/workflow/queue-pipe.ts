@@ -27,7 +27,7 @@ export interface StartFromQueueOptions {
    */
   readonly batchSize?: number;
   /** Seconds to gather a batch; at least 1 when batchSize is above 10. AWS limit: 0–300. @default 0 */
-  readonly maximumBatchingWindowInSeconds?: number;
+  readonly maximumBatchingWindowSeconds?: number;
   /** Input template applied to each record of the batch, with `<$.path>` placeholders. AWS limit: 8,192 characters. @default the record as it is */
   readonly inputTemplate?: string;
   /**
@@ -92,11 +92,11 @@ export function validateQueuePipe(v: PropsValidator, id: string, workflow: Start
   );
   v.check(options.description === undefined || isToken(options.description) || options.description.length <= 512, `${id}.description`, options.description, 'pipe descriptions are at most 512 characters');
   v.integer(`${id}.batchSize`, options.batchSize, 1, queue.fifo ? 10 : 10_000);
-  v.integer(`${id}.maximumBatchingWindowInSeconds`, options.maximumBatchingWindowInSeconds, 0, 300, 'seconds');
+  v.integer(`${id}.maximumBatchingWindowSeconds`, options.maximumBatchingWindowSeconds, 0, 300, 'seconds');
   v.check(
-    (options.batchSize ?? 1) <= 10 || (options.maximumBatchingWindowInSeconds ?? 0) >= 1,
-    `${id}.maximumBatchingWindowInSeconds`,
-    options.maximumBatchingWindowInSeconds ?? 0,
+    (options.batchSize ?? 1) <= 10 || (options.maximumBatchingWindowSeconds ?? 0) >= 1,
+    `${id}.maximumBatchingWindowSeconds`,
+    options.maximumBatchingWindowSeconds ?? 0,
     'must be at least 1 second when batchSize is above 10',
   );
   if (options.inputTemplate !== undefined && !isToken(options.inputTemplate)) {
@@ -112,7 +112,7 @@ export function validateQueuePipe(v: PropsValidator, id: string, workflow: Start
   v.oneOf(`${id}.desiredState`, options.desiredState, ['RUNNING', 'STOPPED']);
   if (options.logging) {
     v.oneOf(`${id}.logging.level`, options.logging.level, ['OFF', 'ERROR', 'INFO', 'TRACE']);
-    v.oneOf(`${id}.logging.retentionInDays`, options.logging.retentionInDays, CLOUDWATCH_LOGS.retentionDays);
+    v.oneOf(`${id}.logging.retentionDays`, options.logging.retentionDays, CLOUDWATCH_LOGS.retentionDays);
     validateLogGroupName(v, `${id}.logging.logGroupName`, options.logging.logGroupName);
   }
   if (options.failureAlarm) v.number(`${id}.failureAlarm.threshold`, options.failureAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
@@ -135,7 +135,7 @@ export function createQueuePipe(
   const pipeArn = `arn:${ctx.partition}:pipes:${ctx.region}:${ctx.accountId}:pipe/${name}`;
   const logging = options.logging === false ? undefined : (options.logging ?? {});
   const logGroup = logging
-    ? new CloudwatchLogGroup(scope, `${id}-Logs`, { name: logging.logGroupName ?? `/aws/vendedlogs/pipes/${name}`, retentionInDays: logging.retentionInDays ?? 365, tags })
+    ? new CloudwatchLogGroup(scope, `${id}-Logs`, { name: logging.logGroupName ?? `/aws/vendedlogs/pipes/${name}`, retentionInDays: logging.retentionDays ?? 365, tags })
     : undefined;
 
   const document = policyDocument([
@@ -177,7 +177,7 @@ export function createQueuePipe(
     source: queue.queueArn,
     target: workflow.stateMachineArn,
     sourceParameters: {
-      sqsQueueParameters: { batchSize: options.batchSize ?? 1, maximumBatchingWindowInSeconds: options.maximumBatchingWindowInSeconds },
+      sqsQueueParameters: { batchSize: options.batchSize ?? 1, maximumBatchingWindowInSeconds: options.maximumBatchingWindowSeconds },
     },
     targetParameters: {
       inputTemplate: options.inputTemplate,

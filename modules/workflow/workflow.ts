@@ -37,7 +37,7 @@ export interface WorkflowLoggingOptions {
    */
   readonly includeExecutionData?: boolean;
   /** Days the log group keeps records (a CloudWatch Logs retention value, e.g. 7, 30, 90, 365). @default 365 */
-  readonly retentionInDays?: number;
+  readonly retentionDays?: number;
   /**
    * Log group name. AWS limit: 1–512 letters, digits, `.`, `-`, `_`, `/`, `#`.
    * Under `/aws/vendedlogs/`, CloudWatch Logs needs no resource policy entry per group
@@ -148,7 +148,7 @@ export class Workflow extends Construct implements IGrantee, IStateMachineTarget
     }
     if (logging) {
       v.oneOf('logging.level', logging.level, ['ALL', 'ERROR', 'FATAL', 'OFF']);
-      v.oneOf('logging.retentionInDays', logging.retentionInDays, CLOUDWATCH_LOGS.retentionDays);
+      v.oneOf('logging.retentionDays', logging.retentionDays, CLOUDWATCH_LOGS.retentionDays);
       validateLogGroupName(v, 'logging.logGroupName', logging.logGroupName);
     }
     if (alarms) {
@@ -173,7 +173,7 @@ export class Workflow extends Construct implements IGrantee, IStateMachineTarget
     if (logged) {
       this.logGroup = new CloudwatchLogGroup(this, 'Logs', {
         name: logged.logGroupName ?? `/aws/vendedlogs/states/${props.name}`,
-        retentionInDays: logged.retentionInDays ?? 365,
+        retentionInDays: logged.retentionDays ?? 365,
         tags,
       });
     }

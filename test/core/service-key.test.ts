@@ -6,7 +6,7 @@ import { document } from '../../modules/core/values';
 describe('ServiceKey', () => {
   it('is a rotated customer-managed key whose policy keeps the account in control and admits services per resource, by encryption context', () => {
     const stack = testStack();
-    const key = new ServiceKey(stack, 'key', { aliasName: 'sns/orders', deletionWindowInDays: 7 });
+    const key = new ServiceKey(stack, 'key', { aliasName: 'sns/orders', deletionWindowDays: 7 });
     const topicArn = 'arn:aws:sns:eu-west-1:123456789012:orders';
     key.allowServiceUse('events.amazonaws.com', snsTopicEncryptionContext(topicArn));
     key.allowServiceUse('events.amazonaws.com', snsTopicEncryptionContext(topicArn));
@@ -31,7 +31,7 @@ describe('ServiceKey', () => {
   it.each([
     [{ aliasName: 'aws/sns' }, /test\/key: aliasName = "aws\/sns" is invalid: KMS alias names are 1–250 letters, digits, "\/", "_" and "-", not starting with "aws\/"/],
     [{ aliasName: 'orders.fifo' }, /aliasName = "orders.fifo" is invalid/],
-    [{ deletionWindowInDays: 31 }, /deletionWindowInDays = 31 is invalid: must be a whole number from 7 to 30 days/],
+    [{ deletionWindowDays: 31 }, /deletionWindowDays = 31 is invalid: must be a whole number from 7 to 30 days/],
   ])('refuses %j', (props, message) => {
     expect(errorOf(() => new ServiceKey(testStack(), 'key', { aliasName: 'k', ...(props as object) }))).toMatch(message);
   });

@@ -141,7 +141,7 @@ const ACTIONS = { alarmActions: ['arn:aws:sns:eu-west-1:111122223333:alarms'], o
 fuzz('QueueWithDlq.addLambdaConsumer', {
   setup: (stack) => ({ queue: new QueueWithDlq(stack, 'q', { name: 'q', visibilityTimeoutSeconds: 180 }) }),
   valid: () => ['consumer', { functionArn: FUNCTION_ARN, functionTimeoutSeconds: 30, batchSize: 5, maximumBatchingWindowSeconds: 1, maximumConcurrency: 5 }],
-  call: ({ queue }, [id, consumer]) => queue.addLambdaConsumer(id, consumer),
+  call: ({ queue }, [id, props]) => queue.addLambdaConsumer(id, props),
 });
 
 fuzz('DeadLetterQueue', {
@@ -186,7 +186,7 @@ fuzz('TopicWithFilteredSubscriptions.addLambdaSubscription', {
 
 fuzz('TopicWithFilteredSubscriptions.addHttpsSubscription', {
   setup: topicSetup,
-  valid: () => ['hook', 'https://hooks.orders.internal.acme-corp.io/sns', { ...subscription, rawMessageDelivery: false, deliveryPolicy: { healthyRetryPolicy: { numRetries: 3 } }, endpointAutoConfirms: true, confirmationTimeoutInMinutes: 2 }],
+  valid: () => ['hook', 'https://hooks.orders.internal.acme-corp.io/sns', { ...subscription, rawMessageDelivery: false, deliveryPolicy: { healthyRetryPolicy: { numRetries: 3 } }, endpointAutoConfirms: true, confirmationTimeoutMinutes: 2 }],
   call: ({ topic }, [id, url, options]) => topic.addHttpsSubscription(id, url, options),
 });
 
@@ -213,7 +213,7 @@ fuzz('EventBusWithRules', {
       encryption: 'customer-managed',
       archive: { name: 'orders-archive', retentionDays: 7, eventPattern: { source: ['a'] }, description: 'd' },
       allowPutEventsFrom: ['111122223333'],
-      logAllEvents: { logGroupName: '/aws/events/orders', retentionInDays: 7, ruleName: 'log' },
+      logAllEvents: { logGroupName: '/aws/events/orders', retentionDays: 7, ruleName: 'log' },
       deadLetterQueues: { retentionSeconds: 3_600, alarm: { threshold: 1, ...ACTIONS } },
       tags: { a: 'b' },
     },
@@ -237,7 +237,7 @@ fuzz('EventBusWithRules.addRule', {
       eventPattern: { source: ['orders'] },
       enabled: true,
       targets: [
-        RuleTarget.queue(queue, { targetId: 'q', retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 600 }, inputPath: '$.detail' }),
+        RuleTarget.queue(queue, { targetId: 'q', retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeSeconds: 600 }, inputPath: '$.detail' }),
         RuleTarget.topic(topic, { input: { a: 1 } }),
         RuleTarget.lambda(FUNCTION_ARN, { inputTransformer: { inputPaths: { id: '$.id' }, inputTemplate: '{"id": <id>}' } }),
       ],
@@ -311,7 +311,7 @@ fuzz('TableWithStream (provisioned)', {
 const tableSetup = (stack: TerraformStack) => ({
   table: new TableWithStream(stack, 'table', { name: 'orders', partitionKey: { name: 'pk', type: 'S' } }),
 });
-const reading = { startingPosition: 'LATEST', batchSize: 10, maximumBatchingWindowInSeconds: 1, maximumRecordAgeInSeconds: 600, maximumRetryAttempts: 3, parallelizationFactor: 2, filters: [{ eventName: ['INSERT'] }] };
+const reading = { startingPosition: 'LATEST', batchSize: 10, maximumBatchingWindowSeconds: 1, maximumRecordAgeSeconds: 600, maximumRetryAttempts: 3, parallelizationFactor: 2, filters: [{ eventName: ['INSERT'] }] };
 
 fuzz('TableWithStream.addPipeToEventBus', {
   setup: tableSetup,
@@ -327,10 +327,9 @@ fuzz('TableWithStream.addLambdaConsumer', {
   setup: tableSetup,
   valid: () => [
     'reader',
-    FUNCTION_ARN,
-    { ...reading, bisectBatchOnFunctionError: true, reportBatchItemFailures: true, onFailureDestination: { name: 'reader-dlq', retentionSeconds: 3_600, encryption: 'sqs-managed', alarm: false }, functionRoleName: 'reader-role', enabled: true, tags: { a: 'b' } },
+    { functionArn: FUNCTION_ARN, ...reading, bisectBatchOnFunctionError: true, reportBatchItemFailures: true, onFailureDestination: { name: 'reader-dlq', retentionSeconds: 3_600, encryption: 'sqs-managed', alarm: false }, functionRoleName: 'reader-role', enabled: true, tags: { a: 'b' } },
   ],
-  call: ({ table }, [id, arn, options]) => table.addLambdaConsumer(id, arn, options),
+  call: ({ table }, [id, props]) => table.addLambdaConsumer(id, props),
 });
 
 fuzz('ServiceKey', {
@@ -338,7 +337,7 @@ fuzz('ServiceKey', {
   valid: ({ stack }) => [
     stack,
     'key',
-    { aliasName: 'orders/key', description: 'd', deletionWindowInDays: 7, statements: [{ Sid: 'S', Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: ['kms:Decrypt'], Resource: '*' }], tags: { a: 'b' } },
+    { aliasName: 'orders/key', description: 'd', deletionWindowDays: 7, statements: [{ Sid: 'S', Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: ['kms:Decrypt'], Resource: '*' }], tags: { a: 'b' } },
   ],
   call: (_, [scope, id, props]) => new ServiceKey(scope as Construct, id as string, props as any),
 });

@@ -247,7 +247,7 @@ describe('EventBusWithRules catch-all logging', () => {
 
   it('takes a log group name, retention, key and rule name', () => {
     const keyArn = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/abcd`;
-    const { stack } = busStack({ logAllEvents: { logGroupName: '/orders/events', retentionInDays: 30, kmsKeyArn: keyArn, ruleName: 'audit' } });
+    const { stack } = busStack({ logAllEvents: { logGroupName: '/orders/events', retentionDays: 30, kmsKeyArn: keyArn, ruleName: 'audit' } });
     const json = synthJson(stack);
     expect(resourceAt(json, 'aws_cloudwatch_log_group', 'orders/LogGroup')).toMatchObject({ name: '/orders/events', retention_in_days: 30, kms_key_id: keyArn });
     expect(resourceAt(json, 'aws_cloudwatch_event_rule', 'orders/LogAllEvents/Rule').name).toBe('audit');

@@ -245,7 +245,7 @@ describe('retry policy, input and dead-letter queue choices', () => {
       targets: [
         RuleTarget.lambda(FUNCTION_ARN, {
           targetId: 'fulfil',
-          retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3_600 },
+          retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeSeconds: 3_600 },
           inputTransformer: { inputPaths: { orderId: '$.detail.orderId', total: '$.detail.total' }, inputTemplate: '{"order": <orderId>, "total": <total>}' },
         }),
       ],

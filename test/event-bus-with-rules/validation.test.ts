@@ -157,9 +157,9 @@ describe('bus validation', () => {
   });
 
   it('refuses a log retention CloudWatch Logs does not offer', () => {
-    expectInvalid(bus({ logAllEvents: { retentionInDays: 10 } }), {
+    expectInvalid(bus({ logAllEvents: { retentionDays: 10 } }), {
       path: BUS,
-      field: 'logAllEvents.retentionInDays',
+      field: 'logAllEvents.retentionDays',
       value: 10,
       allowed: 'must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365',
     });
@@ -425,18 +425,18 @@ describe('target validation', () => {
   });
 
   it('refuses a maximum event age under 60 seconds (the API refuses what the provider lets through)', () => {
-    expectInvalid(target(RuleTarget.lambda(FUNCTION_ARN, { retryPolicy: { maximumEventAgeInSeconds: 59 } })), {
+    expectInvalid(target(RuleTarget.lambda(FUNCTION_ARN, { retryPolicy: { maximumEventAgeSeconds: 59 } })), {
       path: RULE,
-      field: 'targets[0].retryPolicy.maximumEventAgeInSeconds',
+      field: 'targets[0].retryPolicy.maximumEventAgeSeconds',
       value: 59,
       allowed: 'must be a whole number from 60 to 86,400 seconds',
     });
   });
 
   it('refuses a maximum event age over 24 hours', () => {
-    expectInvalid(target(RuleTarget.lambda(FUNCTION_ARN, { retryPolicy: { maximumEventAgeInSeconds: 86_401 } })), {
+    expectInvalid(target(RuleTarget.lambda(FUNCTION_ARN, { retryPolicy: { maximumEventAgeSeconds: 86_401 } })), {
       path: RULE,
-      field: 'targets[0].retryPolicy.maximumEventAgeInSeconds',
+      field: 'targets[0].retryPolicy.maximumEventAgeSeconds',
       value: 86_401,
       allowed: 'must be a whole number from 60 to 86,400 seconds',
     });

@@ -358,7 +358,7 @@ describe('QueueWithDlq Lambda consumer', () => {
   it('refuses a role ARN where the role name belongs', () => {
     expect(() =>
       build({ visibilityTimeoutSeconds: 180 }, (q) => q.addLambdaConsumer('Consumer', { functionArn, functionTimeoutSeconds: 30, functionRoleName: 'arn:aws:iam::123456789012:role/r' })),
-    ).toThrow('orders: consumer.functionRoleName = "arn:aws:iam::123456789012:role/r" is invalid: IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
+    ).toThrow('orders: Consumer.functionRoleName = "arn:aws:iam::123456789012:role/r" is invalid: IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
   });
 
   it('maps the queue to the function, reporting partial batch failures', () => {
@@ -384,11 +384,11 @@ describe('QueueWithDlq Lambda consumer', () => {
   });
 
   it.each([
-    [{ batchSize: 11 }, true, /consumer.batchSize = 11 is invalid: must be a whole number from 1 to 10$/m],
-    [{ batchSize: 20 }, false, /consumer.maximumBatchingWindowSeconds = 0 is invalid: must be at least 1 second when batchSize is above 10/],
-    [{ maximumBatchingWindowSeconds: 301 }, false, /consumer.maximumBatchingWindowSeconds = 301 is invalid: must be a whole number from 0 to 300 seconds/],
-    [{ maximumConcurrency: 1 }, false, /consumer.maximumConcurrency = 1 is invalid: must be a whole number from 2 to 1,000/],
-    [{ functionTimeoutSeconds: 901 }, false, /consumer.functionTimeoutSeconds = 901 is invalid: must be a whole number from 1 to 900 seconds/],
+    [{ batchSize: 11 }, true, /Consumer.batchSize = 11 is invalid: must be a whole number from 1 to 10$/m],
+    [{ batchSize: 20 }, false, /Consumer.maximumBatchingWindowSeconds = 0 is invalid: must be at least 1 second when batchSize is above 10/],
+    [{ maximumBatchingWindowSeconds: 301 }, false, /Consumer.maximumBatchingWindowSeconds = 301 is invalid: must be a whole number from 0 to 300 seconds/],
+    [{ maximumConcurrency: 1 }, false, /Consumer.maximumConcurrency = 1 is invalid: must be a whole number from 2 to 1,000/],
+    [{ functionTimeoutSeconds: 901 }, false, /Consumer.functionTimeoutSeconds = 901 is invalid: must be a whole number from 1 to 900 seconds/],
   ])('refuses %j (FIFO: %s)', (options, fifo, message) => {
     expect(() =>
       build({ fifo, visibilityTimeoutSeconds: 43_200 }, (q) => q.addLambdaConsumer('Consumer', { functionArn, functionTimeoutSeconds: 10, ...options })),

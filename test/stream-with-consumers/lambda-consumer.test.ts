@@ -77,11 +77,11 @@ describe('addLambdaConsumer settings reach the mapping', () => {
     const { mapping } = withConsumer({
       startingPosition: 'LATEST',
       batchSize: 500,
-      maximumBatchingWindowInSeconds: 5,
-      maximumRecordAgeInSeconds: 600,
+      maximumBatchingWindowSeconds: 5,
+      maximumRecordAgeSeconds: 600,
       maximumRetryAttempts: 3,
       parallelizationFactor: 10,
-      tumblingWindowInSeconds: 900,
+      tumblingWindowSeconds: 900,
       bisectBatchOnFunctionError: false,
       reportBatchItemFailures: false,
       enabled: false,
@@ -103,7 +103,7 @@ describe('addLambdaConsumer settings reach the mapping', () => {
   });
 
   it('the iterator-age alarm follows a shorter maximum record age, takes a threshold, or is turned off', () => {
-    expect(resourceAt(withConsumer({ maximumRecordAgeInSeconds: 600 }).json, 'aws_cloudwatch_metric_alarm', 'IteratorAgeAlarm').threshold).toBe(300_000);
+    expect(resourceAt(withConsumer({ maximumRecordAgeSeconds: 600 }).json, 'aws_cloudwatch_metric_alarm', 'IteratorAgeAlarm').threshold).toBe(300_000);
     expect(resourceAt(withConsumer({ iteratorAgeAlarm: { thresholdMilliseconds: 5_000 } }).json, 'aws_cloudwatch_metric_alarm', 'IteratorAgeAlarm').threshold).toBe(5_000);
     const off = withConsumer({ iteratorAgeAlarm: false });
     expect(resourcesOf(off.json, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'AWS/Lambda')).toHaveLength(0);

@@ -1,14 +1,14 @@
 import { TerraformOutput } from 'cdktf';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { LambdaConsumerOptions, TableStreamLambdaConsumer, TableWithStreamProps } from '../../modules/table-with-stream';
+import { TableConsumerProps, TableStreamLambdaConsumer, TableWithStreamProps } from '../../modules/table-with-stream';
 import { refTo, resourceAt, resourcesOf } from '../helpers/synth';
 import { build, BUS, errorOf, fakeQueue, FUNCTION_ARN, TABLE_KEY } from './fixtures';
 import { document as decodeDocument } from '../../modules/core/values';
 
-function withConsumer(options: LambdaConsumerOptions = {}, props: Partial<TableWithStreamProps> = {}) {
+function withConsumer(options: Partial<TableConsumerProps> = {}, props: Partial<TableWithStreamProps> = {}) {
   let consumer!: TableStreamLambdaConsumer;
   const built = build(props, (table) => {
-    consumer = table.addLambdaConsumer('Audit', FUNCTION_ARN, options);
+    consumer = table.addLambdaConsumer('Audit', { functionArn: FUNCTION_ARN, ...options });
     new TerraformOutput(table, 'consumerDocument', { value: JSON.stringify(consumer.policyDocument) });
   });
   const json = built.json;
@@ -75,10 +75,10 @@ describe('addLambdaConsumer options', () => {
     const { mapping } = withConsumer({
       startingPosition: 'LATEST',
       batchSize: 500,
-      maximumBatchingWindowInSeconds: 10,
+      maximumBatchingWindowSeconds: 10,
       parallelizationFactor: 2,
       maximumRetryAttempts: -1,
-      maximumRecordAgeInSeconds: 3_600,
+      maximumRecordAgeSeconds: 3_600,
       bisectBatchOnFunctionError: false,
       reportBatchItemFailures: false,
       enabled: false,
@@ -115,7 +115,7 @@ describe('addLambdaConsumer options', () => {
   it('waits for resources named in dependsOn, besides the policy it attaches', () => {
     const built = build({}, (table) => {
       const made = new IamRolePolicy(table, 'OwnPolicy', { role: 'orders-audit-role', policy: '{}' });
-      table.addLambdaConsumer('Audit', FUNCTION_ARN, { functionRoleName: 'orders-audit-role', dependsOn: [made] });
+      table.addLambdaConsumer('Audit', { functionArn: FUNCTION_ARN, functionRoleName: 'orders-audit-role', dependsOn: [made] });
     });
     const mapping = resourceAt(built.json, 'aws_lambda_event_source_mapping', 'orders/Audit/EventSourceMapping');
     const attached = resourceAt(built.json, 'aws_iam_role_policy', 'orders/Audit/RolePolicy');
@@ -169,7 +169,7 @@ describe('two readers per stream', () => {
   it('allows a pipe and a Lambda consumer', () => {
     const { json, table } = build({}, (t) => {
       t.addPipeToEventBus('ToBus', BUS, PIPE);
-      t.addLambdaConsumer('Audit', FUNCTION_ARN);
+      t.addLambdaConsumer('Audit', { functionArn: FUNCTION_ARN });
     });
     expect(resourcesOf(json, 'aws_pipes_pipe')).toHaveLength(1);
     expect(resourcesOf(json, 'aws_lambda_event_source_mapping')).toHaveLength(1);
@@ -180,8 +180,8 @@ describe('two readers per stream', () => {
     const message = errorOf(() =>
       build({}, (t) => {
         t.addPipeToEventBus('ToBus', BUS, PIPE);
-        t.addLambdaConsumer('Audit', FUNCTION_ARN);
-        t.addLambdaConsumer('Search', FUNCTION_ARN);
+        t.addLambdaConsumer('Audit', { functionArn: FUNCTION_ARN });
+        t.addLambdaConsumer('Search', { functionArn: FUNCTION_ARN });
       }),
     );
     expect(message).toBe(
@@ -201,8 +201,8 @@ describe('two readers per stream', () => {
 
   it('does not count a reader that was refused for its options', () => {
     const { table } = build({}, (t) => {
-      expect(() => t.addLambdaConsumer('Bad', FUNCTION_ARN, { batchSize: 0 })).toThrow(/Bad\.batchSize = 0/);
-      t.addLambdaConsumer('Audit', FUNCTION_ARN);
+      expect(() => t.addLambdaConsumer('Bad', { functionArn: FUNCTION_ARN, batchSize: 0 })).toThrow(/Bad\.batchSize = 0/);
+      t.addLambdaConsumer('Audit', { functionArn: FUNCTION_ARN });
       t.addPipeToEventBus('ToBus', BUS, PIPE);
     });
     expect(table.streamReaders).toEqual(['Audit', 'ToBus']);
@@ -229,7 +229,7 @@ describe('alarm on iterator age', () => {
   });
 
   it('defaults to half the maximum record age, takes its own threshold, and is off only when set to false', () => {
-    const short = withConsumer({ maximumRecordAgeInSeconds: 600 });
+    const short = withConsumer({ maximumRecordAgeSeconds: 600 });
     expect(resourceAt(short.json, 'aws_cloudwatch_metric_alarm', 'orders/Audit/IteratorAgeAlarm').threshold).toBe(300_000);
     const tuned = withConsumer({ iteratorAgeAlarm: { thresholdMilliseconds: 5_000, alarmActions: [TOPIC] } });
     expect(resourceAt(tuned.json, 'aws_cloudwatch_metric_alarm', 'orders/Audit/IteratorAgeAlarm')).toMatchObject({ threshold: 5_000, alarm_actions: [TOPIC] });

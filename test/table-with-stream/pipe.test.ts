@@ -133,8 +133,8 @@ describe('addPipeToEventBus options', () => {
     const { p } = withPipe({
       startingPosition: 'LATEST',
       batchSize: 50,
-      maximumBatchingWindowInSeconds: 5,
-      maximumRecordAgeInSeconds: -1,
+      maximumBatchingWindowSeconds: 5,
+      maximumRecordAgeSeconds: -1,
       maximumRetryAttempts: 3,
       parallelizationFactor: 4,
       onPartialBatchItemFailure: false,
@@ -227,7 +227,7 @@ describe('addPipeToEventBus options', () => {
   });
 
   it('takes a level, retention and name for its log, or no log at all', () => {
-    const custom = withPipe({ logging: { level: 'INFO', retentionInDays: 30, logGroupName: '/orders/pipe' } });
+    const custom = withPipe({ logging: { level: 'INFO', retentionDays: 30, logGroupName: '/orders/pipe' } });
     expect(resourceAt(custom.json, 'aws_cloudwatch_log_group', 'orders/ToBus/Logs')).toMatchObject({ name: '/orders/pipe', retention_in_days: 30 });
     expect(custom.p.log_configuration.level).toBe('INFO');
     const off = withPipe({ logging: false });
@@ -237,8 +237,8 @@ describe('addPipeToEventBus options', () => {
   });
 
   it('refuses a log level or retention AWS does not know', () => {
-    expect(errorOf(() => withPipe({ logging: { level: 'DEBUG' as never, retentionInDays: 10 } }))).toBe(
-      'test/orders: 2 invalid props:\n  - ToBus.logging.level = "DEBUG" is invalid: must be one of "OFF", "ERROR", "INFO", "TRACE"\n  - ToBus.logging.retentionInDays = 10 is invalid: must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653',
+    expect(errorOf(() => withPipe({ logging: { level: 'DEBUG' as never, retentionDays: 10 } }))).toBe(
+      'test/orders: 2 invalid props:\n  - ToBus.logging.level = "DEBUG" is invalid: must be one of "OFF", "ERROR", "INFO", "TRACE"\n  - ToBus.logging.retentionDays = 10 is invalid: must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653',
     );
   });
 

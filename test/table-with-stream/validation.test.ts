@@ -1,6 +1,6 @@
 import { TerraformVariable } from 'cdktf';
 import { IQueueTarget, ValidationError } from '../../modules';
-import { LambdaConsumerOptions, PipeToEventBusOptions, TableWithStream, TableWithStreamProps } from '../../modules/table-with-stream';
+import { PipeToEventBusOptions, TableConsumerProps, TableWithStream, TableWithStreamProps } from '../../modules/table-with-stream';
 import { resourcesOf, synthJson, testStack } from '../helpers/synth';
 import { BASE, build, BUS, errorOf, fakeQueue, FUNCTION_ARN, oneIssue } from './fixtures';
 
@@ -210,9 +210,9 @@ describe('addPipeToEventBus validation', () => {
     ['an unknown starting position', { startingPosition: 'AT_TIMESTAMP' as 'LATEST' }, 'ToBus.startingPosition', 'AT_TIMESTAMP', 'must be one of "TRIM_HORIZON", "LATEST"'],
     ['a batch size of 0', { batchSize: 0 }, 'ToBus.batchSize', 0, 'must be a whole number from 1 to 10,000 records'],
     ['a batch size over 10,000', { batchSize: 10_001 }, 'ToBus.batchSize', 10_001, 'must be a whole number from 1 to 10,000 records'],
-    ['a batching window over 300 s', { maximumBatchingWindowInSeconds: 301 }, 'ToBus.maximumBatchingWindowInSeconds', 301, 'must be a whole number from 0 to 300 seconds'],
-    ['a record age from 0 to 59 s', { maximumRecordAgeInSeconds: 30 }, 'ToBus.maximumRecordAgeInSeconds', 30, 'must be -1 (no limit) or a whole number from 60 to 604,800 seconds'],
-    ['a record age over a week', { maximumRecordAgeInSeconds: 604_801 }, 'ToBus.maximumRecordAgeInSeconds', 604_801, 'must be -1 (no limit) or a whole number from 60 to 604,800 seconds'],
+    ['a batching window over 300 s', { maximumBatchingWindowSeconds: 301 }, 'ToBus.maximumBatchingWindowSeconds', 301, 'must be a whole number from 0 to 300 seconds'],
+    ['a record age from 0 to 59 s', { maximumRecordAgeSeconds: 30 }, 'ToBus.maximumRecordAgeSeconds', 30, 'must be -1 (no limit) or a whole number from 60 to 604,800 seconds'],
+    ['a record age over a week', { maximumRecordAgeSeconds: 604_801 }, 'ToBus.maximumRecordAgeSeconds', 604_801, 'must be -1 (no limit) or a whole number from 60 to 604,800 seconds'],
     ['retries under -1', { maximumRetryAttempts: -2 }, 'ToBus.maximumRetryAttempts', -2, 'must be a whole number from -1 to 10,000'],
     ['retries over 10,000', { maximumRetryAttempts: 10_001 }, 'ToBus.maximumRetryAttempts', 10_001, 'must be a whole number from -1 to 10,000'],
     ['a parallelization factor over 10', { parallelizationFactor: 11 }, 'ToBus.parallelizationFactor', 11, 'must be a whole number from 1 to 10 batches per shard'],
@@ -319,8 +319,8 @@ describe('addPipeToEventBus validation', () => {
 });
 
 describe('addLambdaConsumer validation', () => {
-  const consumerError = (options: LambdaConsumerOptions, props: Partial<TableWithStreamProps> = {}, functionArn = FUNCTION_ARN) =>
-    errorOf(() => build(props, (t) => t.addLambdaConsumer('Audit', functionArn, options)));
+  const consumerError = (options: Partial<TableConsumerProps>, props: Partial<TableWithStreamProps> = {}, functionArn = FUNCTION_ARN) =>
+    errorOf(() => build(props, (t) => t.addLambdaConsumer('Audit', { functionArn, ...options })));
 
   it('refuses a function ARN that is not one', () => {
     expect(consumerError({}, {}, 'orders-audit')).toMatch(
@@ -357,10 +357,10 @@ describe('addLambdaConsumer validation', () => {
     const stack = testStack();
     const name = new TerraformVariable(stack, 'tableName', { type: 'string' });
     const table = new TableWithStream(stack, 'orders', { ...BASE, name: name.stringValue });
-    expect(errorOf(() => table.addLambdaConsumer('Audit', FUNCTION_ARN))).toMatch(
+    expect(errorOf(() => table.addLambdaConsumer('Audit', { functionArn: FUNCTION_ARN }))).toMatch(
       oneIssue(P, 'Audit.onFailureDestination.name', undefined, 'the table name is known only at apply, so the default queue name (made from it) cannot be checked: set a name'),
     );
-    const consumer = table.addLambdaConsumer('Audit', FUNCTION_ARN, { onFailureDestination: { name: 'audit-dlq' } });
+    const consumer = table.addLambdaConsumer('Audit', { functionArn: FUNCTION_ARN, onFailureDestination: { name: 'audit-dlq' } });
     expect(consumer.onFailureDestination).toBeDefined();
     const pipe = table.addPipeToEventBus('ToBus', BUS, { source: 'orders.service', detailType: 'OrderChanged', name: 'orders-to-bus' });
     expect(resourcesOf(synthJson(stack), 'aws_pipes_pipe')[0].name).toBe('orders-to-bus');
@@ -389,7 +389,7 @@ describe('addLambdaConsumer validation', () => {
   });
 
   it('refuses a record age Lambda refuses', () => {
-    expect(consumerError({ maximumRecordAgeInSeconds: 0 })).toMatch(oneIssue(P, 'Audit.maximumRecordAgeInSeconds', 0, 'must be -1 (no limit) or a whole number from 60 to 604,800 seconds'));
+    expect(consumerError({ maximumRecordAgeSeconds: 0 })).toMatch(oneIssue(P, 'Audit.maximumRecordAgeSeconds', 0, 'must be -1 (no limit) or a whole number from 60 to 604,800 seconds'));
   });
 
   it('refuses a consumer on a table without a stream', () => {

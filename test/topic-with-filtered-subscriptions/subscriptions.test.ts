@@ -211,7 +211,7 @@ describe('TopicWithFilteredSubscriptions: subscriptions', () => {
 
     it('waits for an auto-confirming endpoint, and then does not warn', () => {
       const { json, topic } = build({}, (t) =>
-        t.addHttpsSubscription('pager', 'https://events.pagerduty.com/integration/x/enqueue', { endpointAutoConfirms: true, confirmationTimeoutInMinutes: 5 }),
+        t.addHttpsSubscription('pager', 'https://events.pagerduty.com/integration/x/enqueue', { endpointAutoConfirms: true, confirmationTimeoutMinutes: 5 }),
       );
       expect(resourceAt(json, 'aws_sns_topic_subscription', 'events/pager/Subscription')).toMatchObject({
         endpoint_auto_confirms: true,

@@ -318,16 +318,16 @@ describe('TopicWithFilteredSubscriptions: validation of subscriptions', () => {
       );
     });
 
-    it('confirmationTimeoutInMinutes: only with endpointAutoConfirms', () => {
-      expect(errorOf(() => build({}, (t) => t.addHttpsSubscription('s', 'https://example.com', { confirmationTimeoutInMinutes: 5 })))).toBe(
-        issue(SUB, 'confirmationTimeoutInMinutes', 5, 'applies only with endpointAutoConfirms: true (Terraform waits for confirmation only then)'),
+    it('confirmationTimeoutMinutes: only with endpointAutoConfirms', () => {
+      expect(errorOf(() => build({}, (t) => t.addHttpsSubscription('s', 'https://example.com', { confirmationTimeoutMinutes: 5 })))).toBe(
+        issue(SUB, 'confirmationTimeoutMinutes', 5, 'applies only with endpointAutoConfirms: true (Terraform waits for confirmation only then)'),
       );
     });
 
-    it('confirmationTimeoutInMinutes: a whole number of minutes, at least 1', () => {
+    it('confirmationTimeoutMinutes: a whole number of minutes, at least 1', () => {
       expect(
-        errorOf(() => build({}, (t) => t.addHttpsSubscription('s', 'https://example.com', { endpointAutoConfirms: true, confirmationTimeoutInMinutes: 0 }))),
-      ).toBe(issue(SUB, 'confirmationTimeoutInMinutes', 0, 'must be a whole number from 1 to 9,007,199,254,740,991 minutes'));
+        errorOf(() => build({}, (t) => t.addHttpsSubscription('s', 'https://example.com', { endpointAutoConfirms: true, confirmationTimeoutMinutes: 0 }))),
+      ).toBe(issue(SUB, 'confirmationTimeoutMinutes', 0, 'must be a whole number from 1 to 9,007,199,254,740,991 minutes'));
     });
   });
 

@@ -60,7 +60,7 @@ describe('startFromQueue options', () => {
       name: 'orders-to-fulfil',
       description: 'd',
       batchSize: 50,
-      maximumBatchingWindowInSeconds: 5,
+      maximumBatchingWindowSeconds: 5,
       inputTemplate: '{"order": <$.body>}',
       desiredState: 'STOPPED',
       logging: false,
@@ -104,10 +104,10 @@ describe('startFromQueue checks', () => {
   });
 
   it('batch sizes: 1–10 for a FIFO queue, a window above 10, the pipe name', () => {
-    expect(errorOf(() => withPipe({ batchSize: 11, maximumBatchingWindowInSeconds: 1 }, fakeQueue({ fifo: true })))).toMatch(
+    expect(errorOf(() => withPipe({ batchSize: 11, maximumBatchingWindowSeconds: 1 }, fakeQueue({ fifo: true })))).toMatch(
       oneIssue('test/fulfil', 'FromQueue.batchSize', 11, 'must be a whole number from 1 to 10'),
     );
-    expect(errorOf(() => withPipe({ batchSize: 20 }))).toMatch(oneIssue('test/fulfil', 'FromQueue.maximumBatchingWindowInSeconds', 0, 'must be at least 1 second when batchSize is above 10'));
+    expect(errorOf(() => withPipe({ batchSize: 20 }))).toMatch(oneIssue('test/fulfil', 'FromQueue.maximumBatchingWindowSeconds', 0, 'must be at least 1 second when batchSize is above 10'));
     expect(errorOf(() => withPipe({ name: 'a b' }))).toMatch(oneIssue('test/fulfil', 'FromQueue.name', 'a b', 'pipe names are 1–64 letters, digits, dots, hyphens and underscores'));
   });
 

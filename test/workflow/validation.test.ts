@@ -83,7 +83,7 @@ describe('props checks', () => {
       build({
         name: 'fulfil orders',
         type: 'SYNC' as 'STANDARD',
-        logging: { level: 'DEBUG' as 'ALL', retentionInDays: 10, logGroupName: 'aws/x' },
+        logging: { level: 'DEBUG' as 'ALL', retentionDays: 10, logGroupName: 'aws/x' },
         alarms: { failedThreshold: -1 },
       }),
     );
@@ -91,7 +91,7 @@ describe('props checks', () => {
     expect(message).toContain('name = "fulfil orders" is invalid: state machine names are 1–80 letters, digits, hyphens and underscores');
     expect(message).toContain('type = "SYNC" is invalid: must be one of "STANDARD", "EXPRESS"');
     expect(message).toContain('logging.level = "DEBUG" is invalid: must be one of "ALL", "ERROR", "FATAL", "OFF"');
-    expect(message).toContain('logging.retentionInDays = 10 is invalid: must be one of 0, 1, 3, 5, 7, 14, 30');
+    expect(message).toContain('logging.retentionDays = 10 is invalid: must be one of 0, 1, 3, 5, 7, 14, 30');
     expect(message).toContain('logging.logGroupName = "aws/x" is invalid: log group names must be 1–512 characters');
     expect(message).toContain('alarms.failedThreshold = -1 is invalid: must be from 0 to');
   });

@@ -107,7 +107,7 @@ describe('Workflow settings', () => {
   });
 
   it('takes the logging level, execution data, retention and log group name given', () => {
-    const { json } = build({ logging: { level: 'FATAL', includeExecutionData: true, retentionInDays: 30, logGroupName: '/orders/fulfil' } });
+    const { json } = build({ logging: { level: 'FATAL', includeExecutionData: true, retentionDays: 30, logGroupName: '/orders/fulfil' } });
     expect(resourceAt(json, 'aws_cloudwatch_log_group', 'fulfil/Logs')).toMatchObject({ name: '/orders/fulfil', retention_in_days: 30 });
     expect(resourceAt(json, 'aws_sfn_state_machine', 'fulfil/StateMachine').logging_configuration).toMatchObject({ level: 'FATAL', include_execution_data: true });
   });

@@ -26,11 +26,11 @@ export class HttpsSubscription implements ITopicSubscription {
     const { url, options } = this;
     v.check(isToken(url) || isHttpsUrl(url), 'url', url, 'must be an https:// URL with a host (SNS also speaks plain HTTP, which this construct refuses: messages would travel unencrypted)');
     validateDeliveryPolicy(v, 'deliveryPolicy', options.deliveryPolicy);
-    v.integer('confirmationTimeoutInMinutes', options.confirmationTimeoutInMinutes, 1, Number.MAX_SAFE_INTEGER, 'minutes');
+    v.integer('confirmationTimeoutMinutes', options.confirmationTimeoutMinutes, 1, Number.MAX_SAFE_INTEGER, 'minutes');
     v.check(
-      options.confirmationTimeoutInMinutes === undefined || options.endpointAutoConfirms === true,
-      'confirmationTimeoutInMinutes',
-      options.confirmationTimeoutInMinutes,
+      options.confirmationTimeoutMinutes === undefined || options.endpointAutoConfirms === true,
+      'confirmationTimeoutMinutes',
+      options.confirmationTimeoutMinutes,
       'applies only with endpointAutoConfirms: true (Terraform waits for confirmation only then)',
     );
     return [...v.recorded()];
@@ -44,7 +44,7 @@ export class HttpsSubscription implements ITopicSubscription {
       rawMessageDelivery: options.rawMessageDelivery,
       deliveryPolicy: options.deliveryPolicy ? renderDeliveryPolicy(options.deliveryPolicy) : undefined,
       endpointAutoConfirms: options.endpointAutoConfirms,
-      confirmationTimeoutInMinutes: options.confirmationTimeoutInMinutes,
+      confirmationTimeoutMinutes: options.confirmationTimeoutMinutes,
       pendingWarning:
         options.endpointAutoConfirms === true
           ? undefined
