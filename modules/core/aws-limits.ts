@@ -69,3 +69,103 @@ export const CLOUDWATCH_LOGS = {
   /** PutRetentionPolicy `retentionInDays` accepts only these; 0 here means no policy (kept forever). */
   retentionDays: [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as readonly number[],
 } as const;
+
+/** SNS limits, from the SNS API reference (CreateTopic, SetTopicAttributes) and quotas page. */
+export const SNS = {
+  /** CreateTopic `Name`: 1–256 letters, digits, hyphens and underscores. */
+  topicNameMaxLength: 256,
+  /** A FIFO topic's name ends in `.fifo`, counted in the 256: at most 251 characters before it. */
+  fifoTopicBaseNameMaxLength: 251,
+  /** `SignatureVersion`: 1 (SHA1) or 2 (SHA256). */
+  signatureVersions: [1, 2] as readonly number[],
+  /** Delivery status logging `<protocol>SuccessFeedbackSampleRate`: 0–100 percent. */
+  maxSuccessSampleRatePercent: 100,
+  /** HTTP/S delivery policy: the retries of one message take at most 3,600 seconds in all (a hard limit). */
+  maxDeliveryRetrySeconds: 3_600,
+  /** HTTP/S delivery policy `minDelayTarget` / `maxDelayTarget`: at most 3,600 seconds. */
+  maxDeliveryDelaySeconds: 3_600,
+  /** HTTP/S delivery policy `numRetries`: at most 100. */
+  maxDeliveryRetries: 100,
+} as const;
+
+/** DynamoDB limits, from the DynamoDB developer guide (quotas) and API reference (CreateTable). */
+export const DYNAMODB = {
+  /** Table and index names: 3–255 characters of `[a-zA-Z0-9_.-]`. */
+  nameMinLength: 3,
+  nameMaxLength: 255,
+  /** Key attribute names: 1–255 bytes (UTF-8). */
+  maxKeyAttributeNameBytes: 255,
+  /** TimeToLiveSpecification `AttributeName`: 1–255 characters. */
+  ttlAttributeNameMaxLength: 255,
+  /** Global secondary indexes per table: 20 (default quota, adjustable through Service Quotas). */
+  maxGlobalSecondaryIndexes: 20,
+  /** Local secondary indexes per table: 5 (a hard limit). */
+  maxLocalSecondaryIndexes: 5,
+  /** Projected non-key attributes, summed over every index of a table: 100. */
+  maxProjectedNonKeyAttributes: 100,
+  /** PointInTimeRecoverySpecification `RecoveryPeriodInDays`: 1–35. */
+  minRecoveryPeriodDays: 1,
+  maxRecoveryPeriodDays: 35,
+  /** Application Auto Scaling target utilisation of a table or index: 20–90 percent. */
+  minTargetUtilizationPercent: 20,
+  maxTargetUtilizationPercent: 90,
+  /** Concurrent readers per stream shard before reads are throttled: 2. */
+  maxStreamReadersPerShard: 2,
+} as const;
+
+/** Lambda limits, from the Lambda quotas page and API reference (CreateFunction, CreateEventSourceMapping). */
+export const LAMBDA = {
+  /** Function name: 1–64 letters, digits, hyphens and underscores. */
+  functionNameMaxLength: 64,
+  /** Function `Timeout`: 1–900 seconds (15 minutes). */
+  maxTimeoutSeconds: 900,
+  /** Function `MemorySize`: 128–10,240 MB. */
+  minMemoryMb: 128,
+  maxMemoryMb: 10_240,
+  /** `EphemeralStorage.Size`: 512–10,240 MB. */
+  minEphemeralStorageMb: 512,
+  maxEphemeralStorageMb: 10_240,
+  /** `ReservedConcurrentExecutions`: at most 1,000,000 (the largest account quota). */
+  maxReservedConcurrency: 1_000_000,
+  /** Event source mapping `BatchSize`: 1–10,000 (streams and standard queues). */
+  maxBatchSize: 10_000,
+  /** `BatchSize` of a mapping on a FIFO queue: 1–10. */
+  maxFifoBatchSize: 10,
+  /** On an SQS queue, a `BatchSize` above 10 needs `MaximumBatchingWindowInSeconds` of at least 1. */
+  maxBatchSizeWithoutWindow: 10,
+  /** `MaximumBatchingWindowInSeconds`: 0–300. */
+  maxBatchingWindowSeconds: 300,
+  /** `MaximumRecordAgeInSeconds`: -1 (no limit) or 60–604,800 (7 days). */
+  minRecordAgeSeconds: 60,
+  maxRecordAgeSeconds: 604_800,
+  /** `MaximumRetryAttempts`: -1 (until the record expires) or 0–10,000. */
+  maxRetryAttempts: 10_000,
+  /** `ParallelizationFactor`: 1–10 batches per shard. */
+  maxParallelizationFactor: 10,
+  /** `TumblingWindowInSeconds`: 0–900. */
+  maxTumblingWindowSeconds: 900,
+  /** ScalingConfig `MaximumConcurrency`: 2–1,000. */
+  minMaximumConcurrency: 2,
+  maxMaximumConcurrency: 1_000,
+  /** `FilterCriteria`: 5 filters per mapping by default, at most 10 with a quota increase. */
+  defaultMaxFilters: 5,
+  maxFilters: 10,
+  /** Each filter `Pattern`: at most 4,096 characters. */
+  filterPatternMaxLength: 4_096,
+} as const;
+
+/** KMS limits, from the KMS API reference (CreateKey, CreateAlias, ScheduleKeyDeletion). */
+export const KMS = {
+  /** ScheduleKeyDeletion `PendingWindowInDays`: 7–30. */
+  minDeletionWindowDays: 7,
+  maxDeletionWindowDays: 30,
+  /** EnableKeyRotation `RotationPeriodInDays`: 90–2,560. */
+  minRotationPeriodDays: 90,
+  maxRotationPeriodDays: 2_560,
+  /** CreateKey `Description`: at most 8,192 characters. */
+  descriptionMaxLength: 8_192,
+  /** Key policy: at most 32,768 bytes. */
+  policyMaxLength: 32_768,
+  /** CreateAlias `AliasName`: at most 256 characters, counting its `alias/` prefix. */
+  aliasNameMaxLength: 256,
+} as const;

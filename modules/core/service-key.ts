@@ -6,6 +6,11 @@ import { EncryptionContext, PolicyStatement, ResourcePolicy } from './policy';
 import { checkArguments, checkProps, shape, SHAPES, validScope } from './shape';
 import { PropsValidator } from './validation';
 import { requireOwnFramework } from './framework';
+import { KMS } from './aws-limits';
+
+/** The alias name after its `alias/` prefix. */
+const ALIAS_NAME_MAX = KMS.aliasNameMaxLength - 'alias/'.length;
+const ALIAS_NAME = new RegExp(`^(?!aws/)[A-Za-z0-9/_-]{1,${ALIAS_NAME_MAX}}$`);
 
 /** Props of a {@link ServiceKey}. */
 export interface ServiceKeyProps {
@@ -48,8 +53,8 @@ export class ServiceKey extends Construct {
     checkProps(this, props, SERVICE_KEY_PROPS);
     new PropsValidator(this)
       // KMS alias names: letters, digits, "/", "_" and "-"; "alias/aws/" is reserved for AWS managed keys.
-      .matches('aliasName', props.aliasName, /^(?!aws\/)[A-Za-z0-9/_-]{1,250}$/, 'KMS alias names are 1–250 letters, digits, "/", "_" and "-", not starting with "aws/"')
-      .integer('deletionWindowDays', props.deletionWindowDays, 7, 30, 'days')
+      .matches('aliasName', props.aliasName, ALIAS_NAME, `KMS alias names are 1–${ALIAS_NAME_MAX} letters, digits, "/", "_" and "-", not starting with "aws/"`)
+      .integer('deletionWindowDays', props.deletionWindowDays, KMS.minDeletionWindowDays, KMS.maxDeletionWindowDays, 'days')
       .throwIfInvalid();
     const ctx = awsContext(this);
     this.policy = new ResourcePolicy([

@@ -171,8 +171,8 @@ export class EventBusRule extends Construct implements IEventBusRule {
     v.check(
       targets.length <= EVENTBRIDGE.maxTargetsPerRule,
       'targets',
-      `${targets.length} targets`,
-      `EventBridge allows at most ${EVENTBRIDGE.maxTargetsPerRule} targets per rule`,
+      targets,
+      `EventBridge allows at most ${EVENTBRIDGE.maxTargetsPerRule} targets per rule (${targets.length} given)`,
     );
     validateRuleDeadLetterQueue(v, 'deadLetterQueue', props.deadLetterQueue);
     if (props.failedInvocationsAlarm) v.number('failedInvocationsAlarm.threshold', props.failedInvocationsAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
@@ -237,7 +237,7 @@ export class EventBusRule extends Construct implements IEventBusRule {
     v.check(
       position < EVENTBRIDGE.maxTargetsPerRule,
       `targets[${position}]`,
-      `target ${position + 1}`,
+      target,
       `EventBridge allows at most ${EVENTBRIDGE.maxTargetsPerRule} targets per rule, and this rule has ${position} already`,
     );
     const targetId = this.validateTarget(v, target, position);

@@ -257,8 +257,8 @@ function validateInputTransformer(v: PropsValidator, field: string, t: InputTran
   v.check(
     paths.length <= EVENTBRIDGE.maxInputPaths,
     `${field}.inputPaths`,
-    `${paths.length} paths`,
-    `EventBridge allows at most ${EVENTBRIDGE.maxInputPaths} input paths per target`,
+    t.inputPaths,
+    `EventBridge allows at most ${EVENTBRIDGE.maxInputPaths} input paths per target (${paths.length} given)`,
   );
   for (const [name, path] of paths) {
     v.check(

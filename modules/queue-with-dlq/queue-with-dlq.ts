@@ -9,7 +9,8 @@ import { SqsQueueRedrivePolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive
 import { IQueueTarget } from '../core/contracts';
 import { grantTo, IGrantee } from '../core/grants';
 import { PolicyDocument, PolicyStatement } from '../core/policy';
-import { SQS } from '../core/aws-limits';
+import { LAMBDA, SQS } from '../core/aws-limits';
+import { fmt } from '../core/values';
 import { baseQueueName, QueueEncryption, sqsQueueName, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
 import { SecureQueue } from '../core/secure-queue';
 import { checkArguments, checkProps, shape, validScope } from '../core/shape';
@@ -180,18 +181,18 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
       props.fifoThroughputLimit,
       'perMessageGroupId (high-throughput FIFO) needs deduplicationScope: "messageGroup"',
     );
-    v.integer('visibilityTimeoutSeconds', props.visibilityTimeoutSeconds, 0, 43_200, 'seconds');
+    v.integer('visibilityTimeoutSeconds', props.visibilityTimeoutSeconds, 0, SQS.maxVisibilityTimeoutSeconds, 'seconds');
     v.integer('messageRetentionSeconds', props.messageRetentionSeconds, SQS.minRetentionSeconds, SQS.maxRetentionSeconds, 'seconds');
-    v.integer('delaySeconds', props.delaySeconds, 0, 900, 'seconds');
+    v.integer('delaySeconds', props.delaySeconds, 0, SQS.maxDelaySeconds, 'seconds');
     v.integer('maxMessageSizeBytes', props.maxMessageSizeBytes, SQS.minMessageSizeBytes, SQS.maxMessageSizeBytes, 'bytes');
-    v.integer('receiveWaitTimeSeconds', props.receiveWaitTimeSeconds, 0, 20, 'seconds');
+    v.integer('receiveWaitTimeSeconds', props.receiveWaitTimeSeconds, 0, SQS.maxReceiveWaitTimeSeconds, 'seconds');
     v.integer('deadLetter.maxReceiveCount', props.deadLetter?.maxReceiveCount, SQS.maxReceiveCountMin, SQS.maxReceiveCountMax);
     v.integer('deadLetter.retentionSeconds', props.deadLetter?.retentionSeconds, SQS.minRetentionSeconds, SQS.maxRetentionSeconds, 'seconds');
     v.check(
       dlqRetention > retention || dlqRetention === SQS.maxRetentionSeconds,
       'deadLetter.retentionSeconds',
       dlqRetention,
-      `must be longer than the queue's messageRetentionSeconds (${retention}), or the AWS maximum 1,209,600: a message keeps its original enqueue time in the DLQ and would expire there early`,
+      `must be longer than the queue's messageRetentionSeconds (${retention}), or the AWS maximum ${fmt(SQS.maxRetentionSeconds)}: a message keeps its original enqueue time in the DLQ and would expire there early`,
     );
     validateQueueEncryption(v, 'encryption', props.encryption);
     if (alarms) {
@@ -281,22 +282,22 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
     ]);
     const v = new PropsValidator(this);
     const timeout = props.functionTimeoutSeconds;
-    v.integer(`${id}.functionTimeoutSeconds`, timeout, 1, 900, 'seconds');
+    v.integer(`${id}.functionTimeoutSeconds`, timeout, 1, LAMBDA.maxTimeoutSeconds, 'seconds');
     v.check(
       !Number.isInteger(timeout) || this.visibilityTimeoutSeconds >= 6 * timeout,
       'visibilityTimeoutSeconds',
       this.visibilityTimeoutSeconds,
       `must be at least 6 × the consuming function's timeout (6 × ${timeout} = ${6 * timeout} s) so that a message is not received again while it is processed`,
     );
-    v.integer(`${id}.batchSize`, props.batchSize, 1, this.fifo ? 10 : 10_000);
-    v.integer(`${id}.maximumBatchingWindowSeconds`, props.maximumBatchingWindowSeconds, 0, 300, 'seconds');
+    v.integer(`${id}.batchSize`, props.batchSize, 1, this.fifo ? LAMBDA.maxFifoBatchSize : LAMBDA.maxBatchSize);
+    v.integer(`${id}.maximumBatchingWindowSeconds`, props.maximumBatchingWindowSeconds, 0, LAMBDA.maxBatchingWindowSeconds, 'seconds');
     v.check(
-      (props.batchSize ?? 10) <= 10 || (props.maximumBatchingWindowSeconds ?? 0) >= 1,
+      (props.batchSize ?? 10) <= LAMBDA.maxBatchSizeWithoutWindow || (props.maximumBatchingWindowSeconds ?? 0) >= 1,
       `${id}.maximumBatchingWindowSeconds`,
       props.maximumBatchingWindowSeconds ?? 0,
-      'must be at least 1 second when batchSize is above 10',
+      `must be at least 1 second when batchSize is above ${LAMBDA.maxBatchSizeWithoutWindow}`,
     );
-    v.integer(`${id}.maximumConcurrency`, props.maximumConcurrency, 2, 1_000);
+    v.integer(`${id}.maximumConcurrency`, props.maximumConcurrency, LAMBDA.minMaximumConcurrency, LAMBDA.maxMaximumConcurrency);
     v.matches(`${id}.functionRoleName`, props.functionRoleName, /^[\w+=,.@-]{1,64}$/, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
     v.throwIfInvalid();
     const rolePolicy = props.functionRoleName

@@ -22,6 +22,7 @@ import {
   validateStreamReading,
 } from '../table-with-stream/stream-reading';
 import type { IteratorAgeAlarmProps } from '../table-with-stream/lambda-consumer';
+import { LAMBDA } from '../core/aws-limits';
 
 /** A Lambda function that reads a {@link StreamWithConsumers}, and how it reads. */
 export interface StreamLambdaConsumerProps {
@@ -151,7 +152,7 @@ export function validateStreamLambdaConsumer(v: PropsValidator, id: string, sour
   v.check(props.functionArn !== undefined, `${id}.functionArn`, props.functionArn, 'is required: the ARN of the function that reads the stream');
   v.matches(`${id}.functionArn`, props.functionArn, FUNCTION_ARN, `must be a Lambda function ARN (${ENDPOINT_ARN_FORMS.function})`);
   v.matches(`${id}.functionRoleName`, props.functionRoleName, IAM_ROLE_NAME, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
-  v.integer(`${id}.tumblingWindowSeconds`, props.tumblingWindowSeconds, 0, 900, 'seconds');
+  v.integer(`${id}.tumblingWindowSeconds`, props.tumblingWindowSeconds, 0, LAMBDA.maxTumblingWindowSeconds, 'seconds');
   if (props.iteratorAgeAlarm) v.number(`${id}.iteratorAgeAlarm.thresholdMilliseconds`, props.iteratorAgeAlarm.thresholdMilliseconds, 0, Number.MAX_SAFE_INTEGER);
   const efo = props.enhancedFanOut;
   if (typeof efo === 'object' && efo !== null) {

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { PropsValidator } from '../core/validation';
+import { DYNAMODB } from '../core/aws-limits';
 
 /** Application Auto Scaling of one capacity dimension (reads or writes) of the table or of an index. */
 export interface AutoScalingProps {
@@ -62,8 +63,7 @@ export interface ProvisionedCapacity {
 /** How the table pays for and scales its throughput. */
 export type TableCapacity = OnDemandCapacity | ProvisionedCapacity;
 
-/** AWS allows a target utilisation of 20–90 percent for DynamoDB auto scaling. */
-const TARGET_UTILIZATION = { min: 20, max: 90, default: 70 } as const;
+const TARGET_UTILIZATION = { min: DYNAMODB.minTargetUtilizationPercent, max: DYNAMODB.maxTargetUtilizationPercent, default: 70 } as const;
 
 /** Checks a {@link TableCapacity}; `gsiNames` are the table's global secondary indexes. */
 export function validateCapacity(v: PropsValidator, capacity: TableCapacity | undefined, gsiNames: readonly string[]): void {

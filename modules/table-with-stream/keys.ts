@@ -1,5 +1,6 @@
 import { DynamodbTableAttribute, DynamodbTableGlobalSecondaryIndex, DynamodbTableLocalSecondaryIndex } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { isToken, PropsValidator } from '../core/validation';
+import { DYNAMODB } from '../core/aws-limits';
 
 /** DynamoDB scalar types a key attribute can have: string, number, binary. */
 export type KeyAttributeType = 'S' | 'N' | 'B';
@@ -45,19 +46,8 @@ export interface LocalSecondaryIndexProps {
   readonly nonKeyAttributes?: string[];
 }
 
-/** DynamoDB limits, from the DynamoDB developer guide (quotas) and API reference (CreateTable). */
-export const DYNAMODB = {
-  /** Default quota per table (adjustable through Service Quotas). */
-  maxGlobalSecondaryIndexes: 20,
-  /** Hard limit per table. */
-  maxLocalSecondaryIndexes: 5,
-  /** Projected non-key attributes, summed over every index of a table. */
-  maxProjectedNonKeyAttributes: 100,
-  maxKeyAttributeNameBytes: 255,
-} as const;
-
 /** Table and index names: CreateTable's `[a-zA-Z0-9_.-]+`, 3–255 characters. */
-export const TABLE_OR_INDEX_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+export const TABLE_OR_INDEX_NAME = new RegExp(`^[A-Za-z0-9_.-]{${DYNAMODB.nameMinLength},${DYNAMODB.nameMaxLength}}$`);
 const KEY_TYPES: readonly KeyAttributeType[] = ['S', 'N', 'B'];
 const PROJECTIONS: readonly ProjectionType[] = ['ALL', 'KEYS_ONLY', 'INCLUDE'];
 

@@ -6,6 +6,8 @@ import { QueueEncryption, validateQueueEncryption, validateQueueName } from '../
 import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
 import { EventPattern, PatternDialect, validateEventPattern } from '../patterns';
+import { LAMBDA, SQS } from '../core/aws-limits';
+import { fmt } from '../core/values';
 
 /**
  * How a reader takes a table's stream, shared by the pipe and the Lambda
@@ -77,9 +79,14 @@ export interface StreamSource {
   readonly tags?: Record<string, string>;
 }
 
-/** Stream reader limits (EventBridge Pipes API `PipeSourceDynamoDBStreamParameters`, Lambda `CreateEventSourceMapping`). */
+/**
+ * Stream reader defaults and the filter limit. The reading limits are
+ * Lambda's (core/aws-limits `LAMBDA`), which EventBridge Pipes'
+ * `PipeSourceDynamoDBStreamParameters` share.
+ */
 export const STREAM_READING = {
-  maxFilters: 5,
+  /** Both a pipe and (by default) an event source mapping take at most 5 filters. */
+  maxFilters: LAMBDA.defaultMaxFilters,
   defaultMaximumRetryAttempts: 10,
   defaultMaximumRecordAgeSeconds: 86_400,
   defaultStartingPosition: 'TRIM_HORIZON' as StartingPosition,
@@ -95,19 +102,19 @@ export function validateStreamReading(
   viewType?: StreamViewType,
 ): void {
   v.oneOf(`${prefix}.startingPosition`, options.startingPosition, ['TRIM_HORIZON', 'LATEST']);
-  v.integer(`${prefix}.batchSize`, options.batchSize, 1, 10_000, 'records');
-  v.integer(`${prefix}.maximumBatchingWindowSeconds`, options.maximumBatchingWindowSeconds, 0, 300, 'seconds');
+  v.integer(`${prefix}.batchSize`, options.batchSize, 1, LAMBDA.maxBatchSize, 'records');
+  v.integer(`${prefix}.maximumBatchingWindowSeconds`, options.maximumBatchingWindowSeconds, 0, LAMBDA.maxBatchingWindowSeconds, 'seconds');
   const age = options.maximumRecordAgeSeconds;
   if (age !== undefined && !isToken(age)) {
     v.check(
-      Number.isInteger(age) && (age === -1 || (age >= 60 && age <= 604_800)),
+      Number.isInteger(age) && (age === -1 || (age >= LAMBDA.minRecordAgeSeconds && age <= LAMBDA.maxRecordAgeSeconds)),
       `${prefix}.maximumRecordAgeSeconds`,
       age,
-      'must be -1 (no limit) or a whole number from 60 to 604,800 seconds',
+      `must be -1 (no limit) or a whole number from ${fmt(LAMBDA.minRecordAgeSeconds)} to ${fmt(LAMBDA.maxRecordAgeSeconds)} seconds`,
     );
   }
-  v.integer(`${prefix}.maximumRetryAttempts`, options.maximumRetryAttempts, -1, 10_000, '(-1 retries until the record expires)');
-  v.integer(`${prefix}.parallelizationFactor`, options.parallelizationFactor, 1, 10, 'batches per shard');
+  v.integer(`${prefix}.maximumRetryAttempts`, options.maximumRetryAttempts, -1, LAMBDA.maxRetryAttempts, '(-1 retries until the record expires)');
+  v.integer(`${prefix}.parallelizationFactor`, options.parallelizationFactor, 1, LAMBDA.maxParallelizationFactor, 'batches per shard');
 
   const filters = options.filters;
   if (filters === undefined) return;
@@ -118,8 +125,8 @@ export function validateStreamReading(
   v.check(
     filters.length <= STREAM_READING.maxFilters,
     `${prefix}.filters`,
-    filters.length,
-    `at most ${STREAM_READING.maxFilters} filters per ${dialect === 'pipes' ? 'pipe' : 'event source mapping'}`,
+    filters,
+    `at most ${STREAM_READING.maxFilters} filters per ${dialect === 'pipes' ? 'pipe' : 'event source mapping'} (${filters.length} given)`,
   );
   filters.forEach((pattern, i) => {
     const field = `${prefix}.filters[${i}]`;
@@ -200,7 +207,7 @@ export function validateFailureDestination(
       'the default queue name is not a valid SQS name (1–80 letters, digits, hyphens, underscores): set a name',
     );
   }
-  v.integer(`${field}.retentionSeconds`, settings.retentionSeconds, 60, 1_209_600, 'seconds');
+  v.integer(`${field}.retentionSeconds`, settings.retentionSeconds, SQS.minRetentionSeconds, SQS.maxRetentionSeconds, 'seconds');
   validateQueueEncryption(v, `${field}.encryption`, settings.encryption);
   if (settings.alarm) v.number(`${field}.alarm.threshold`, settings.alarm.threshold, 0, Number.MAX_SAFE_INTEGER);
 }

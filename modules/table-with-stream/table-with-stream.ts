@@ -13,6 +13,7 @@ import { requireOwnFramework } from '../core/framework';
 import { createLambdaConsumer, TableConsumerProps, TableStreamLambdaConsumer, validateLambdaConsumerProps } from './lambda-consumer';
 import { createPipe, PipeToEventBusOptions, TableStreamPipe, validatePipeOptions } from './stream-pipe';
 import { StreamSource, streamReadStatements, StreamViewType } from './stream-reading';
+import { DYNAMODB } from '../core/aws-limits';
 
 /** Server-side encryption of the table (and its stream and backups). */
 export type TableEncryption =
@@ -72,8 +73,6 @@ export interface TableWithStreamProps {
   readonly tags?: Record<string, string>;
 }
 
-/** A DynamoDB stream serves at most two concurrent readers per shard; more are throttled. */
-const MAX_STREAM_READERS = 2;
 const STREAM_VIEW_TYPES: readonly StreamViewType[] = ['NEW_AND_OLD_IMAGES', 'NEW_IMAGE', 'OLD_IMAGE', 'KEYS_ONLY'];
 
 /**
@@ -123,7 +122,7 @@ export class TableWithStream extends Construct {
       v.check(typeof props.stream === 'object' && props.stream !== null, 'stream', props.stream, 'must be { viewType } or false');
       v.oneOf('stream.viewType', props.stream?.viewType, STREAM_VIEW_TYPES);
     }
-    v.integer('pointInTimeRecoveryPeriodDays', props.pointInTimeRecoveryPeriodDays, 1, 35, 'days');
+    v.integer('pointInTimeRecoveryPeriodDays', props.pointInTimeRecoveryPeriodDays, DYNAMODB.minRecoveryPeriodDays, DYNAMODB.maxRecoveryPeriodDays, 'days');
     v.check(
       pitr || props.pointInTimeRecoveryPeriodDays === undefined,
       'pointInTimeRecoveryPeriodDays',
@@ -138,7 +137,7 @@ export class TableWithStream extends Construct {
     }
     if (props.timeToLiveAttribute !== undefined && !isToken(props.timeToLiveAttribute)) {
       v.check(
-        typeof props.timeToLiveAttribute === 'string' && props.timeToLiveAttribute.length >= 1 && props.timeToLiveAttribute.length <= 255,
+        typeof props.timeToLiveAttribute === 'string' && props.timeToLiveAttribute.length >= 1 && props.timeToLiveAttribute.length <= DYNAMODB.ttlAttributeNameMaxLength,
         'timeToLiveAttribute',
         props.timeToLiveAttribute,
         'TTL attribute names are 1–255 characters',
@@ -344,14 +343,14 @@ export class TableWithStream extends Construct {
   /** The stream as a reader sees it, after checking that one more reader is allowed. */
   private streamSource(v: PropsValidator, id: string): StreamSource | undefined {
     if (this.streamViewType === undefined || this.streamArn === undefined) {
-      v.check(false, `${id}`, 'stream: false', 'the table has no stream to read: leave stream on (the default) to add pipes or Lambda consumers');
+      v.check(false, 'id', id, 'the table has no stream to read (stream: false): leave stream on (the default) to add pipes or Lambda consumers');
       return undefined;
     }
     v.check(
-      this.readers.length < MAX_STREAM_READERS,
+      this.readers.length < DYNAMODB.maxStreamReadersPerShard,
+      'id',
       id,
-      this.readers.length + 1,
-      `a DynamoDB stream serves at most ${MAX_STREAM_READERS} concurrent readers per shard (more are throttled); this table's stream already has ${this.readers.length}: ${this.readers.join(', ')}`,
+      `a DynamoDB stream serves at most ${DYNAMODB.maxStreamReadersPerShard} concurrent readers per shard (more are throttled); this table's stream already has ${this.readers.length}: ${this.readers.join(', ')}`,
     );
     return {
       tableName: this.props.name,

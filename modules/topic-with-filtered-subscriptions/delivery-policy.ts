@@ -1,4 +1,6 @@
 import { PropsValidator } from '../core/validation';
+import { SNS } from '../core/aws-limits';
+import { fmt } from '../core/values';
 
 /** How SNS spaces the retries of the backoff phase, between `minDelayTarget` and `maxDelayTarget`. */
 export type BackoffFunction = 'linear' | 'arithmetic' | 'geometric' | 'exponential';
@@ -41,10 +43,9 @@ export interface HttpsDeliveryPolicy {
 
 const BACKOFF_FUNCTIONS: readonly BackoffFunction[] = ['linear', 'arithmetic', 'geometric', 'exponential'];
 const CONTENT_TYPE = /^(text\/plain|application\/json|application\/xml)(; ?charset=[A-Za-z0-9._-]+)?$/;
-/** AWS: the total policy retry time of an HTTP/S endpoint cannot exceed 3,600 seconds (a hard limit). */
-const MAX_TOTAL_RETRY_SECONDS = 3_600;
-const MAX_DELAY_SECONDS = 3_600;
-const MAX_RETRIES = 100;
+const MAX_TOTAL_RETRY_SECONDS = SNS.maxDeliveryRetrySeconds;
+const MAX_DELAY_SECONDS = SNS.maxDeliveryDelaySeconds;
+const MAX_RETRIES = SNS.maxDeliveryRetries;
 /** SNS's own values when a retry policy leaves them out (they are required once the policy is given). */
 const DEFAULTS = { minDelayTarget: 20, maxDelayTarget: 20, numRetries: 3 } as const;
 
@@ -84,7 +85,7 @@ export function validateDeliveryPolicy(v: PropsValidator, field: string, policy:
       !(leastSeconds > MAX_TOTAL_RETRY_SECONDS),
       f,
       retry,
-      `takes at least ${leastSeconds} seconds of retries; AWS allows at most 3,600 seconds in total for an HTTP/S delivery policy`,
+      `takes at least ${leastSeconds} seconds of retries; AWS allows at most ${fmt(MAX_TOTAL_RETRY_SECONDS)} seconds in total for an HTTP/S delivery policy`,
     );
   }
   v.integer(`${field}.maxReceivesPerSecond`, policy.maxReceivesPerSecond, 1, Number.MAX_SAFE_INTEGER);

@@ -6,6 +6,7 @@ import { AwsContext } from '../core/aws-context';
 import { jsonDocument } from '../core/json-document';
 import { policyDocument } from '../core/policy';
 import { PropsValidator } from '../core/validation';
+import { SNS } from '../core/aws-limits';
 
 /** Protocols SNS can log delivery status for, of those this construct subscribes; `http` covers HTTP and HTTPS. */
 export type DeliveryStatusProtocol = 'sqs' | 'lambda' | 'http';
@@ -34,7 +35,7 @@ export function validateDeliveryStatusLogging(v: PropsValidator, logging: Delive
     v.check(Array.isArray(protocols) && protocols.length > 0, 'deliveryStatusLogging.protocols', protocols, 'must list at least one of "sqs", "lambda", "http"');
     (Array.isArray(protocols) ? protocols : []).forEach((p, i) => v.oneOf(`deliveryStatusLogging.protocols[${i}]`, p, LOGGED_PROTOCOLS));
   }
-  v.integer('deliveryStatusLogging.successSampleRate', logging.successSampleRate, 0, 100, 'percent');
+  v.integer('deliveryStatusLogging.successSampleRate', logging.successSampleRate, 0, SNS.maxSuccessSampleRatePercent, 'percent');
   v.arn('deliveryStatusLogging.roleArn', logging.roleArn, 'iam');
 }
 

@@ -3,12 +3,11 @@ import { FilterPolicy, FilterPolicyScope, validateFilterPolicy } from '../patter
 import { validateDeliveryStatusLogging } from './delivery-status-logging';
 import { SubscriptionOptions } from './subscription-options';
 import type { TopicEncryption, TopicWithFilteredSubscriptionsProps } from './topic-with-filtered-subscriptions';
+import { KMS, SNS } from '../core/aws-limits';
 
 export const TOPIC_NAME = /^[A-Za-z0-9_-]+$/;
-export const TOPIC_NAME_MAX = 256;
 export const FIFO_SUFFIX = '.fifo';
 export const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
-export const KMS_ALIAS_MAX = 256;
 export const SNS_PRINCIPAL = 'sns.amazonaws.com';
 /** Publishers that deliver only a message body, never message attributes (EventBridge rule targets). */
 export const BODY_ONLY_PUBLISHERS: readonly string[] = ['events.amazonaws.com'];
@@ -22,14 +21,14 @@ export function validateTopicProps(
   derived: { fifo: boolean; base: string; encryption: TopicEncryption; aliasName: string },
 ): void {
   const { fifo, base, encryption, aliasName } = derived;
-  const max = TOPIC_NAME_MAX - (fifo ? FIFO_SUFFIX.length : 0);
+  const max = fifo ? SNS.fifoTopicBaseNameMaxLength : SNS.topicNameMaxLength;
   const nameOk = isToken(props.name) || (typeof base === 'string' && base.length > 0 && base.length <= max && TOPIC_NAME.test(base));
   if (!isToken(props.name)) {
     v.check(
       nameOk,
       'name',
       props.name,
-      `SNS topic names are 1–256 letters, digits, hyphens and underscores${fifo ? ', counting the ".fifo" suffix added here (so at most 251 before it)' : ''}`,
+      `SNS topic names are 1–${SNS.topicNameMaxLength} letters, digits, hyphens and underscores${fifo ? `, counting the ".fifo" suffix added here (so at most ${SNS.fifoTopicBaseNameMaxLength} before it)` : ''}`,
     );
     v.check(typeof props.name !== 'string' || !props.name.endsWith(FIFO_SUFFIX) || fifo, 'name', props.name, 'a name ending in ".fifo" needs fifo: true');
   }
@@ -39,10 +38,10 @@ export function validateTopicProps(
   v.oneOf('fifoThroughputScope', props.fifoThroughputScope, ['Topic', 'MessageGroup']);
   if (encryption === 'customer-managed') {
     v.check(
-      !nameOk || isToken(props.name) || `alias/${aliasName}`.length <= KMS_ALIAS_MAX,
+      !nameOk || isToken(props.name) || `alias/${aliasName}`.length <= KMS.aliasNameMaxLength,
       'name',
       props.name,
-      `is too long for the alias of the KMS key made for the topic ("alias/${fifo ? 'sns/fifo/' : 'sns/'}<name>", at most ${KMS_ALIAS_MAX} characters): shorten it or give encryption: { kmsKeyArn }`,
+      `is too long for the alias of the KMS key made for the topic ("alias/${fifo ? 'sns/fifo/' : 'sns/'}<name>", at most ${KMS.aliasNameMaxLength} characters): shorten it or give encryption: { kmsKeyArn }`,
     );
   } else if (typeof encryption !== 'object' || encryption === null) {
     v.check(false, 'encryption', encryption, 'must be "customer-managed" or { kmsKeyArn }');

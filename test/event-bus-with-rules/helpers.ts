@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { ITopicTarget } from '../../modules/core/contracts';
-import { ValidationError } from '../../modules/core/errors';
+import { formatValue, ValidationError } from '../../modules/core/errors';
 import { EventBusWithRules, EventBusWithRulesProps } from '../../modules/event-bus-with-rules';
 import { SynthesizedStack, synthJson, testStack } from '../helpers/synth';
 import { document } from '../../modules/core/values';
@@ -64,10 +64,9 @@ export function expectInvalid(fn: () => unknown, expected: { path: string; field
 }
 
 /** A value as the error message shows it: JSON, cut at 200 characters. */
+/** As ValidationError writes values (test/core/errors.test.ts pins that format). */
 function shown(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  const text = JSON.stringify(value);
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+  return formatValue(value);
 }
 
 /** An SNS topic stand-in that records the grants made to it. */

@@ -306,21 +306,23 @@ describe('rule validation', () => {
   });
 
   it('refuses more than 5 targets', () => {
-    expectInvalid(rule({ targets: Array.from({ length: 6 }, () => RuleTarget.lambda(FUNCTION_ARN)) }), {
+    const targets = Array.from({ length: 6 }, () => RuleTarget.lambda(FUNCTION_ARN));
+    expectInvalid(rule({ targets }), {
       path: RULE,
       field: 'targets',
-      value: '6 targets',
-      allowed: 'EventBridge allows at most 5 targets per rule',
+      value: targets,
+      allowed: 'EventBridge allows at most 5 targets per rule (6 given)',
     });
   });
 
   it('refuses a sixth target added later, and adds nothing', () => {
     const { stack, bus } = busStack();
     const placed = bus.addRule('placed', { eventPattern: ORDER_PLACED, targets: Array.from({ length: 5 }, () => RuleTarget.lambda(FUNCTION_ARN)) });
-    expectInvalid(() => placed.addTarget(RuleTarget.stateMachine(STATE_MACHINE_ARN)), {
+    const sixth = RuleTarget.stateMachine(STATE_MACHINE_ARN);
+    expectInvalid(() => placed.addTarget(sixth), {
       path: RULE,
       field: 'targets[5]',
-      value: 'target 6',
+      value: sixth,
       allowed: 'EventBridge allows at most 5 targets per rule, and this rule has 5 already',
     });
     expect(resourcesOf(synthJson(stack), 'aws_cloudwatch_event_target')).toHaveLength(5);
@@ -487,8 +489,8 @@ describe('target validation', () => {
     expectInvalid(target(RuleTarget.lambda(FUNCTION_ARN, { inputTransformer: { inputPaths, inputTemplate: '<v0>' } })), {
       path: RULE,
       field: 'targets[0].inputTransformer.inputPaths',
-      value: '101 paths',
-      allowed: 'EventBridge allows at most 100 input paths per target',
+      value: inputPaths,
+      allowed: 'EventBridge allows at most 100 input paths per target (101 given)',
     });
   });
 

@@ -45,7 +45,7 @@ describe('addLambdaConsumer validation', () => {
     ['a consumer name with a slash', { enhancedFanOut: { consumerName: 'a/b' } }, 'Analytics.enhancedFanOut.consumerName', 'a/b', 'stream consumer names are 1–128 letters, digits, underscores, dots and hyphens'],
     ['a FIFO queue as failure destination', { onFailureDestination: 'arn:aws:sqs:eu-west-1:123456789012:failures.fifo' }, 'Analytics.onFailureDestination', 'arn:aws:sqs:eu-west-1:123456789012:failures.fifo', 'must be a standard queue or topic'],
     ['a Lambda ARN as failure destination', { onFailureDestination: FUNCTION_ARN }, 'Analytics.onFailureDestination', FUNCTION_ARN, 'must be the ARN of a standard SQS queue, a standard SNS topic or an S3 bucket'],
-    ['six filters', { filters: Array.from({ length: 6 }, () => ({ partitionKey: ['a'] })) }, 'Analytics.filters', 6, 'at most 5 filters per event source mapping'],
+    ['six filters', { filters: Array.from({ length: 6 }, () => ({ partitionKey: ['a'] })) }, 'Analytics.filters', Array.from({ length: 6 }, () => ({ partitionKey: ['a'] })), 'at most 5 filters per event source mapping (6 given)'],
   ];
   it.each(cases)('%s', (_what, props, field, value, allowed) => {
     expect(consumerError(props)).toMatch(oneIssue(P, field, value, allowed));

@@ -185,7 +185,7 @@ describe('two readers per stream', () => {
       }),
     );
     expect(message).toBe(
-      "test/orders: Search = 3 is invalid: a DynamoDB stream serves at most 2 concurrent readers per shard (more are throttled); this table's stream already has 2: ToBus, Audit",
+      "test/orders: id = \"Search\" is invalid: a DynamoDB stream serves at most 2 concurrent readers per shard (more are throttled); this table's stream already has 2: ToBus, Audit",
     );
   });
 
@@ -196,7 +196,7 @@ describe('two readers per stream', () => {
         t.addPipeToEventBus('B', BUS, PIPE);
         t.addPipeToEventBus('C', BUS, PIPE);
       }),
-    ).toThrow(/^test\/orders: C = 3 is invalid: a DynamoDB stream serves at most 2 concurrent readers per shard/);
+    ).toThrow(/^test\/orders: id = "C" is invalid: a DynamoDB stream serves at most 2 concurrent readers per shard/);
   });
 
   it('does not count a reader that was refused for its options', () => {

@@ -216,7 +216,7 @@ describe('addPipeToEventBus validation', () => {
     ['retries under -1', { maximumRetryAttempts: -2 }, 'ToBus.maximumRetryAttempts', -2, 'must be a whole number from -1 to 10,000'],
     ['retries over 10,000', { maximumRetryAttempts: 10_001 }, 'ToBus.maximumRetryAttempts', 10_001, 'must be a whole number from -1 to 10,000'],
     ['a parallelization factor over 10', { parallelizationFactor: 11 }, 'ToBus.parallelizationFactor', 11, 'must be a whole number from 1 to 10 batches per shard'],
-    ['more than 5 filters', { filters: Array.from({ length: 6 }, () => ({ eventName: ['INSERT'] })) }, 'ToBus.filters', 6, 'at most 5 filters per pipe'],
+    ['more than 5 filters', { filters: Array.from({ length: 6 }, () => ({ eventName: ['INSERT'] })) }, 'ToBus.filters', Array.from({ length: 6 }, () => ({ eventName: ['INSERT'] })), 'at most 5 filters per pipe (6 given)'],
     ['a FIFO dead-letter queue', { deadLetterQueue: fifo }, 'ToBus.deadLetterQueue', 'shared-dlq.fifo', 'must be a standard queue: failure records are sent without a message group ID, which FIFO requires'],
     [
       'a dead-letter ARN of another service',
@@ -289,7 +289,7 @@ describe('addPipeToEventBus validation', () => {
 
   it('refuses a pipe on a table without a stream', () => {
     expect(pipeError({}, { stream: false })).toMatch(
-      oneIssue(P, 'ToBus', 'stream: false', 'the table has no stream to read: leave stream on (the default) to add pipes or Lambda consumers'),
+      oneIssue(P, 'id', 'ToBus', 'the table has no stream to read (stream: false): leave stream on (the default) to add pipes or Lambda consumers'),
     );
   });
 
@@ -377,8 +377,8 @@ describe('addLambdaConsumer validation', () => {
   });
 
   it('refuses more than 5 filters', () => {
-    expect(consumerError({ filters: Array.from({ length: 6 }, () => ({ eventName: ['INSERT'] })) })).toMatch(
-      oneIssue(P, 'Audit.filters', 6, 'at most 5 filters per event source mapping'),
+    const filters = Array.from({ length: 6 }, () => ({ eventName: ['INSERT'] }));
+    expect(consumerError({ filters })).toMatch(oneIssue(P, 'Audit.filters', filters, 'at most 5 filters per event source mapping (6 given)'),
     );
   });
 
@@ -393,6 +393,6 @@ describe('addLambdaConsumer validation', () => {
   });
 
   it('refuses a consumer on a table without a stream', () => {
-    expect(consumerError({}, { stream: false })).toMatch(oneIssue(P, 'Audit', 'stream: false', 'the table has no stream to read'));
+    expect(consumerError({}, { stream: false })).toMatch(oneIssue(P, 'id', 'Audit', 'the table has no stream to read (stream: false)'));
   });
 });

@@ -1,6 +1,9 @@
 import { Limits } from '../../limits';
 import { resourceRule } from '../../rule';
 import { at, block, bool, isSet, list, literal, num } from '../../../core/values';
+import { DYNAMODB } from '../../../core/aws-limits';
+
+const TABLE_NAME = new RegExp(`^[a-zA-Z0-9_.-]{${DYNAMODB.nameMinLength},${DYNAMODB.nameMaxLength}}$`);
 
 /**
  * A table's arguments are within what the provider (table.go) and the
@@ -18,7 +21,7 @@ export const dynamoDbTableLimits = resourceRule({
     const c = table.config;
     const limits = new Limits(c)
       // aws_dynamodb_table has no name validator: the API refuses at apply.
-      .matches('name', /^[a-zA-Z0-9_.-]{3,255}$/, '3 to 255 of a-z A-Z 0-9 _ - .')
+      .matches('name', TABLE_NAME, `${DYNAMODB.nameMinLength} to ${DYNAMODB.nameMaxLength} of a-z A-Z 0-9 _ - .`)
       .oneOf('billing_mode', ['PROVISIONED', 'PAY_PER_REQUEST'])
       .oneOf('stream_view_type', ['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'])
       .check(bool(c.stream_enabled) !== true || isSet(c.stream_view_type), 'stream_enabled = true without stream_view_type', 'set stream_view_type (NEW_AND_OLD_IMAGES for change events)')
