@@ -19,6 +19,7 @@ describe('the rule pack', () => {
   it('has unique IDs of the form EDA-<SERVICE>-NNN, titles and severities', () => {
     const ids = allRules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
+    expect(allRules.length).toBeGreaterThan(0);
     for (const r of allRules) {
       expect(r.id).toMatch(/^EDA-(SQS|SNS|EVB|DDB|KINESIS|LAMBDA|PIPES|KMS|IAM|APIGW|SFN|S3|TF|ROUTING)-\d{3}$/);
       expect(r.title.length).toBeGreaterThan(10);

@@ -16,7 +16,7 @@ describe('ServiceKey', () => {
     expect(document<any>(kms.policy).Statement).toEqual([
       expect.objectContaining({ Sid: 'AllowAccountAdministration', Action: 'kms:*' }),
       {
-        Sid: 'AllowEventsUseKey1',
+        Sid: expect.any(String),
         Effect: 'Allow',
         Principal: { Service: 'events.amazonaws.com' },
         Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],

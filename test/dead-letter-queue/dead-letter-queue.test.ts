@@ -1,6 +1,7 @@
 import { DeadLetterQueue, DeadLetterQueueProps } from '../../modules';
 import { refTo, resourceAt, resourcesOf, synthJson, testStack } from '../helpers/synth';
 import { document } from '../../modules/core/values';
+import { statementsWith, statementWith } from '../helpers/policy';
 
 function build(props: Partial<DeadLetterQueueProps> = {}, extra?: (q: DeadLetterQueue) => void) {
   const stack = testStack();
@@ -28,9 +29,10 @@ describe('DeadLetterQueue', () => {
     const policies = resourcesOf(json, 'aws_sqs_queue_policy');
     expect(policies).toHaveLength(1);
     const statements = document<any>(policies[0].policy).Statement;
-    expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(['DenyInsecureTransport', 'AllowEvents1']);
-    expect(statements[1]).toEqual({
-      Sid: 'AllowEvents1',
+    expect(statements).toHaveLength(2);
+    expect(statementsWith(statements, { Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })).toHaveLength(1);
+    expect(statementWith(statements, { Principal: { Service: 'events.amazonaws.com' } })).toEqual({
+      Sid: expect.any(String),
       Effect: 'Allow',
       Principal: { Service: 'events.amazonaws.com' },
       Action: 'sqs:SendMessage',

@@ -3,6 +3,7 @@ import { DeadLetterQueue } from '../../modules/dead-letter-queue';
 import { EventBusWithRules, RuleTarget } from '../../modules/event-bus-with-rules';
 import { resourceAt, resourcesOf } from '../helpers/synth';
 import { ACCOUNT, busStack, policyOf, ref, statement, synthJson } from './helpers';
+import { statementWith } from '../helpers/policy';
 
 const ROOT = (account: string) => `arn:\${data.aws_partition.AwsContextPartition.partition}:iam::${account}:root`;
 const THIS_ACCOUNT = '${data.aws_caller_identity.AwsContext.account_id}';
@@ -106,8 +107,8 @@ describe('EventBusWithRules bus policy', () => {
       Action: 'events:PutEvents',
       Resource: busArn,
     });
-    expect(statement(policy, 'AllowOrganizationToPutEvents1')).toEqual({
-      Sid: 'AllowOrganizationToPutEvents1',
+    expect(statementWith(policy.Statement, { Principal: '*', Action: 'events:PutEvents' })).toEqual({
+      Sid: expect.any(String),
       Effect: 'Allow',
       Principal: '*',
       Action: 'events:PutEvents',
@@ -166,7 +167,7 @@ describe('EventBusWithRules customer-managed encryption', () => {
       arn: ref(json, 'aws_sqs_queue', 'orders/DeadLetterQueue/Resource/Queue', 'arn'),
     });
     const queuePolicy = policyOf(resourceAt(json, 'aws_sqs_queue_policy', 'orders/DeadLetterQueue/Resource/Policy'));
-    expect(statement(queuePolicy, 'AllowEvents1')).toMatchObject({
+    expect(statementWith(queuePolicy.Statement, { Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage' })).toMatchObject({
       Principal: { Service: 'events.amazonaws.com' },
       Action: 'sqs:SendMessage',
       Condition: { ArnEquals: { 'aws:SourceArn': busArn } },
@@ -196,7 +197,7 @@ describe('EventBusWithRules with a key of yours', () => {
       arn: ref(json, 'aws_sqs_queue', 'bus-dlq/Resource/Queue', 'arn'),
     });
     expect(resourceAt(json, 'aws_cloudwatch_event_bus', 'third/EventBus').dead_letter_config).toBeUndefined();
-    const grant = statement(policyOf(resourceAt(json, 'aws_sqs_queue_policy', 'bus-dlq/Resource/Policy')), 'AllowEvents1');
+    const grant = statementWith(policyOf(resourceAt(json, 'aws_sqs_queue_policy', 'bus-dlq/Resource/Policy')).Statement, { Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage' });
     expect(grant.Condition).toEqual({ ArnEquals: { 'aws:SourceArn': ref(json, 'aws_cloudwatch_event_bus', 'second/EventBus', 'arn') } });
   });
 });
@@ -235,7 +236,7 @@ describe('EventBusWithRules catch-all logging', () => {
         Resource: [streams],
       },
       {
-        Sid: 'AllowEventBridgePutLogEvents1',
+        Sid: expect.any(String),
         Effect: 'Allow',
         Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
         Action: 'logs:PutLogEvents',
@@ -257,9 +258,9 @@ describe('EventBusWithRules catch-all logging', () => {
     const { stack } = busStack({ encryption: 'customer-managed', logAllEvents: true });
     const json = synthJson(stack);
     expect(resourceAt(json, 'aws_cloudwatch_log_group', 'orders/LogGroup').kms_key_id).toBe(ref(json, 'aws_kms_key', 'orders/Key/Key', 'arn'));
-    const grant = statement(policyOf(resourceAt(json, 'aws_kms_key', 'orders/Key/Key')), 'AllowCloudWatchLogsForLogGroup1');
+    const grant = statementWith(policyOf(resourceAt(json, 'aws_kms_key', 'orders/Key/Key')).Statement, { Principal: { Service: 'logs.${data.aws_region.AwsContextRegion.region}.amazonaws.com' } });
     expect(grant).toEqual({
-      Sid: 'AllowCloudWatchLogsForLogGroup1',
+      Sid: expect.any(String),
       Effect: 'Allow',
       Principal: { Service: 'logs.${data.aws_region.AwsContextRegion.region}.amazonaws.com' },
       Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],

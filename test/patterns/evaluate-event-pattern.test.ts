@@ -1,6 +1,6 @@
 /**
- * Evaluation of EventBridge patterns, written from the AWS docs (event patterns, content filtering,
- * arrays, null and empty values), each operator in both directions.
+ * Evaluation of EventBridge patterns: event patterns, content filtering, arrays, null and empty
+ * values, each operator in both directions.
  */
 import { compileEventPattern, matchesEventPattern, PatternSyntaxError, type EventPattern } from '../../modules/patterns';
 

@@ -1,6 +1,6 @@
 /**
- * SNS filter policies: evaluation written from the SNS docs (attribute-based and payload-based
- * filtering, string/numeric/exists/IP matching, AND/OR logic) and one test per validation message.
+ * SNS filter policies: evaluation of attribute-based and payload-based filtering
+ * (string/numeric/exists/IP matching, AND/OR logic) and one test per validation message.
  */
 import {
   compileFilterPolicy,
@@ -142,7 +142,7 @@ describe('validateFilterPolicy accepts what SNS accepts', () => {
     ['150 combinations exactly', { a: values(150) }, 'MessageAttributes'],
     ['five keys', { a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'] }, 'MessageAttributes'],
     ['every SNS operator', { a: ['x', 1, true, null], b: [{ prefix: 'p' }, { suffix: 's' }, { 'equals-ignore-case': 'e' }], c: [{ 'anything-but': ['x', 'y'] }, { 'anything-but': { prefix: 'p' } }, { numeric: ['>', 0, '<=', 1e9] }], d: [{ exists: false }, { cidr: '10.0.0.0/24' }] }, 'MessageAttributes'],
-    // SNS's guide: in a MessageBody policy only top-level keys count (4 here, 6 leaves).
+    // In a MessageBody policy only top-level keys count toward the key limit (4 here, 6 leaves).
     ['six leaves under four top-level body keys', { state: ['SUCCESS'], severity: [{ exists: true }], message: [{ exists: true }], finding: { control: [{ exists: true }], region: [{ exists: true }], account: [{ exists: true }] } }, 'MessageBody'],
     ['one top-level body key over deep nesting', { a: { b: { c: { d: values(4) } }, e: { f: values(3) } } }, 'MessageBody'],
     ['a nested body policy', { detail: { 'detail-type': ['OrderPlaced', 'OrderCancelled'], total: [{ numeric: ['>=', 100.12345] }] } }, 'MessageBody'],

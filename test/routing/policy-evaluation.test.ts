@@ -1,6 +1,6 @@
 import { AuthorizationRequest, compilePolicy, evaluate } from '../../modules/routing/authorization';
 
-/** Cases follow the IAM User Guide: "Policy evaluation logic", "Condition operators", "Single-valued vs. multivalued context keys", "IAM policy elements: Variables". */
+/** Cases of IAM policy evaluation: explicit deny over allow, condition operators, single- and multivalued context keys, policy variables. */
 const ACCOUNT = '111122223333';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/carlos`;
 const asRole = (action: string, resource: string, context: AuthorizationRequest['context'] = {}): AuthorizationRequest => ({

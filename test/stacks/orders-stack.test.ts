@@ -73,7 +73,9 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
   });
 
   it('gives every asynchronous hop a dead-letter queue', () => {
+    expect(resourcesOf(json, 'aws_cloudwatch_event_target').length).toBeGreaterThan(0);
     for (const target of resourcesOf(json, 'aws_cloudwatch_event_target')) expect(target.dead_letter_config.arn).toMatch(/^\$\{aws_sqs_queue\./);
+    expect(resourcesOf(json, 'aws_sns_topic_subscription').length).toBeGreaterThan(0);
     for (const sub of resourcesOf(json, 'aws_sns_topic_subscription')) expect(document<any>(sub.redrive_policy).deadLetterTargetArn).toMatch(/^\$\{aws_sqs_queue\./);
     const redrives = resourcesOf(json, 'aws_sqs_queue_redrive_policy');
     const pipes = resourcesOf(json, 'aws_pipes_pipe');
@@ -100,6 +102,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
       const unsupplied = grant.type === 'aws_kms_key' ? keys.filter((k) => k.startsWith('aws:Source')) : [];
       expect({ path: grant.path, sid: grant.Sid, scoped: scope.length > 0, unsupplied }).toEqual({ path: grant.path, sid: grant.Sid, scoped: true, unsupplied: [] });
     }
+    expect(resourcesOf(json, 'aws_lambda_permission').length).toBeGreaterThan(0);
     for (const permission of resourcesOf(json, 'aws_lambda_permission')) expect(permission.source_arn).toBeTruthy();
   });
 
@@ -188,6 +191,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('orders-%s stack', 
       const fn = functions.find((f) => mapping.function_name === `\${aws_lambda_function.${f['//'].metadata.uniqueId}.arn}`)!;
       expect({ mapping: fn.function_name, dependsOn: mapping.depends_on }).toEqual({ mapping: fn.function_name, dependsOn: expect.arrayContaining(policyOfRole(fn.role)) });
     }
+    expect(resourcesOf(json, 'aws_pipes_pipe').length).toBeGreaterThan(0);
     for (const pipe of resourcesOf(json, 'aws_pipes_pipe')) expect(pipe.depends_on).toEqual(expect.arrayContaining(policyOfRole(pipe.role_arn)));
   });
 

@@ -273,6 +273,7 @@ describe('TableWithStream overrides', () => {
       capacity: { mode: 'provisioned', readCapacity: { minCapacity: 1, maxCapacity: 5 }, writeCapacity: { minCapacity: 1, maxCapacity: 5 } },
     });
     expect(resourceAt(json, TABLE, 'orders/Table').tags).toEqual({ team: 'orders' });
+    expect(resourcesOf(json, 'aws_appautoscaling_target').length).toBeGreaterThan(0);
     for (const target of resourcesOf(json, 'aws_appautoscaling_target')) expect(target.tags).toEqual({ team: 'orders' });
   });
 });

@@ -139,6 +139,7 @@ describe('Workflow settings', () => {
   it('tags every resource it makes', () => {
     const { json } = build({ tags: { team: 'orders' } });
     for (const type of ['aws_sfn_state_machine', 'aws_iam_role', 'aws_cloudwatch_log_group', 'aws_cloudwatch_metric_alarm']) {
+      expect(resourcesOf(json, type).length).toBeGreaterThan(0);
       for (const r of resourcesOf(json, type)) expect(r.tags).toEqual({ team: 'orders' });
     }
   });
