@@ -4,7 +4,7 @@
  * synthesized stack to the same numbers.
  */
 
-/** SQS limits, from the SQS developer guide (quotas). */
+/** SQS limits: queue quotas and the queue attributes SQS accepts. */
 export const SQS = {
   nameMaxLength: 80,
   maxRetentionSeconds: 1_209_600,
@@ -27,7 +27,7 @@ export const SQS = {
   maxReceiveCountMax: 1_000,
 } as const;
 
-/** EventBridge limits, from the EventBridge API reference and quotas page. */
+/** EventBridge limits: CreateEventBus, PutRule, PutTargets, CreateArchive and the EventBridge quotas. */
 export const EVENTBRIDGE = {
   /** CreateEventBus: 1–256 characters. */
   busNameMaxLength: 256,
@@ -70,7 +70,7 @@ export const CLOUDWATCH_LOGS = {
   retentionDays: [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as readonly number[],
 } as const;
 
-/** SNS limits, from the SNS API reference (CreateTopic, SetTopicAttributes) and quotas page. */
+/** SNS limits: CreateTopic, the topic attributes and HTTP/S delivery policies. */
 export const SNS = {
   /** CreateTopic `Name`: 1–256 letters, digits, hyphens and underscores. */
   topicNameMaxLength: 256,
@@ -88,7 +88,7 @@ export const SNS = {
   maxDeliveryRetries: 100,
 } as const;
 
-/** DynamoDB limits, from the DynamoDB developer guide (quotas) and API reference (CreateTable). */
+/** DynamoDB limits: CreateTable, point-in-time recovery, auto scaling and stream reads. */
 export const DYNAMODB = {
   /** Table and index names: 3–255 characters of `[a-zA-Z0-9_.-]`. */
   nameMinLength: 3,
@@ -113,7 +113,7 @@ export const DYNAMODB = {
   maxStreamReadersPerShard: 2,
 } as const;
 
-/** Lambda limits, from the Lambda quotas page and API reference (CreateFunction, CreateEventSourceMapping). */
+/** Lambda limits: CreateFunction and CreateEventSourceMapping. */
 export const LAMBDA = {
   /** Function name: 1–64 letters, digits, hyphens and underscores. */
   functionNameMaxLength: 64,
@@ -154,7 +154,7 @@ export const LAMBDA = {
   filterPatternMaxLength: 4_096,
 } as const;
 
-/** KMS limits, from the KMS API reference (CreateKey, CreateAlias, ScheduleKeyDeletion). */
+/** KMS limits: CreateKey, CreateAlias, EnableKeyRotation and ScheduleKeyDeletion. */
 export const KMS = {
   /** ScheduleKeyDeletion `PendingWindowInDays`: 7–30. */
   minDeletionWindowDays: 7,

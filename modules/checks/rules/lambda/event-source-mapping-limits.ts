@@ -46,7 +46,7 @@ export const lambdaEventSourceMappingLimits = resourceRule({
       limits.check(stray.length === 0, `${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set on an SQS mapping, which takes only stream settings for streams`, `remove ${stray.join(', ')} (an SQS queue's failures go to its redrive policy)`);
       const fifo = graph.isFifoQueue(c.event_source_arn) === true;
       limits.check(!fifo || batch === undefined || batch <= LAMBDA.maxFifoBatchSize, `batch_size = ${batch} on a FIFO queue, where at most ${LAMBDA.maxFifoBatchSize} is allowed`, `set batch_size to ${LAMBDA.maxFifoBatchSize} or less`);
-      // "Batching window is not supported for FIFO queues" (Lambda parameters for SQS event source mappings).
+      // A mapping on a FIFO queue takes no batching window.
       limits.check(!fifo || window === 0, `maximum_batching_window_in_seconds = ${window} on a FIFO queue, which takes no batching window`, 'remove maximum_batching_window_in_seconds');
       // CreateEventSourceMapping: BatchSize over 10 needs MaximumBatchingWindowInSeconds of at least 1 (enforced for SQS).
       limits.check(batch === undefined || batch <= LAMBDA.maxBatchSizeWithoutWindow || window >= 1, `batch_size = ${batch} without maximum_batching_window_in_seconds >= 1`, `set maximum_batching_window_in_seconds to at least 1, or batch_size to ${LAMBDA.maxBatchSizeWithoutWindow} or less`);
