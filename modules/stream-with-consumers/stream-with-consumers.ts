@@ -1,12 +1,14 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { KinesisStream } from '@cdktf/provider-aws/lib/kinesis-stream';
-import { IStreamTarget } from '../core/contracts';
+import { IEventBusTarget, IStreamTarget } from '../core/contracts';
 import { requireOwnFramework } from '../core/framework';
 import { grantTo, IGrantee, keyGrant } from '../core/grants';
 import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
 import { PolicyStatement } from '../core/policy';
-import { checkArguments, checkProps, shape, validScope } from '../core/shape';
+import { checkArguments, checkProps, shape, SHAPES, validScope } from '../core/shape';
+import { createPipe, PipeSource, PipeToEventBusOptions, TableStreamPipe, validatePipeOptions } from '../table-with-stream/stream-pipe';
+import { PIPE_OPTIONS } from '../table-with-stream/props-shape';
 import { isToken, PropsValidator } from '../core/validation';
 import { createStreamLambdaConsumer, fanOutConsumerName, KINESIS_NAME, KinesisSource, StreamLambdaConsumer, StreamLambdaConsumerProps, streamReadStatements, validateStreamLambdaConsumer } from './lambda-consumer';
 import { STREAM_LAMBDA_CONSUMER_PROPS, STREAM_PROPS } from './props-shape';
@@ -198,6 +200,26 @@ export class StreamWithConsumers extends Construct implements IStreamTarget {
     return createStreamLambdaConsumer(new Construct(this, id), id, source, props);
   }
 
+  /**
+   * Adds an EventBridge Pipe that puts the stream's records on an event bus:
+   * filtered (Pipes decode JSON `data`, so patterns and paths read
+   * `data.<field>`), with bounded retries, bisection on partial failures, a
+   * dead-letter queue, an execution log, a failure alarm and an execution role
+   * that may do exactly that. The pipe shares the shards' read throughput.
+   */
+  addPipeToEventBus(id: string, bus: IEventBusTarget | string, options: PipeToEventBusOptions): TableStreamPipe {
+    checkArguments(this, [
+      ['id', id, shape.id],
+      ['bus', bus, shape.oneOf(SHAPES.eventBus, shape.string)],
+      [String(id), options ?? {}, PIPE_OPTIONS],
+    ]);
+    const v = new PropsValidator(this);
+    const source = this.pipeSource();
+    validatePipeOptions(v, id, source, bus, options ?? ({} as PipeToEventBusOptions));
+    v.throwIfInvalid();
+    return createPipe(new Construct(this, id), id, source, bus, options);
+  }
+
   /** The Lambda consumers, by id, and whether each reads through an enhanced fan-out consumer. */
   get consumers(): readonly StreamConsumerSummary[] {
     return this.lambdaConsumers.map((c) => ({ id: c.id, enhancedFanOut: c.consumerName !== undefined }));
@@ -220,6 +242,20 @@ export class StreamWithConsumers extends Construct implements IStreamTarget {
       // Kinesis asks KMS for a data key for each write under the stream's key.
       ...keyGrant('EncryptStream', this.kmsKeyArn, ['kms:GenerateDataKey']),
     ];
+  }
+
+  private pipeSource(): PipeSource {
+    const source = this.source();
+    return {
+      noun: 'stream',
+      name: source.streamName,
+      arn: this.streamArn,
+      readStatements: streamReadStatements(source),
+      description: `Records of Kinesis stream ${source.streamName}`,
+      parametersBlock: 'kinesisStreamParameters',
+      examples: { source: '$.data.source', detailType: '$.data.type' },
+      tags: this.props.tags,
+    };
   }
 
   private source(): KinesisSource {

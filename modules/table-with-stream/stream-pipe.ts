@@ -1,34 +1,36 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { PipesPipe } from '@cdktf/provider-aws/lib/pipes-pipe';
+import { PipesPipe, PipesPipeSourceParametersDynamodbStreamParameters } from '@cdktf/provider-aws/lib/pipes-pipe';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { awsContext } from '../core/aws-context';
 import { jsonDocument } from '../core/json-document';
 import { IEventBusTarget, isQueueTarget } from '../core/contracts';
 import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
-import { PolicyDocument, policyDocument } from '../core/policy';
+import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
 import { CLOUDWATCH_LOGS } from '../core/aws-limits';
-import { checkImagesRead, failureDestinationStatements, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, StreamReadingOptions, streamReadStatements, StreamSource, validateFailureDestination, validateStreamReading } from './stream-reading';
+import { checkImagesRead, failureDestinationStatements, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, StreamReadingOptions, streamReadStatements, StreamSource, StreamViewType, validateFailureDestination, validateStreamReading } from './stream-reading';
 
-/** Options of {@link TableWithStream.addPipeToEventBus}. */
+/** Options of {@link TableWithStream.addPipeToEventBus} and {@link StreamWithConsumers.addPipeToEventBus}. */
 export interface PipeToEventBusOptions extends StreamReadingOptions {
-  /** Pipe name. AWS limit: 1–64 letters, digits, `.`, `-`, `_`. @default `<table name>-<id>` */
+  /** Pipe name. AWS limit: 1–64 letters, digits, `.`, `-`, `_`. @default `<table or stream name>-<id>` */
   readonly name?: string;
-  /** Pipe description. AWS limit: 512 characters. @default says which table feeds which bus */
+  /** Pipe description. AWS limit: 512 characters. @default says which table or stream feeds which bus */
   readonly description?: string;
   /**
    * `source` of the events put on the bus: a static value (1–256 characters,
    * not starting with `aws.`) or a JSON path into the stream record, e.g.
-   * `$.dynamodb.NewImage.source.S`.
+   * `$.dynamodb.NewImage.source.S` (a table) or `$.data.source` (a Kinesis
+   * record whose data is JSON).
    */
   readonly source: string;
   /**
    * `detail-type` of the events put on the bus: a static value (1–128
-   * characters) or a JSON path into the record, e.g. `$.dynamodb.NewImage.eventType.S`.
+   * characters) or a JSON path into the record, e.g. `$.dynamodb.NewImage.eventType.S`
+   * (a table) or `$.data.type` (a Kinesis record whose data is JSON).
    */
   readonly detailType: string;
   /**
@@ -69,7 +71,7 @@ export interface PipeToEventBusOptions extends StreamReadingOptions {
    * @default alarm on any failure, notifying the DLQ's `alarm` actions when a DLQ is made here
    */
   readonly failureAlarm?: FailureCountAlarmProps | false;
-  /** Tags of the pipe, its role and its DLQ. @default the table's tags */
+  /** Tags of the pipe, its role and its DLQ. @default the table's or stream's tags */
   readonly tags?: Record<string, string>;
 }
 
@@ -83,11 +85,11 @@ export interface PipeLoggingOptions {
   readonly logGroupName?: string;
 }
 
-/** A pipe from the table's stream to an event bus, and what it needs. */
+/** A pipe from a stream (a table's or a Kinesis stream) to an event bus, and what it needs. */
 export interface TableStreamPipe {
   /** The pipe resource (`aws_pipes_pipe`). */
   readonly pipe: PipesPipe;
-  /** The pipe name: `name`, else `<table name>-<id>`. */
+  /** The pipe name: `name`, else `<table or stream name>-<id>`. */
   readonly pipeName: string;
   /** The pipe ARN. */
   readonly pipeArn: string;
@@ -112,27 +114,66 @@ const DYNAMIC_PATH = /^\$(\.[\w/_-]+(\[(\d+|\*)\])*)*$/;
 const STATIC_SOURCE = /^[/.\-_A-Za-z0-9]/;
 const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[/.\-_A-Za-z0-9]{1,256}$/;
 
-/** The default name of a pipe: `<table>-<id>`. */
-export function defaultPipeName(tableName: string, id: string): string {
-  return `${tableName}-${sanitize(id, /[^.\-_A-Za-z0-9]/g)}`;
+/**
+ * What a pipe reads, as the pipe builder needs it: a table's stream
+ * ({@link tablePipeSource}) or a Kinesis stream.
+ */
+export interface PipeSource {
+  /** What the source is, in error texts: `table` or `stream`. */
+  readonly noun: 'table' | 'stream';
+  /** Its name as given in props (for default names). */
+  readonly name: string;
+  /** ARN of the stream the pipe reads. */
+  readonly arn: string;
+  /** What the pipe's role needs to read it (with `kms:Decrypt` under a customer-managed key). */
+  readonly readStatements: PolicyStatement[];
+  /** The default description, up to the bus name. */
+  readonly description: string;
+  /** The `source_parameters` block the reading options go to. */
+  readonly parametersBlock: 'dynamodbStreamParameters' | 'kinesisStreamParameters';
+  /** JSON path examples for the source and detail-type, in error texts. */
+  readonly examples: { readonly source: string; readonly detailType: string };
+  /** A DynamoDB stream's view type: the images paths and filters may read. */
+  readonly viewType?: StreamViewType;
+  readonly tags?: Record<string, string>;
+}
+
+/** A table's stream as a pipe source. */
+export function tablePipeSource(source: StreamSource): PipeSource {
+  return {
+    noun: 'table',
+    name: source.tableName,
+    arn: source.streamArn,
+    readStatements: streamReadStatements(source),
+    description: `Changes of DynamoDB table ${source.tableName}`,
+    parametersBlock: 'dynamodbStreamParameters',
+    examples: { source: '$.dynamodb.NewImage.source.S', detailType: '$.dynamodb.NewImage.eventType.S' },
+    viewType: source.streamViewType,
+    tags: source.tags,
+  };
+}
+
+/** The default name of a pipe: `<table or stream>-<id>`. */
+export function defaultPipeName(sourceName: string, id: string): string {
+  return `${sourceName}-${sanitize(id, /[^.\-_A-Za-z0-9]/g)}`;
 }
 
 /** Checks the options of a pipe to an event bus (the reader limit is checked by the table). */
 export function validatePipeOptions(
   v: PropsValidator,
   id: string,
-  source: StreamSource,
+  source: PipeSource,
   bus: IEventBusTarget | string,
   options: PipeToEventBusOptions,
 ): void {
-  const name = options.name ?? defaultPipeName(source.tableName, id);
+  const name = options.name ?? defaultPipeName(source.name, id);
   v.arn(`${id}.enrichmentFunctionArn`, options.enrichmentFunctionArn, 'lambda');
   if (options.name !== undefined) {
     v.matches(`${id}.name`, options.name, PIPE_NAME, 'pipe names are 1–64 letters, digits, dots, hyphens and underscores');
   } else if (isToken(name)) {
-    v.check(false, `${id}.name`, undefined, 'the table name is known only at apply, so the default pipe name "<table name>-<id>" cannot be checked against the 64-character limit: set name');
+    v.check(false, `${id}.name`, undefined, `the ${source.noun} name is known only at apply, so the default pipe name "<${source.noun} name>-<id>" cannot be checked against the 64-character limit: set name`);
   } else {
-    v.check(PIPE_NAME.test(name), `${id}.name`, name, 'the default pipe name "<table name>-<id>" is longer than 64 characters or has characters pipes refuse: set name (1–64 letters, digits, dots, hyphens, underscores)');
+    v.check(PIPE_NAME.test(name), `${id}.name`, name, `the default pipe name "<${source.noun} name>-<id>" is longer than 64 characters or has characters pipes refuse: set name (1–64 letters, digits, dots, hyphens, underscores)`);
   }
   if (typeof bus === 'string') {
     v.matches(`${id}.bus`, bus, EVENT_BUS_ARN, 'must be an event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>) or an IEventBusTarget');
@@ -141,7 +182,7 @@ export function validatePipeOptions(
   }
   v.check(options.description === undefined || isToken(options.description) || options.description.length <= 512, `${id}.description`, options.description, 'pipe descriptions are at most 512 characters');
 
-  v.check(options.source !== undefined, `${id}.source`, options.source, 'is required: the source of the events put on the bus (a static value or a JSON path such as $.dynamodb.NewImage.source.S)');
+  v.check(options.source !== undefined, `${id}.source`, options.source, `is required: the source of the events put on the bus (a static value or a JSON path such as ${source.examples.source})`);
   if (typeof options.source === 'string' && !isToken(options.source)) {
     const src = options.source;
     const ok = src.startsWith('$')
@@ -151,20 +192,20 @@ export function validatePipeOptions(
       ok,
       `${id}.source`,
       src,
-      'must be 1–256 characters, not starting with "aws." (reserved for AWS services), or a JSON path into the record such as $.dynamodb.NewImage.source.S',
+      `must be 1–256 characters, not starting with "aws." (reserved for AWS services), or a JSON path into the record such as ${source.examples.source}`,
     );
-    if (src.startsWith('$')) checkImagesRead(v, `${id}.source`, src, source.streamViewType);
+    if (src.startsWith('$') && source.viewType) checkImagesRead(v, `${id}.source`, src, source.viewType);
   }
-  v.check(options.detailType !== undefined, `${id}.detailType`, options.detailType, 'is required: the detail-type of the events put on the bus (a static value or a JSON path such as $.dynamodb.NewImage.eventType.S)');
+  v.check(options.detailType !== undefined, `${id}.detailType`, options.detailType, `is required: the detail-type of the events put on the bus (a static value or a JSON path such as ${source.examples.detailType})`);
   if (typeof options.detailType === 'string' && !isToken(options.detailType)) {
     const dt = options.detailType;
     const ok = dt.length >= 1 && dt.length <= 128 && (!dt.startsWith('$') || DYNAMIC_PATH.test(dt));
-    v.check(ok, `${id}.detailType`, dt, 'must be 1–128 characters, or a JSON path into the record such as $.dynamodb.NewImage.eventType.S');
-    if (dt.startsWith('$')) checkImagesRead(v, `${id}.detailType`, dt, source.streamViewType);
+    v.check(ok, `${id}.detailType`, dt, `must be 1–128 characters, or a JSON path into the record such as ${source.examples.detailType}`);
+    if (dt.startsWith('$') && source.viewType) checkImagesRead(v, `${id}.detailType`, dt, source.viewType);
   }
   if (options.inputTemplate !== undefined && !isToken(options.inputTemplate)) {
     v.check(options.inputTemplate.length <= 8_192, `${id}.inputTemplate`, options.inputTemplate, `input templates are at most 8,192 characters (this one is ${options.inputTemplate.length})`);
-    checkImagesRead(v, `${id}.inputTemplate`, options.inputTemplate, source.streamViewType);
+    if (source.viewType) checkImagesRead(v, `${id}.inputTemplate`, options.inputTemplate, source.viewType);
   }
   v.check(
     options.onPartialBatchItemFailure === undefined || options.onPartialBatchItemFailure === 'AUTOMATIC_BISECT' || options.onPartialBatchItemFailure === false,
@@ -179,14 +220,14 @@ export function validatePipeOptions(
     v.matches(`${id}.logging.logGroupName`, options.logging.logGroupName, /^[.\-_/#A-Za-z0-9]{1,512}$/, 'log group names are 1–512 letters, digits and . - _ / #');
   }
   if (options.failureAlarm) v.number(`${id}.failureAlarm.threshold`, options.failureAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
-  validateStreamReading(v, id, options, 'pipes', source.streamViewType);
+  validateStreamReading(v, id, options, 'pipes', source.viewType);
   // Pipes accept an SQS queue or SNS topic as the DLQ of a stream source.
   validateFailureDestination(v, `${id}.deadLetterQueue`, options.deadLetterQueue, ['sqs', 'sns'], isToken(name) ? undefined : `${sanitize(name, /[^A-Za-z0-9_-]/g)}-dlq`);
 }
 
 /** Makes a validated pipe: its DLQ, role, role policy and the pipe. */
-export function createPipe(scope: Construct, id: string, source: StreamSource, bus: IEventBusTarget | string, options: PipeToEventBusOptions): TableStreamPipe {
-  const name = options.name ?? defaultPipeName(source.tableName, id);
+export function createPipe(scope: Construct, id: string, source: PipeSource, bus: IEventBusTarget | string, options: PipeToEventBusOptions): TableStreamPipe {
+  const name = options.name ?? defaultPipeName(source.name, id);
   const tags = options.tags ?? source.tags;
   const busArn = typeof bus === 'string' ? bus : bus.eventBusArn;
   const busName = typeof bus === 'string' ? bus.split('/').pop()! : bus.eventBusName;
@@ -203,7 +244,7 @@ export function createPipe(scope: Construct, id: string, source: StreamSource, b
     : undefined;
 
   const document = policyDocument([
-    ...streamReadStatements(source),
+    ...source.readStatements,
     { Sid: 'PutEventsOnBus', Effect: 'Allow', Action: 'events:PutEvents', Resource: busArn },
     ...(options.enrichmentFunctionArn ? [{ Sid: 'InvokeEnrichment', Effect: 'Allow' as const, Action: 'lambda:InvokeFunction', Resource: options.enrichmentFunctionArn }] : []),
     ...(busKey ? [{ Sid: 'EncryptForBus', Effect: 'Allow' as const, Action: 'kms:GenerateDataKey', Resource: busKey }] : []),
@@ -230,25 +271,27 @@ export function createPipe(scope: Construct, id: string, source: StreamSource, b
   });
   const rolePolicy = new IamRolePolicy(scope, 'RolePolicy', { name: 'pipe-permissions', role: role.id, policy: jsonDocument(document) });
 
+  const readingParameters: PipesPipeSourceParametersDynamodbStreamParameters = {
+    startingPosition: options.startingPosition ?? STREAM_READING.defaultStartingPosition,
+    batchSize: options.batchSize,
+    maximumBatchingWindowInSeconds: options.maximumBatchingWindowSeconds,
+    maximumRecordAgeInSeconds: options.maximumRecordAgeSeconds ?? STREAM_READING.defaultMaximumRecordAgeSeconds,
+    maximumRetryAttempts: options.maximumRetryAttempts ?? STREAM_READING.defaultMaximumRetryAttempts,
+    parallelizationFactor: options.parallelizationFactor,
+    onPartialBatchItemFailure: options.onPartialBatchItemFailure === false ? undefined : 'AUTOMATIC_BISECT',
+    deadLetterConfig: destination ? { arn: destination.arn } : undefined,
+  };
   const pipe = new PipesPipe(scope, 'Pipe', {
     name,
-    description: options.description ?? `Changes of DynamoDB table ${source.tableName} put on event bus ${busName}`,
+    description: options.description ?? `${source.description} put on event bus ${busName}`,
     desiredState: options.desiredState ?? 'RUNNING',
     roleArn: role.arn,
-    source: source.streamArn,
+    source: source.arn,
     target: busArn,
     enrichment: options.enrichmentFunctionArn,
     sourceParameters: {
-      dynamodbStreamParameters: {
-        startingPosition: options.startingPosition ?? STREAM_READING.defaultStartingPosition,
-        batchSize: options.batchSize,
-        maximumBatchingWindowInSeconds: options.maximumBatchingWindowSeconds,
-        maximumRecordAgeInSeconds: options.maximumRecordAgeSeconds ?? STREAM_READING.defaultMaximumRecordAgeSeconds,
-        maximumRetryAttempts: options.maximumRetryAttempts ?? STREAM_READING.defaultMaximumRetryAttempts,
-        parallelizationFactor: options.parallelizationFactor,
-        onPartialBatchItemFailure: options.onPartialBatchItemFailure === false ? undefined : 'AUTOMATIC_BISECT',
-        deadLetterConfig: destination ? { arn: destination.arn } : undefined,
-      },
+      // The DynamoDB and Kinesis blocks take the same reading parameters.
+      [source.parametersBlock]: readingParameters,
       filterCriteria: options.filters?.length ? { filter: options.filters.map((p) => ({ pattern: JSON.stringify(p) })) } : undefined,
     },
     targetParameters: {

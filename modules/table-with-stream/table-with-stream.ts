@@ -11,7 +11,7 @@ import { TABLE_CONSUMER_PROPS, PIPE_OPTIONS, TABLE_PROPS } from './props-shape';
 import { GlobalSecondaryIndexProps, KeyAttribute, keySchema, LocalSecondaryIndexProps, TABLE_OR_INDEX_NAME, validateKeys } from './keys';
 import { requireOwnFramework } from '../core/framework';
 import { createLambdaConsumer, TableConsumerProps, TableStreamLambdaConsumer, validateLambdaConsumerProps } from './lambda-consumer';
-import { createPipe, PipeToEventBusOptions, TableStreamPipe, validatePipeOptions } from './stream-pipe';
+import { createPipe, PipeToEventBusOptions, tablePipeSource, TableStreamPipe, validatePipeOptions } from './stream-pipe';
 import { StreamSource, streamReadStatements, StreamViewType } from './stream-reading';
 import { DYNAMODB } from '../core/aws-limits';
 
@@ -222,10 +222,11 @@ export class TableWithStream extends Construct {
     ]);
     const v = new PropsValidator(this);
     const source = this.streamSource(v, id);
-    if (source) validatePipeOptions(v, id, source, bus, options ?? ({} as PipeToEventBusOptions));
+    const pipeSource = source && tablePipeSource(source);
+    if (pipeSource) validatePipeOptions(v, id, pipeSource, bus, options ?? ({} as PipeToEventBusOptions));
     v.throwIfInvalid();
     this.readers.push(id);
-    return createPipe(new Construct(this, id), id, source!, bus, options);
+    return createPipe(new Construct(this, id), id, pipeSource!, bus, options);
   }
 
   /**
