@@ -527,11 +527,11 @@ class Simulation {
     this.push({ kind: 'kinesis', depth, resource: this.ref(stream), record });
     for (const consumer of stream.consumers) {
       if (consumer.kind === 'mapping') this.streamMapping(stream, consumer, record, depth + 1);
-      else this.push({ kind: 'dropped', depth: depth + 1, resource: this.ref(consumer), reason: 'pipes reading a Kinesis stream are not simulated' });
+      else this.streamPipe(consumer, record, depth + 1);
     }
   }
 
-  private streamPipe(pipe: PipeNode, record: DynamoDbStreamRecord, depth: number): void {
+  private streamPipe(pipe: PipeNode, record: DynamoDbStreamRecord | KinesisStreamRecord, depth: number): void {
     if (!pipe.running) {
       this.push({ kind: 'dropped', depth, resource: this.ref(pipe), reason: 'desired_state is STOPPED' });
       return;
@@ -540,10 +540,12 @@ class Simulation {
       this.push({ kind: 'dropped', depth, resource: this.ref(pipe), reason: "the pipe cannot read the stream with its role, so the record expires unread" });
       return;
     }
-    if (!this.streamFilter(pipe, record, depth)) return;
+    // Pipes decode a Kinesis record's base64 data (parsed when JSON) for the filters, paths and template.
+    const view = pipe.source.kind === 'stream' ? kinesisFilterView(record as KinesisStreamRecord) : record;
+    if (!this.streamFilter(pipe, view, depth)) return;
     const maxAttempts = pipe.maximumRetryAttempts < 0 ? Infinity : pipe.maximumRetryAttempts + 1;
     for (let attempt = 1; ; attempt++) {
-      const outcome = this.pipeAttempt(pipe, record, record, attempt, depth);
+      const outcome = this.pipeAttempt(pipe, record, view, attempt, depth);
       if (outcome === 'delivered') return;
       const forever = maxAttempts === Infinity && this.failures.pipeFailsForever(pipe);
       if (attempt >= maxAttempts || forever || outcome === 'failed-finally') {
@@ -552,7 +554,7 @@ class Simulation {
           : forever
             ? 'retried until the record expired (maximum_retry_attempts -1)'
             : `failed ${attempt} times (maximum_retry_attempts ${pipe.maximumRetryAttempts})`;
-        this.streamFailure(pipe, pipe.deadLetterQueue, pipe.source as TableNode, record, attempt, reason, depth + 1);
+        this.streamFailure(pipe, pipe.deadLetterQueue, pipe.source as TableNode | StreamNode, record, attempt, reason, depth + 1);
         return;
       }
     }
@@ -628,7 +630,7 @@ class Simulation {
     }
     let sent: unknown = payload;
     if (target.kind === 'bus') {
-      const eventSource = source.kind === 'table' ? 'aws:dynamodb' : source.kind === 'queue' ? 'aws:sqs' : source.type;
+      const eventSource = source.kind === 'table' ? 'aws:dynamodb' : source.kind === 'queue' ? 'aws:sqs' : source.kind === 'stream' ? 'aws:kinesis' : source.type;
       const params = pipe.eventBusParameters ?? {};
       const src = pipeParameter(params.source, view);
       const detailType = pipeParameter(params.detailType, view);
