@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import { Annotations, LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { enableChecks, EventBusWithRules, QueueWithDlq, requireTerraformVersion, RuleTarget, StreamWithConsumers, suppress, TableWithStream, TopicWithFilteredSubscriptions, match, Workflow } from '../modules';
+import { BucketWithNotifications, enableChecks, EventBusWithRules, QueueWithDlq, requireTerraformVersion, RuleTarget, StreamWithConsumers, suppress, TableWithStream, TopicWithFilteredSubscriptions, match, Workflow } from '../modules';
 import { awsContext } from '../modules/core/aws-context';
 import { environmentVariable, EnvironmentSettings, validateEnvironment, withEnvironmentVariables } from './environments';
 import { OrdersHttpApi } from './http-api';
 import { addOrderFulfillment } from './order-fulfillment';
 import { OrdersFunction } from './orders-function';
+import { addOrderDocuments } from './order-documents';
 import { addOrderAnalytics } from './order-analytics';
 
 /** The event contract of the orders service (DESIGN.md). */
@@ -35,6 +36,7 @@ export class OrdersStack extends TerraformStack {
   readonly topic: TopicWithFilteredSubscriptions;
   readonly queues: Record<ConsumerName, QueueWithDlq>;
   readonly api: OrdersHttpApi;
+  readonly documents: BucketWithNotifications;
   /** The `order-analytics` stream: every order event, keyed by order id. */
   readonly analytics: StreamWithConsumers;
   /** The fulfillment workflow, started by the fulfillment queue. */
@@ -177,6 +179,8 @@ export class OrdersStack extends TerraformStack {
       deadLetterQueue: { alarm: deadLetterAlarm },
     });
 
+    this.documents = addOrderDocuments(this, settings, { bus: this.bus, notifications: this.queues.notifications, deadLetterAlarm, ruleAlarm });
+
     const api = new OrdersFunction(this, 'orders-api-function', {
       functionName: `${prefix}-orders-api`,
       entry: 'functions/orders-api/handler.ts',
@@ -247,6 +251,7 @@ export class OrdersStack extends TerraformStack {
     new TerraformOutput(this, 'event_bus_arn', { value: this.bus.eventBusArn });
     new TerraformOutput(this, 'order_events_topic_arn', { value: this.topic.topicArn });
     new TerraformOutput(this, 'table_name', { value: this.table.tableName });
+    new TerraformOutput(this, 'documents_bucket_name', { value: this.documents.bucketName });
     for (const name of CONSUMERS) new TerraformOutput(this, `${name.replace('-', '_')}_queue_url`, { value: this.queues[name].queueUrl });
   }
 

@@ -24,4 +24,4 @@ export const BUCKET_PROPS = shape.object(
 export const NOTIFICATION_OPTIONS = shape.object({ events: shape.array(string), prefix: string, suffix: string });
 
 /** The shape of {@link ForwardEventsOptions}. */
-export const FORWARD_OPTIONS = shape.object({ ruleName: string, detailTypes: shape.array(string), deadLetterAlarm: SHAPES.depthAlarm, tags: SHAPES.tags });
+export const FORWARD_OPTIONS = shape.object({ ruleName: string, detailTypes: shape.array(string), deadLetterAlarm: SHAPES.depthAlarm, failedInvocationsAlarm: SHAPES.depthAlarm, tags: SHAPES.tags });

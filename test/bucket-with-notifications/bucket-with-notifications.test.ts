@@ -265,7 +265,7 @@ describe('forwardEventsTo', () => {
       bucket.forwardEventsTo('forward', new EventBusWithRules(stack, 'bus', { name: 'orders' }));
     });
     const rule = resourceAt(json, 'aws_cloudwatch_event_rule', 'documents/forward/Rule');
-    expect(rule).toMatchObject({ name: 's3-orders-documents-events', event_bus_name: 'default' });
+    expect(rule).toMatchObject({ name: 'orders-documents-events', event_bus_name: 'default' });
     expect(document<any>(rule.event_pattern)).toEqual({ source: ['aws.s3'], 'detail-type': ['Object Created', 'Object Deleted'], detail: { bucket: { name: ['orders-documents'] } } });
     const target = resourcesOf(json, 'aws_cloudwatch_event_target').find((t) => t['//'].metadata.path.startsWith('test/documents/forward'))!;
     const busArn = refTo(json, 'aws_cloudwatch_event_bus', 'bus/EventBus', 'arn');
@@ -273,6 +273,11 @@ describe('forwardEventsTo', () => {
     expect(target.dead_letter_config).toBeDefined();
     const rolePolicy = resourcesOf(json, 'aws_iam_role_policy').find((p) => p['//'].metadata.path.startsWith('test/documents/forward'))!;
     expect(statements(rolePolicy.policy)).toEqual([expect.objectContaining({ Effect: 'Allow', Action: 'events:PutEvents', Resource: busArn })]);
+    // Named after the bucket, and measured as AWS measures default-bus rules: by rule name alone.
+    expect(resourceAt(json, 'aws_sqs_queue', 'documents/forward/DeadLetterQueue/Resource/Queue').name).toBe('orders-documents-events-dlq');
+    const alarm = resourceAt(json, 'aws_cloudwatch_metric_alarm', 'documents/forward/FailedInvocationsAlarm');
+    expect(alarm).toMatchObject({ alarm_name: 'orders-documents-events-failed-invocations', namespace: 'AWS/Events', metric_name: 'FailedInvocations', statistic: 'Sum', threshold: 0 });
+    expect(alarm.dimensions).toEqual({ RuleName: refTo(json, 'aws_cloudwatch_event_rule', 'documents/forward/Rule', 'name') });
   });
 
   it('refuses to forward from a bucket without EventBridge notifications', () => {

@@ -31,7 +31,12 @@ const blocks: Block[] = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) =>
   code: m[1],
 }));
 
-const ORDERS_EXAMPLE = ['A topic fanning out to three queues', 'A rule routing high-value orders to a queue', 'An orders table piping its changes to a bus'];
+const ORDERS_EXAMPLE = [
+  'A topic fanning out to three queues',
+  'A rule routing high-value orders to a queue',
+  'An orders table piping its changes to a bus',
+  'A bucket whose invoices tell customers',
+];
 
 /** A program: what runs before the README's blocks, the blocks, what runs after. */
 interface Program {
@@ -46,12 +51,12 @@ const programs: Program[] = [
     name: 'orders-example',
     headings: ORDERS_EXAMPLE,
     before: `
-      import { EventBusWithRules, QueueWithDlq, RuleTarget, TableWithStream, TopicWithFilteredSubscriptions, match } from 'cdktf-eda';
+      import { BucketWithNotifications, EventBusWithRules, QueueWithDlq, RuleTarget, TableWithStream, TopicWithFilteredSubscriptions, match } from 'cdktf-eda';
       import { RoutingModel, simulate, analyzeRouting } from 'cdktf-eda/testing';
       import { testStack } from '${path.join(root, 'test/helpers/synth')}';
       const stack = testStack('readme');
       const queue = (name: string) => new QueueWithDlq(stack, name, { name, visibilityTimeoutSeconds: 180 });
-      const [fulfillment, billing, notifications, fraudReview] = ['fulfillment', 'billing', 'notifications', 'fraud-review'].map(queue);
+      const [fulfillment, billing, notifications, fraudReview, reports] = ['fulfillment', 'billing', 'notifications', 'fraud-review', 'reports'].map(queue);
       // The enrichment the pipe invokes: made elsewhere, named by ARN.
       const toOrderEvent = { arn: 'arn:aws:lambda:eu-west-1:123456789012:function:to-order-event' };
     `,
@@ -83,6 +88,13 @@ const programs: Program[] = [
       expect(inserted(5000)).toBeDeliveredWith('fraud-review', { Body: { 'detail-type': 'OrderPlaced', detail: { orderId: 'o-1', total: 5000 } } });
       expect(inserted(10)).not.toBeDeliveredTo('fraud-review');
       expect(inserted(10)).toBeDeliveredTo('fulfillment');
+      // A new invoice reaches the notifications queue through the default bus and the orders bus; a report goes to its queue directly.
+      const stored = (key: string) => simulate(model, { kind: 'objectCreated', bucket: 'orders-documents', key });
+      expect(stored('invoices/o-1.pdf')).toBeDeliveredTo('notifications');
+      expect(stored('invoices/o-1.pdf')).not.toBeDeliveredTo('reports');
+      expect(stored('reports/2026-11.csv')).toBeDeliveredTo('reports');
+      expect(stored('reports/2026-11.csv')).not.toBeDeliveredTo('notifications');
+      expect(stored('invoices/o-1.pdf').denials).toEqual([]);
     `,
   },
   {

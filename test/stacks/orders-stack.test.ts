@@ -245,7 +245,8 @@ describe('environments differ in data, not code', () => {
     ['highValueThreshold', { highValueThreshold: 2_500 }, /^resource\.aws_cloudwatch_event_rule\.[^.]+\.(event_pattern|description)$/],
     ['archiveRetentionDays', { archiveRetentionDays: 90 }, /^resource\.aws_cloudwatch_event_archive\.[^.]+\.retention_days$/],
     // Turning protection on also drops the suppression of the missing-protection check.
-    ['deletionProtection', { deletionProtection: true }, /^resource\.(aws_dynamodb_table\.[^.]+\.deletion_protection_enabled|[a-z_]+\.[^.]+\.\/\/\.checks\.suppressions\.1)$/],
+    // It also keeps the documents bucket from being destroyed while it holds objects.
+    ['deletionProtection', { deletionProtection: true }, /^resource\.(aws_dynamodb_table\.[^.]+\.deletion_protection_enabled|aws_s3_bucket\.[^.]+\.force_destroy|[a-z_]+\.[^.]+\.\/\/\.checks\.suppressions\.1)$/],
     ['logRetentionDays', { logRetentionDays: 30 }, /^resource\.aws_cloudwatch_log_group\.[^.]+\.retention_in_days$/],
     ['logLevel', { logLevel: 'WARN' }, /^resource\.aws_lambda_function\.[^.]+\.environment\.variables\.LOG_LEVEL$/],
     ['queueRetentionSeconds', { queueRetentionSeconds: 86_400 }, /^resource\.aws_sqs_queue\.[^.]+\.message_retention_seconds$/],
