@@ -169,3 +169,26 @@ export const KMS = {
   /** CreateAlias `AliasName`: at most 256 characters, counting its `alias/` prefix. */
   aliasNameMaxLength: 256,
 } as const;
+
+/** EventBridge Pipes limits: CreatePipe's source parameters (DynamoDB stream, Kinesis stream, SQS queue) and names. */
+export const PIPES = {
+  /** Pipe `Name`: 1–64 letters, digits, dots, hyphens and underscores. */
+  nameMaxLength: 64,
+  /** Pipe `Description`: at most 512 characters. */
+  descriptionMaxLength: 512,
+  /** Source `BatchSize`: 1–10,000 (streams and standard queues). */
+  maxBatchSize: 10_000,
+  /** `BatchSize` of a FIFO queue source: 1–10. */
+  maxFifoBatchSize: 10,
+  /** On a queue source, a `BatchSize` above 10 needs `MaximumBatchingWindowInSeconds` of at least 1. */
+  maxBatchSizeWithoutWindow: 10,
+  /** `MaximumBatchingWindowInSeconds`: 0–300. */
+  maxBatchingWindowSeconds: 300,
+  /** Stream `MaximumRecordAgeInSeconds`: -1 (no limit) or 60–604,800 (7 days). */
+  minRecordAgeSeconds: 60,
+  maxRecordAgeSeconds: 604_800,
+  /** Stream `MaximumRetryAttempts`: -1 (until the record expires) or 0–10,000. */
+  maxRetryAttempts: 10_000,
+  /** Stream `ParallelizationFactor`: 1–10 batches per shard. */
+  maxParallelizationFactor: 10,
+} as const;

@@ -10,7 +10,7 @@ import { jsonDocument } from '../core/json-document';
 import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
-import { CLOUDWATCH_LOGS } from '../core/aws-limits';
+import { CLOUDWATCH_LOGS, PIPES } from '../core/aws-limits';
 import { validateLogGroupName } from '../event-bus-with-rules/rule-target';
 import type { PipeLoggingOptions } from '../table-with-stream/stream-pipe';
 
@@ -90,14 +90,19 @@ export function validateQueuePipe(v: PropsValidator, id: string, workflow: Start
       ? 'the default pipe name "<state machine name>-<id>" is longer than 64 characters: set name (1–64 letters, digits, dots, hyphens, underscores)'
       : 'pipe names are 1–64 letters, digits, dots, hyphens and underscores',
   );
-  v.check(options.description === undefined || isToken(options.description) || options.description.length <= 512, `${id}.description`, options.description, 'pipe descriptions are at most 512 characters');
-  v.integer(`${id}.batchSize`, options.batchSize, 1, queue.fifo ? 10 : 10_000);
-  v.integer(`${id}.maximumBatchingWindowSeconds`, options.maximumBatchingWindowSeconds, 0, 300, 'seconds');
   v.check(
-    (options.batchSize ?? 1) <= 10 || (options.maximumBatchingWindowSeconds ?? 0) >= 1,
+    options.description === undefined || isToken(options.description) || options.description.length <= PIPES.descriptionMaxLength,
+    `${id}.description`,
+    options.description,
+    `pipe descriptions are at most ${PIPES.descriptionMaxLength} characters`,
+  );
+  v.integer(`${id}.batchSize`, options.batchSize, 1, queue.fifo ? PIPES.maxFifoBatchSize : PIPES.maxBatchSize);
+  v.integer(`${id}.maximumBatchingWindowSeconds`, options.maximumBatchingWindowSeconds, 0, PIPES.maxBatchingWindowSeconds, 'seconds');
+  v.check(
+    (options.batchSize ?? 1) <= PIPES.maxBatchSizeWithoutWindow || (options.maximumBatchingWindowSeconds ?? 0) >= 1,
     `${id}.maximumBatchingWindowSeconds`,
     options.maximumBatchingWindowSeconds ?? 0,
-    'must be at least 1 second when batchSize is above 10',
+    `must be at least 1 second when batchSize is above ${PIPES.maxBatchSizeWithoutWindow}`,
   );
   if (options.inputTemplate !== undefined && !isToken(options.inputTemplate)) {
     v.check(options.inputTemplate.length <= 8_192, `${id}.inputTemplate`, options.inputTemplate, `input templates are at most 8,192 characters (this one is ${options.inputTemplate.length})`);

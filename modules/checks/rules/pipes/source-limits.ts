@@ -1,3 +1,4 @@
+import { PIPES } from '../../../core/aws-limits';
 import { Limits } from '../../limits';
 import { resourceRule } from '../../rule';
 import { at, block, isSet } from '../../../core/values';
@@ -23,14 +24,16 @@ export const pipesSourceLimits = resourceRule({
       if (!present && !expected) continue;
       limits
         .check(isSet(at(pipe.config, `${p}.starting_position`)), `pipe reads a ${kind ?? 'stream'} source without ${p}.starting_position`, `set ${p}.starting_position = "LATEST" (or "TRIM_HORIZON")`)
-        .range(`${p}.batch_size`, 1, 10_000)
-        .range(`${p}.maximum_batching_window_in_seconds`, 0, 300, 'seconds')
-        .range(`${p}.maximum_record_age_in_seconds`, 60, 604_800, 'seconds', -1)
-        .range(`${p}.maximum_retry_attempts`, 0, 10_000, '', -1)
-        .range(`${p}.parallelization_factor`, 1, 10)
+        .range(`${p}.batch_size`, 1, PIPES.maxBatchSize)
+        .range(`${p}.maximum_batching_window_in_seconds`, 0, PIPES.maxBatchingWindowSeconds, 'seconds')
+        .range(`${p}.maximum_record_age_in_seconds`, PIPES.minRecordAgeSeconds, PIPES.maxRecordAgeSeconds, 'seconds', -1)
+        .range(`${p}.maximum_retry_attempts`, 0, PIPES.maxRetryAttempts, '', -1)
+        .range(`${p}.parallelization_factor`, 1, PIPES.maxParallelizationFactor)
         .oneOf(`${p}.on_partial_batch_item_failure`, ['AUTOMATIC_BISECT']);
     }
-    limits.range('source_parameters.sqs_queue_parameters.batch_size', 1, 10_000).range('source_parameters.sqs_queue_parameters.maximum_batching_window_in_seconds', 0, 300, 'seconds');
+    limits
+      .range('source_parameters.sqs_queue_parameters.batch_size', 1, PIPES.maxBatchSize)
+      .range('source_parameters.sqs_queue_parameters.maximum_batching_window_in_seconds', 0, PIPES.maxBatchingWindowSeconds, 'seconds');
     return limits.outcome;
   },
 });
