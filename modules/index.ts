@@ -10,6 +10,7 @@ export { snsTopicEncryptionContext, sqsQueueEncryptionContext } from './core/pol
 export { jsonDocument, lazyJsonDocument } from './core/json-document';
 export type { QueueEncryption } from './core/queue-limits';
 export type { AlarmActions, FailureCountAlarmProps } from './core/metric-alarm';
+export type { StreamLambdaReaderProps } from './core/stream-consumer';
 export { ServiceKey } from './core/service-key';
 export { GrantedStatements, RoleGrantee } from './core/grants';
 export type { IGrantee, RoleGranteeProps } from './core/grants';

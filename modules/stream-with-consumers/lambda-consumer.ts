@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KinesisStreamConsumer } from '@cdktf/provider-aws/lib/kinesis-stream-consumer';
@@ -11,52 +10,23 @@ import { addIteratorAgeAlarm } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
-import { EventPattern } from '../patterns';
 import {
   failureDestinationStatements,
   resolveFailureDestination,
   sanitize,
-  StartingPosition,
+  STREAM_READING,
   StreamFailureDestination,
   validateFailureDestination,
   validateStreamReading,
 } from '../table-with-stream/stream-reading';
 import type { IteratorAgeAlarmProps } from '../table-with-stream/lambda-consumer';
 import { LAMBDA } from '../core/aws-limits';
+import { StreamLambdaReaderProps } from '../core/stream-consumer';
 
 /** A Lambda function that reads a {@link StreamWithConsumers}, and how it reads. */
-export interface StreamLambdaConsumerProps {
-  /** ARN of the function, optionally with a version or alias. */
-  readonly functionArn: string;
-  /** Where reading starts. @default 'TRIM_HORIZON' (nothing written before the consumer exists is missed; consumers must be idempotent) */
-  readonly startingPosition?: StartingPosition;
-  /** Most records per batch. @default the AWS default, 100 (AWS allows 1–10,000) */
-  readonly batchSize?: number;
-  /** Seconds to gather records before a batch is sent. @default 0 (AWS allows 0–300) */
-  readonly maximumBatchingWindowSeconds?: number;
-  /**
-   * Records older than this many seconds are not sent but go to the failure
-   * destination; -1 means until they expire from the stream.
-   * @default 86,400 (24 hours, the stream's default retention) (AWS allows -1 or 60–604,800)
-   */
-  readonly maximumRecordAgeSeconds?: number;
-  /** Retries of a failing batch before it goes to the failure destination; -1 retries until the records expire. @default 10 (AWS allows -1–10,000) */
-  readonly maximumRetryAttempts?: number;
-  /** Batches processed at once per shard (records of one partition key stay in order). @default 1 (AWS allows 1–10) */
-  readonly parallelizationFactor?: number;
+export interface StreamLambdaConsumerProps extends StreamLambdaReaderProps {
   /** Seconds of a tumbling window: the function gets the state of the window and aggregates across batches. @default no window (AWS allows 0–900) */
   readonly tumblingWindowSeconds?: number;
-  /** Split a failing batch in two and retry each half (splits do not count as retries). @default true */
-  readonly bisectBatchOnFunctionError?: boolean;
-  /** The function reports failed records (`batchItemFailures`) and only those are retried. @default true */
-  readonly reportBatchItemFailures?: boolean;
-  /**
-   * Only records matching one of these patterns (Lambda filter syntax) are
-   * read; the others are dropped. A pattern matches the record's metadata
-   * (`partitionKey`, ...) and, for JSON data, its decoded `data`
-   * (`{ data: { type: ['OrderPlaced'] } }`). @default every record (AWS allows at most 5 filters)
-   */
-  readonly filters?: EventPattern[];
   /**
    * Read through an enhanced fan-out consumer (`aws_kinesis_stream_consumer`):
    * dedicated throughput of 2 MB/s per shard, pushed over HTTP/2, instead of
@@ -77,22 +47,6 @@ export interface StreamLambdaConsumerProps {
    * @default a new {@link DeadLetterQueue} named `<stream name>-<id>-dlq`
    */
   readonly onFailureDestination?: StreamFailureDestination;
-  /**
-   * Name of the function's execution role: when set, the policy it needs
-   * ({@link StreamLambdaConsumer.policyDocument}) is attached to it as an inline
-   * policy, created before the mapping (Lambda checks at creation that the
-   * function may read the stream). IAM limit: 1–64 letters, digits and `+=,.@_-`.
-   * @default none: attach `policyDocument` yourself, before the mapping is created
-   */
-  readonly functionRoleName?: string;
-  /** Whether the mapping polls the stream. @default true */
-  readonly enabled?: boolean;
-  /**
-   * Resources the mapping waits for at create and outlives at destroy, such as
-   * a role policy of yours that lets the function read the stream.
-   * @default the policy attached through `functionRoleName`, if any
-   */
-  readonly dependsOn?: ITerraformDependable[];
   /**
    * Alarm on the function's `IteratorAge`; `false` turns it off.
    * @default on, at half the maximum record age (at most one hour), notifying the failure queue's `alarm` actions when one is made here
@@ -132,7 +86,6 @@ export interface KinesisSource {
   readonly tags?: Record<string, string>;
 }
 
-const DEFAULTS = { maximumRetryAttempts: 10, maximumRecordAgeSeconds: 86_400, startingPosition: 'TRIM_HORIZON' as StartingPosition };
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** Kinesis stream and stream consumer names (CreateStream, RegisterStreamConsumer). */
 export const KINESIS_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
@@ -206,14 +159,14 @@ export function createStreamLambdaConsumer(scope: Construct, id: string, source:
     eventSourceArn: streamConsumer ? streamConsumer.arn : source.streamArn,
     functionName: props.functionArn,
     enabled: props.enabled ?? true,
-    startingPosition: props.startingPosition ?? DEFAULTS.startingPosition,
+    startingPosition: props.startingPosition ?? STREAM_READING.defaultStartingPosition,
     batchSize: props.batchSize,
     maximumBatchingWindowInSeconds: props.maximumBatchingWindowSeconds,
     parallelizationFactor: props.parallelizationFactor,
     tumblingWindowInSeconds: props.tumblingWindowSeconds,
     bisectBatchOnFunctionError: props.bisectBatchOnFunctionError ?? true,
-    maximumRetryAttempts: props.maximumRetryAttempts ?? DEFAULTS.maximumRetryAttempts,
-    maximumRecordAgeInSeconds: props.maximumRecordAgeSeconds ?? DEFAULTS.maximumRecordAgeSeconds,
+    maximumRetryAttempts: props.maximumRetryAttempts ?? STREAM_READING.defaultMaximumRetryAttempts,
+    maximumRecordAgeInSeconds: props.maximumRecordAgeSeconds ?? STREAM_READING.defaultMaximumRecordAgeSeconds,
     functionResponseTypes: props.reportBatchItemFailures === false ? undefined : ['ReportBatchItemFailures'],
     filterCriteria: props.filters?.length ? { filter: props.filters.map((p) => ({ pattern: JSON.stringify(p) })) } : undefined,
     destinationConfig: destination ? { onFailure: { destinationArn: destination.arn } } : undefined,
@@ -231,7 +184,7 @@ export function createStreamLambdaConsumer(scope: Construct, id: string, source:
       alarmName: `${isToken(source.streamName) ? 'stream' : source.streamName}-${plainName(id)}-iterator-age`,
       description: `The consumer ${id} of the Kinesis stream ${source.streamName} falls behind: records wait before it reads them`,
       functionArn: props.functionArn,
-      maximumRecordAgeSeconds: props.maximumRecordAgeSeconds ?? DEFAULTS.maximumRecordAgeSeconds,
+      maximumRecordAgeSeconds: props.maximumRecordAgeSeconds ?? STREAM_READING.defaultMaximumRecordAgeSeconds,
       thresholdMilliseconds: alarm.thresholdMilliseconds,
       alarmActions: alarm.alarmActions ?? defaults.alarmActions,
       okActions: alarm.okActions ?? defaults.okActions,

@@ -1,4 +1,5 @@
 import { shape, SHAPES } from '../core/shape';
+import { STREAM_LAMBDA_READER_SHAPES } from '../core/stream-consumer';
 
 const { string, number, boolean } = shape;
 
@@ -17,22 +18,9 @@ export const STREAM_PROPS = shape.object(
 /** The shape of {@link StreamLambdaConsumerProps}. */
 export const STREAM_LAMBDA_CONSUMER_PROPS = shape.object(
   {
-    functionArn: string,
-    startingPosition: string,
-    batchSize: number,
-    maximumBatchingWindowSeconds: number,
-    maximumRecordAgeSeconds: number,
-    maximumRetryAttempts: number,
-    parallelizationFactor: number,
+    ...STREAM_LAMBDA_READER_SHAPES,
     tumblingWindowSeconds: number,
-    bisectBatchOnFunctionError: boolean,
-    reportBatchItemFailures: boolean,
-    filters: shape.array(shape.record(shape.json)),
     enhancedFanOut: shape.oneOf(boolean, shape.object({ consumerName: string }, ['consumerName'])),
-    onFailureDestination: SHAPES.failureDestination({ name: string, retentionSeconds: number, encryption: SHAPES.queueEncryption, alarm: SHAPES.depthAlarm }),
-    functionRoleName: string,
-    enabled: boolean,
-    dependsOn: shape.array(shape.construct('a Terraform resource or module (ITerraformDependable)', 'fqn')),
     iteratorAgeAlarm: shape.oneOf(shape.literal(false), shape.object({ thresholdMilliseconds: number, alarmActions: SHAPES.arns, okActions: SHAPES.arns })),
     tags: SHAPES.tags,
   },

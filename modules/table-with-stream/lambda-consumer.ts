@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
@@ -9,8 +8,9 @@ import { FUNCTION_ARN } from '../core/endpoints';
 import { addIteratorAgeAlarm, AlarmActions } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
+import { StreamLambdaReaderProps } from '../core/stream-consumer';
 import { DeadLetterQueue } from '../dead-letter-queue';
-import { failureDestinationStatements, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, StreamReadingOptions, streamReadStatements, StreamSource, validateFailureDestination, validateStreamReading } from './stream-reading';
+import { failureDestinationStatements, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, streamReadStatements, StreamSource, validateFailureDestination, validateStreamReading } from './stream-reading';
 
 /** An alarm on how far behind the stream a consumer reads (AWS/Lambda `IteratorAge`, maximum over a minute). */
 export interface IteratorAgeAlarmProps extends AlarmActions {
@@ -22,34 +22,13 @@ export interface IteratorAgeAlarmProps extends AlarmActions {
 }
 
 /** Props of {@link TableWithStream.addLambdaConsumer}. */
-export interface TableConsumerProps extends StreamReadingOptions {
-  /** ARN of the function that reads the stream (unqualified, or with a version or alias). */
-  readonly functionArn: string;
-  /** Split a failing batch in two and retry each half (splits do not count as retries). @default true */
-  readonly bisectBatchOnFunctionError?: boolean;
-  /** The function reports failed records (`batchItemFailures`) and only those are retried: `function_response_types = ["ReportBatchItemFailures"]`. @default true */
-  readonly reportBatchItemFailures?: boolean;
+export interface TableConsumerProps extends StreamLambdaReaderProps {
   /**
    * Where Lambda sends the metadata of a batch it gave up on, with the
    * function's execution role. An SQS queue or SNS topic must be standard.
    * @default a new {@link DeadLetterQueue} named `<table name>-<id>-dlq`
    */
   readonly onFailureDestination?: StreamFailureDestination;
-  /**
-   * Name of the function's execution role: when set, the policy it needs
-   * ({@link TableStreamLambdaConsumer.policyDocument}) is attached to it as an
-   * inline policy, created before the mapping (Lambda refuses to create a
-   * mapping whose function cannot read the stream). @default none: attach `policyDocument` yourself, before the mapping is created
-   */
-  readonly functionRoleName?: string;
-  /** Whether the mapping polls the stream. @default true */
-  readonly enabled?: boolean;
-  /**
-   * Resources the mapping waits for at create and outlives at destroy, such as
-   * a role policy of yours that lets the function read the stream.
-   * @default the policy attached through `functionRoleName`, if any
-   */
-  readonly dependsOn?: ITerraformDependable[];
   /**
    * Alarm on the function's `IteratorAge`; `false` turns it off.
    * @default on, notifying the failure destination's `alarm` actions when a DLQ is made here

@@ -1,4 +1,5 @@
 import { shape, SHAPES } from '../core/shape';
+import { STREAM_LAMBDA_READER_SHAPES, STREAM_READING_SHAPES } from '../core/stream-consumer';
 
 const { string, number, boolean } = shape;
 
@@ -34,22 +35,12 @@ export const TABLE_PROPS = shape.object(
   },
 );
 
-const READING = {
-  startingPosition: string,
-  batchSize: number,
-  maximumBatchingWindowSeconds: number,
-  maximumRecordAgeSeconds: number,
-  maximumRetryAttempts: number,
-  parallelizationFactor: number,
-  filters: shape.array(shape.record(shape.json)),
-};
-
 const FAILURE_DESTINATION = SHAPES.failureDestination({ name: string, retentionSeconds: number, encryption: SHAPES.queueEncryption, alarm: SHAPES.depthAlarm });
 
 /** The shape of {@link PipeToEventBusOptions}. */
 export const PIPE_OPTIONS = shape.object(
   {
-    ...READING,
+    ...STREAM_READING_SHAPES,
     name: string,
     description: string,
     inputTemplate: string,
@@ -66,14 +57,7 @@ export const PIPE_OPTIONS = shape.object(
 /** The shape of {@link TableConsumerProps}. */
 export const TABLE_CONSUMER_PROPS = shape.object(
   {
-    ...READING,
-    functionArn: string,
-    bisectBatchOnFunctionError: boolean,
-    reportBatchItemFailures: boolean,
-    onFailureDestination: FAILURE_DESTINATION,
-    functionRoleName: string,
-    enabled: boolean,
-    dependsOn: shape.array(shape.construct('a Terraform resource or module (ITerraformDependable)', 'fqn')),
+    ...STREAM_LAMBDA_READER_SHAPES,
     iteratorAgeAlarm: shape.oneOf(shape.literal(false), shape.object({ thresholdMilliseconds: shape.number, alarmActions: shape.array(shape.string), okActions: shape.array(shape.string) })),
     tags: SHAPES.tags,
   },

@@ -5,7 +5,8 @@ import { PolicyStatement } from '../core/policy';
 import { QueueEncryption, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
 import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
-import { EventPattern, PatternDialect, validateEventPattern } from '../patterns';
+import { PatternDialect, validateEventPattern } from '../patterns';
+import type { StartingPosition, StreamReadingOptions } from '../core/stream-consumer';
 import { LAMBDA, SQS } from '../core/aws-limits';
 import { fmt } from '../core/values';
 
@@ -18,8 +19,7 @@ import { fmt } from '../core/values';
 /** What a DynamoDB stream record holds besides the keys (the table's `StreamViewType`). */
 export type StreamViewType = 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'KEYS_ONLY';
 
-/** Where a new reader starts in the stream: its oldest record (up to 24 hours back) or only new records. */
-export type StartingPosition = 'TRIM_HORIZON' | 'LATEST';
+export type { StartingPosition, StreamReadingOptions } from '../core/stream-consumer';
 
 /** A dead-letter queue made for a stream reader (a {@link DeadLetterQueue}: standard, encrypted, TLS-only, depth alarm). */
 export interface StreamDeadLetterQueueOptions {
@@ -41,31 +41,6 @@ export interface StreamDeadLetterQueueOptions {
  */
 export type StreamFailureDestination = StreamDeadLetterQueueOptions | IQueueTarget | string | false;
 
-/** How a reader (a Pipe or a Lambda event source mapping) reads the table's stream. */
-export interface StreamReadingOptions {
-  /** Where reading starts. @default 'TRIM_HORIZON' (nothing written before the reader exists is missed; consumers must be idempotent) */
-  readonly startingPosition?: StartingPosition;
-  /** Most records per batch. @default the AWS default, 100 (AWS allows 1–10,000) */
-  readonly batchSize?: number;
-  /** Seconds to gather records before sending a batch. @default 0 (AWS allows 0–300) */
-  readonly maximumBatchingWindowSeconds?: number;
-  /**
-   * Records older than this many seconds are not sent but go to the failure
-   * destination; -1 means no limit. @default 86,400 (the 24 hours a DynamoDB
-   * stream keeps records) (AWS allows -1 or 60–604,800)
-   */
-  readonly maximumRecordAgeSeconds?: number;
-  /** Retries of a failing batch before it goes to the failure destination; -1 means until the record expires. @default 10 (AWS allows -1–10,000) */
-  readonly maximumRetryAttempts?: number;
-  /** Batches processed at once per shard. @default 1 (AWS allows 1–10) */
-  readonly parallelizationFactor?: number;
-  /**
-   * Only records matching one of these EventBridge patterns are read (the
-   * others are dropped); patterns match the stream record (`eventName`,
-   * `dynamodb.NewImage.<attr>.S`, ...). @default every record (AWS allows at most 5 filters)
-   */
-  readonly filters?: EventPattern[];
-}
 
 /** What a reader needs to know of the table. */
 export interface StreamSource {
