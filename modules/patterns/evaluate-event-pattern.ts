@@ -29,8 +29,8 @@ const compiled = new WeakMap<object, (event: unknown) => boolean>();
  * holding only an object), dotted keys equal nested ones.
  *
  * Only syntax is checked here (size and complexity limits are `validateEventPattern`'s business),
- * so Pipes and Lambda filter patterns compile too; the result is EventBridge's matching. Lambda's
- * docs say Lambda compares numbers by their text (300 ≠ 300.0); that difference is not modelled.
+ * so Pipes and Lambda filter patterns compile too; the result is EventBridge's matching. Lambda
+ * compares numbers by their text (300 ≠ 300.0); that difference is not modelled.
  *
  * @throws PatternSyntaxError when AWS would refuse the pattern's syntax.
  */

@@ -48,7 +48,7 @@ export class QueueRuleTarget implements IRuleTarget {
       groupId,
       'is required for a FIFO queue: EventBridge refuses to send to one without a message group ID',
     );
-    // EventBridge sends no deduplication ID: a FIFO queue target must deduplicate by content (EventBridge API reference, Target.SqsParameters).
+    // EventBridge sends no deduplication ID: a FIFO queue target must deduplicate by content (its SqsParameters carry only a message group ID).
     const queue = this.queue as Partial<IQueueTarget> & { contentBasedDeduplication?: boolean };
     v.check(
       typeof queue !== 'object' || queue === null || queue.fifo !== true || queue.contentBasedDeduplication !== false,

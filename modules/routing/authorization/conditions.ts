@@ -1,9 +1,7 @@
 import { cidrMatcher, parseCidr } from '../../patterns/cidr';
 
 /**
- * IAM condition operators, as the IAM User Guide defines them ("IAM JSON
- * policy elements: Condition operators"; "Single-valued vs. multivalued
- * context keys"). A condition key absent from the request makes a positive
+ * IAM condition operators, for single- and multivalued context keys. A condition key absent from the request makes a positive
  * operator false and a negated one (`…Not…`, `NotIpAddress`) true; `…IfExists`
  * makes an absent key true; `ForAllValues:` is true for an absent or empty key,
  * `ForAnyValue:` false.

@@ -2,8 +2,8 @@ import { fail, resourceRule } from '../../rule';
 import { literal } from '../../../core/values';
 
 /**
- * Lambda's deprecation date of each runtime that has one (the "Lambda
- * runtimes" page, and Checkov's CKV_AWS_363 list for the long-gone ones).
+ * Lambda's deprecation date of each runtime that has one (the long-gone
+ * ones as Checkov's CKV_AWS_363 lists them).
  * After it, functions get no security patches; some weeks later Lambda
  * blocks creating, then updating, them. Update as AWS announces dates.
  */

@@ -1,9 +1,9 @@
 import { fail, resourceRule } from '../../rule';
 
 /**
- * A queue's DLQ is of the same type: "The dead-letter queue of a FIFO queue
- * must also be a FIFO queue. Similarly, the dead-letter queue of a standard
- * queue must also be a standard queue" (SQS Developer Guide). SetQueueAttributes fails otherwise.
+ * A queue's DLQ is of the same type: SQS takes only a FIFO dead-letter queue
+ * for a FIFO queue and only a standard one for a standard queue, and
+ * SetQueueAttributes fails otherwise.
  */
 export const sqsDlqSameType = resourceRule({
   id: 'EDA-SQS-008',
