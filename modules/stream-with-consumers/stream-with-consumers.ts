@@ -7,7 +7,7 @@ import { grantTo, IGrantee, keyGrant } from '../core/grants';
 import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
 import { PolicyStatement } from '../core/policy';
 import { checkArguments, checkProps, shape, SHAPES, validScope } from '../core/shape';
-import { createPipe, PipeSource, PipeToEventBusOptions, TableStreamPipe, validatePipeOptions } from '../table-with-stream/stream-pipe';
+import { createPipe, PipeSource, PipeToEventBusOptions, StreamToBusPipe, validatePipeOptions } from '../table-with-stream/stream-pipe';
 import { PIPE_OPTIONS } from '../table-with-stream/props-shape';
 import { isToken, PropsValidator } from '../core/validation';
 import { createStreamLambdaConsumer, fanOutConsumerName, KINESIS_NAME, KinesisSource, StreamLambdaConsumer, StreamLambdaConsumerProps, streamReadStatements, validateStreamLambdaConsumer } from './lambda-consumer';
@@ -207,7 +207,7 @@ export class StreamWithConsumers extends Construct implements IStreamTarget {
    * dead-letter queue, an execution log, a failure alarm and an execution role
    * that may do exactly that. The pipe shares the shards' read throughput.
    */
-  addPipeToEventBus(id: string, bus: IEventBusTarget | string, options: PipeToEventBusOptions): TableStreamPipe {
+  addPipeToEventBus(id: string, bus: IEventBusTarget | string, options: PipeToEventBusOptions): StreamToBusPipe {
     checkArguments(this, [
       ['id', id, shape.id],
       ['bus', bus, shape.oneOf(SHAPES.eventBus, shape.string)],

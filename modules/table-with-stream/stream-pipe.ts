@@ -86,7 +86,7 @@ export interface PipeLoggingOptions {
 }
 
 /** A pipe from a stream (a table's or a Kinesis stream) to an event bus, and what it needs. */
-export interface TableStreamPipe {
+export interface StreamToBusPipe {
   /** The pipe resource (`aws_pipes_pipe`). */
   readonly pipe: PipesPipe;
   /** The pipe name: `name`, else `<table or stream name>-<id>`. */
@@ -226,7 +226,7 @@ export function validatePipeOptions(
 }
 
 /** Makes a validated pipe: its DLQ, role, role policy and the pipe. */
-export function createPipe(scope: Construct, id: string, source: PipeSource, bus: IEventBusTarget | string, options: PipeToEventBusOptions): TableStreamPipe {
+export function createPipe(scope: Construct, id: string, source: PipeSource, bus: IEventBusTarget | string, options: PipeToEventBusOptions): StreamToBusPipe {
   const name = options.name ?? defaultPipeName(source.name, id);
   const tags = options.tags ?? source.tags;
   const busArn = typeof bus === 'string' ? bus : bus.eventBusArn;

@@ -11,7 +11,7 @@ import { TABLE_CONSUMER_PROPS, PIPE_OPTIONS, TABLE_PROPS } from './props-shape';
 import { GlobalSecondaryIndexProps, KeyAttribute, keySchema, LocalSecondaryIndexProps, TABLE_OR_INDEX_NAME, validateKeys } from './keys';
 import { requireOwnFramework } from '../core/framework';
 import { createLambdaConsumer, TableConsumerProps, TableStreamLambdaConsumer, validateLambdaConsumerProps } from './lambda-consumer';
-import { createPipe, PipeToEventBusOptions, tablePipeSource, TableStreamPipe, validatePipeOptions } from './stream-pipe';
+import { createPipe, PipeToEventBusOptions, tablePipeSource, StreamToBusPipe, validatePipeOptions } from './stream-pipe';
 import { StreamSource, streamReadStatements, StreamViewType } from './stream-reading';
 import { DYNAMODB } from '../core/aws-limits';
 
@@ -214,7 +214,7 @@ export class TableWithStream extends Construct {
    * dead-letter queue, and an execution role that may do exactly that.
    * A stream serves at most two readers: a third one is refused.
    */
-  addPipeToEventBus(id: string, bus: IEventBusTarget | string, options: PipeToEventBusOptions): TableStreamPipe {
+  addPipeToEventBus(id: string, bus: IEventBusTarget | string, options: PipeToEventBusOptions): StreamToBusPipe {
     checkArguments(this, [
       ['id', id, shape.id],
       ['bus', bus, shape.oneOf(SHAPES.eventBus, shape.string)],

@@ -1,6 +1,6 @@
 import { IEventBusTarget } from '../../modules';
 import { StreamWithConsumersProps } from '../../modules/stream-with-consumers';
-import { PipeToEventBusOptions, TableStreamPipe } from '../../modules/table-with-stream';
+import { PipeToEventBusOptions, StreamToBusPipe } from '../../modules/table-with-stream';
 import { refTo, resourceAt } from '../helpers/synth';
 import { BUS, BUS_KEY } from '../table-with-stream/fixtures';
 import { build, doc, errorOf, oneIssue, STREAM_KEY } from './fixtures';
@@ -10,7 +10,7 @@ const P = 'test/orders';
 const SIX_FILTERS = Array.from({ length: 6 }, () => ({ data: { type: ['x'] } }));
 
 function withPipe(options: Partial<PipeToEventBusOptions> = {}, props: Partial<StreamWithConsumersProps> = {}, bus: IEventBusTarget | string = BUS) {
-  let pipe!: TableStreamPipe;
+  let pipe!: StreamToBusPipe;
   const { json } = build(props, (stream) => {
     pipe = stream.addPipeToEventBus('ToBus', bus, { ...OPTIONS, ...options });
   });

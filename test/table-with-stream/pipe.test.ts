@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { IEventBusTarget } from '../../modules';
-import { PipeToEventBusOptions, TableStreamPipe, TableWithStreamProps } from '../../modules/table-with-stream';
+import { PipeToEventBusOptions, StreamToBusPipe, TableWithStreamProps } from '../../modules/table-with-stream';
 import { refTo, resourceAt, resourcesOf } from '../helpers/synth';
 import { build, BUS, BUS_KEY, doc, errorOf, fakeQueue, TABLE_KEY } from './fixtures';
 import { document } from '../../modules/core/values';
@@ -8,7 +8,7 @@ import { document } from '../../modules/core/values';
 const OPTIONS: PipeToEventBusOptions = { source: 'orders.service', detailType: '$.dynamodb.NewImage.eventType.S' };
 
 function withPipe(options: Partial<PipeToEventBusOptions> = {}, props: Partial<TableWithStreamProps> = {}, bus: IEventBusTarget | string = BUS) {
-  let pipe!: TableStreamPipe;
+  let pipe!: StreamToBusPipe;
   const built = build(props, (table) => {
     pipe = table.addPipeToEventBus('ToBus', bus, { ...OPTIONS, ...options });
     new TerraformOutput(table, 'pipeDocument', { value: JSON.stringify(pipe.policyDocument) });
