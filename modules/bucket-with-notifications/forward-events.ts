@@ -3,7 +3,7 @@ import { awsContext } from '../core/aws-context';
 import { IEventBusTarget } from '../core/contracts';
 import { DepthAlarmProps } from '../dead-letter-queue';
 import { EventBusRule, RuleHost } from '../event-bus-with-rules/event-bus-rule';
-import { fitName, toQueueNamePart } from '../event-bus-with-rules/limits';
+import { fitName, toQueueNamePart } from '../core/names';
 import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
 import { EventBusRuleTarget } from '../event-bus-with-rules/targets/event-bus';
 import { EVENTBRIDGE, SQS } from '../core/aws-limits';

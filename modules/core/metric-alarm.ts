@@ -60,6 +60,15 @@ export function addMetricAlarm(scope: Construct, id: string, props: MetricAlarmP
   });
 }
 
+/** An alarm on how far behind the stream a consumer reads (AWS/Lambda `IteratorAge`, maximum over a minute). */
+export interface IteratorAgeAlarmProps extends AlarmActions {
+  /**
+   * The alarm fires when the newest record read is older than this many milliseconds.
+   * @default half of `maximumRecordAgeSeconds`, at most one hour (records older than that age are discarded)
+   */
+  readonly thresholdMilliseconds?: number;
+}
+
 /** What {@link addIteratorAgeAlarm} needs of a Lambda stream consumer. */
 export interface IteratorAgeAlarmSettings extends AlarmActions {
   /** Alarm name. */

@@ -11,7 +11,8 @@ import { PropsValidator, isToken } from '../core/validation';
 import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
 import { EventPattern } from '../patterns';
 import { EVENTBRIDGE } from '../core/aws-limits';
-import { fitName, toQueueNamePart, validateDescription, validateEventBridgeName, validatePattern } from './limits';
+import { fitName, toQueueNamePart } from '../core/names';
+import { validateDescription, validateEventBridgeName, validatePattern } from './limits';
 import { LogDeliveryPolicy } from './log-delivery-policy';
 import { EVENT_BUS_RULE_PROPS, RULE_TARGET } from './props-shape';
 import {

@@ -16,16 +16,16 @@ import { EventBusKey } from './event-bus-key';
 import { EventBusRule, EventBusRuleProps, RuleHost } from './event-bus-rule';
 import {
   ACCOUNT_ID,
-  fitName,
   ORGANIZATION_ID,
-  toQueueNamePart,
   validateDescription,
   validateEventBridgeName,
   validatePattern,
 } from './limits';
 import { LogDeliveryPolicy } from './log-delivery-policy';
 import { EVENT_BUS_PROPS } from './props-shape';
-import { describeEndpoint, validateDeadLetterQueueTarget, validateLogGroupName } from './rule-target';
+import { describeEndpoint, validateDeadLetterQueueTarget } from './rule-target';
+import { validateLogGroupName } from '../core/log-group';
+import { fitName, toQueueNamePart } from '../core/names';
 import { RuleTarget } from './targets';
 import { lazyJsonDocument } from '../core/json-document';
 import { requireOwnFramework } from '../core/framework';

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { EVENTBRIDGE } from '../core/aws-limits';
 import { PropsValidator, isToken } from '../core/validation';
 import { validateEventPattern, PatternProblem } from '../patterns';
@@ -7,8 +6,6 @@ import { validateEventPattern, PatternProblem } from '../patterns';
 /** Names of buses, rules, archives and target IDs: letters, digits, `.`, `-`, `_` (`/` only in partner bus names). */
 export const EVENTBRIDGE_NAME = /^[A-Za-z0-9._-]+$/;
 
-/** CloudWatch Logs log group names: 1–512 of letters, digits, `.`, `-`, `_`, `/`, `#`; not starting `aws/`. */
-export const LOG_GROUP_NAME = /^[A-Za-z0-9._\/#-]{1,512}$/;
 
 /** An account ID or an AWS Organizations organization ID. */
 export const ACCOUNT_ID = /^\d{12}$/;
@@ -65,22 +62,4 @@ function valueAt(root: unknown, path: string): unknown {
     current = (current as Record<string | number, unknown>)[key];
   }
   return current;
-}
-
-/**
- * A deterministic name of at most `max` characters: `base + suffix` when it
- * fits, else `base` cut short plus 8 hex characters of its SHA-256, so that
- * long bus and rule names still give unique, stable names for the queues,
- * archive and key alias made from them.
- */
-export function fitName(base: string, suffix: string, max: number): string {
-  const full = base + suffix;
-  if (full.length <= max) return full;
-  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
-  return `${base.slice(0, max - suffix.length - hash.length - 1)}-${hash}${suffix}`;
-}
-
-/** SQS queue names allow no `.`: EventBridge names do. */
-export function toQueueNamePart(name: string): string {
-  return name.replace(/\./g, '-');
 }

@@ -7,7 +7,7 @@ import { DeadLetterRules, planDeadLetter } from '../core/dead-letter';
 import type { LogDeliveryPolicy } from './log-delivery-policy';
 import { PropsValidator, isToken } from '../core/validation';
 import { EVENTBRIDGE } from '../core/aws-limits';
-import { EVENTBRIDGE_NAME, LOG_GROUP_NAME } from './limits';
+import { EVENTBRIDGE_NAME } from './limits';
 
 /**
  * How EventBridge retries delivery to a target before giving up and sending
@@ -320,17 +320,6 @@ export function validateEndpoint(v: PropsValidator, field: string, endpoint: unk
       `must be a construct with ${arnProperty}, or ${allowed}`,
     );
   }
-}
-
-/** Checks a CloudWatch Logs log group name. */
-export function validateLogGroupName(v: PropsValidator, field: string, name: string | undefined): void {
-  if (name === undefined || isToken(name)) return;
-  v.check(
-    typeof name === 'string' && LOG_GROUP_NAME.test(name) && !name.startsWith('aws/'),
-    field,
-    name,
-    'log group names must be 1–512 characters of letters, digits, ".", "-", "_", "/" and "#", and must not start with "aws/"',
-  );
 }
 
 /** The JSON text of a target's `input`. */

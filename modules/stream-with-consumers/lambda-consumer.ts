@@ -6,7 +6,7 @@ import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-s
 import { isQueueTarget } from '../core/contracts';
 import { ENDPOINT_ARN_FORMS, FUNCTION_ARN } from '../core/endpoints';
 import { jsonDocument } from '../core/json-document';
-import { addIteratorAgeAlarm } from '../core/metric-alarm';
+import { addIteratorAgeAlarm, IteratorAgeAlarmProps } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
@@ -18,8 +18,7 @@ import {
   StreamFailureDestination,
   validateFailureDestination,
   validateStreamReading,
-} from '../table-with-stream/stream-reading';
-import type { IteratorAgeAlarmProps } from '../table-with-stream/lambda-consumer';
+} from '../core/stream-reading';
 import { LAMBDA } from '../core/aws-limits';
 import { StreamLambdaReaderProps } from '../core/stream-consumer';
 

@@ -5,21 +5,13 @@ import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-s
 import { jsonDocument } from '../core/json-document';
 import { isQueueTarget } from '../core/contracts';
 import { FUNCTION_ARN } from '../core/endpoints';
-import { addIteratorAgeAlarm, AlarmActions } from '../core/metric-alarm';
+import { addIteratorAgeAlarm, IteratorAgeAlarmProps } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { StreamLambdaReaderProps } from '../core/stream-consumer';
 import { DeadLetterQueue } from '../dead-letter-queue';
-import { failureDestinationStatements, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, streamReadStatements, StreamSource, validateFailureDestination, validateStreamReading } from './stream-reading';
-
-/** An alarm on how far behind the stream a consumer reads (AWS/Lambda `IteratorAge`, maximum over a minute). */
-export interface IteratorAgeAlarmProps extends AlarmActions {
-  /**
-   * The alarm fires when the newest record read is older than this many milliseconds.
-   * @default half of `maximumRecordAgeSeconds`, at most one hour (records older than that age are discarded)
-   */
-  readonly thresholdMilliseconds?: number;
-}
+import { failureDestinationStatements, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, validateFailureDestination, validateStreamReading } from '../core/stream-reading';
+import { imagesReadCheck, streamReadStatements, StreamSource } from './table-stream';
 
 /** Props of {@link TableWithStream.addLambdaConsumer}. */
 export interface TableConsumerProps extends StreamLambdaReaderProps {
@@ -69,7 +61,7 @@ export function validateLambdaConsumerProps(v: PropsValidator, id: string, sourc
   v.matches(`${id}.functionArn`, functionArn, FUNCTION_ARN, 'must be a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>])');
   v.matches(`${id}.functionRoleName`, options.functionRoleName, IAM_ROLE_NAME, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
   if (options.iteratorAgeAlarm) v.number(`${id}.iteratorAgeAlarm.thresholdMilliseconds`, options.iteratorAgeAlarm.thresholdMilliseconds, 0, Number.MAX_SAFE_INTEGER);
-  validateStreamReading(v, id, options, 'lambda', source.streamViewType);
+  validateStreamReading(v, id, options, 'lambda', imagesReadCheck(source.streamViewType));
   // Stream event source mappings accept an SQS queue, SNS topic or S3 bucket as on-failure destination.
   validateFailureDestination(v, `${id}.onFailureDestination`, options.onFailureDestination, ['sqs', 'sns', 's3'], defaultConsumerQueueName(source.tableName, id));
 }

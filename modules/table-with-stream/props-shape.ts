@@ -1,5 +1,5 @@
 import { shape, SHAPES } from '../core/shape';
-import { STREAM_LAMBDA_READER_SHAPES, STREAM_READING_SHAPES } from '../core/stream-consumer';
+import { STREAM_LAMBDA_READER_SHAPES } from '../core/stream-consumer';
 
 const { string, number, boolean } = shape;
 
@@ -33,25 +33,6 @@ export const TABLE_PROPS = shape.object(
     tableClass: string,
     tags: SHAPES.tags,
   },
-);
-
-const FAILURE_DESTINATION = SHAPES.failureDestination({ name: string, retentionSeconds: number, encryption: SHAPES.queueEncryption, alarm: SHAPES.depthAlarm });
-
-/** The shape of {@link PipeToEventBusOptions}. */
-export const PIPE_OPTIONS = shape.object(
-  {
-    ...STREAM_READING_SHAPES,
-    name: string,
-    description: string,
-    inputTemplate: string,
-    enrichmentFunctionArn: string,
-    deadLetterQueue: FAILURE_DESTINATION,
-    desiredState: string,
-    logging: shape.oneOf(shape.literal(false), shape.object({ level: string, retentionDays: number, logGroupName: string })),
-    failureAlarm: SHAPES.depthAlarm,
-    tags: SHAPES.tags,
-  },
-  // source, detailType and onPartialBatchItemFailure: checked with their values, by the pipe.
 );
 
 /** The shape of {@link TableConsumerProps}. */

@@ -7,12 +7,12 @@ import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy'
 import { checkArguments, checkProps, shape, SHAPES, validScope } from '../core/shape';
 import { isToken, PropsValidator } from '../core/validation';
 import { addCapacityAutoScaling, CapacityAutoScaling, indexScaling, TableCapacity, validateCapacity } from './capacity';
-import { TABLE_CONSUMER_PROPS, PIPE_OPTIONS, TABLE_PROPS } from './props-shape';
+import { TABLE_CONSUMER_PROPS, TABLE_PROPS } from './props-shape';
 import { GlobalSecondaryIndexProps, KeyAttribute, keySchema, LocalSecondaryIndexProps, TABLE_OR_INDEX_NAME, validateKeys } from './keys';
 import { requireOwnFramework } from '../core/framework';
 import { createLambdaConsumer, TableConsumerProps, TableStreamLambdaConsumer, validateLambdaConsumerProps } from './lambda-consumer';
-import { createPipe, PipeToEventBusOptions, tablePipeSource, StreamToBusPipe, validatePipeOptions } from './stream-pipe';
-import { StreamSource, streamReadStatements, StreamViewType } from './stream-reading';
+import { createPipe, PIPE_OPTIONS, PipeToEventBusOptions, StreamToBusPipe, validatePipeOptions } from '../core/pipe-to-bus';
+import { StreamSource, streamReadStatements, StreamViewType, tablePipeSource } from './table-stream';
 import { DYNAMODB } from '../core/aws-limits';
 
 /** Server-side encryption of the table (and its stream and backups). */

@@ -11,8 +11,8 @@ import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { CLOUDWATCH_LOGS, PIPES } from '../core/aws-limits';
-import { validateLogGroupName } from '../event-bus-with-rules/rule-target';
-import type { PipeLoggingOptions } from '../table-with-stream/stream-pipe';
+import { validateLogGroupName } from '../core/log-group';
+import type { PipeLoggingOptions } from '../core/pipe-to-bus';
 
 /** Options of {@link Workflow.startFromQueue}. */
 export interface StartFromQueueOptions {

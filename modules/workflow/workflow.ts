@@ -16,7 +16,7 @@ import { checkArguments, checkProps, shape, validScope } from '../core/shape';
 import { IQueueTarget, IStateMachineTarget } from '../core/contracts';
 import { PropsValidator } from '../core/validation';
 import { CLOUDWATCH_LOGS } from '../core/aws-limits';
-import { validateLogGroupName } from '../event-bus-with-rules/rule-target';
+import { validateLogGroupName } from '../core/log-group';
 import { taskStates } from '../core/states-language';
 import { StateMachineDefinition, validateDefinition } from './definition';
 import { derivePermissions, UnderivedTask } from './integrations';

@@ -1,7 +1,8 @@
 import { awsContext } from '../../core/aws-context';
 import { ValidationIssue } from '../../core/errors';
 import { isToken, PropsValidator } from '../../core/validation';
-import { ARN, IEventBusRule, IRuleTarget, RuleTargetConfig, RuleTargetOptions, RuleTargetPlace, validateLogGroupName } from '../rule-target';
+import { ARN, IEventBusRule, IRuleTarget, RuleTargetConfig, RuleTargetOptions, RuleTargetPlace } from '../rule-target';
+import { validateLogGroupName } from '../../core/log-group';
 
 /**
  * A CloudWatch Logs log group (made by `RuleTarget.logGroup`): adds it to the

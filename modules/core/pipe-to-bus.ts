@@ -4,15 +4,22 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PipesPipe, PipesPipeSourceParametersDynamodbStreamParameters } from '@cdktf/provider-aws/lib/pipes-pipe';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { awsContext } from '../core/aws-context';
-import { jsonDocument } from '../core/json-document';
-import { IEventBusTarget, isQueueTarget } from '../core/contracts';
-import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
-import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy';
-import { isToken, PropsValidator } from '../core/validation';
+import { awsContext } from './aws-context';
+import { jsonDocument } from './json-document';
+import { IEventBusTarget, isQueueTarget } from './contracts';
+import { addMetricAlarm, FailureCountAlarmProps } from './metric-alarm';
+import { PolicyDocument, policyDocument, PolicyStatement } from './policy';
+import { shape, SHAPES } from './shape';
+import { STREAM_READING_SHAPES, StreamReadingOptions } from './stream-consumer';
+import { isToken, PropsValidator } from './validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
-import { CLOUDWATCH_LOGS } from '../core/aws-limits';
-import { checkImagesRead, failureDestinationStatements, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, StreamReadingOptions, streamReadStatements, StreamSource, StreamViewType, validateFailureDestination, validateStreamReading } from './stream-reading';
+import { CLOUDWATCH_LOGS } from './aws-limits';
+import { failureDestinationStatements, RecordReadCheck, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, validateFailureDestination, validateStreamReading } from './stream-reading';
+
+/**
+ * The pipe from a stream (a table's or a Kinesis stream) to an event bus that
+ * both stream constructs make; what differs is the {@link PipeSource}.
+ */
 
 /** Options of {@link TableWithStream.addPipeToEventBus} and {@link StreamWithConsumers.addPipeToEventBus}. */
 export interface PipeToEventBusOptions extends StreamReadingOptions {
@@ -109,15 +116,31 @@ export interface StreamToBusPipe {
   readonly failureAlarm?: CloudwatchMetricAlarm;
 }
 
+const { string, number } = shape;
+
+/** The shape of {@link PipeToEventBusOptions}. */
+export const PIPE_OPTIONS = shape.object(
+  {
+    ...STREAM_READING_SHAPES,
+    name: string,
+    description: string,
+    inputTemplate: string,
+    enrichmentFunctionArn: string,
+    deadLetterQueue: SHAPES.failureDestination({ name: string, retentionSeconds: number, encryption: SHAPES.queueEncryption, alarm: SHAPES.depthAlarm }),
+    desiredState: string,
+    logging: shape.oneOf(shape.literal(false), shape.object({ level: string, retentionDays: number, logGroupName: string })),
+    failureAlarm: SHAPES.depthAlarm,
+    tags: SHAPES.tags,
+  },
+  // source, detailType and onPartialBatchItemFailure: checked with their values, by the pipe.
+);
+
 const PIPE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 const DYNAMIC_PATH = /^\$(\.[\w/_-]+(\[(\d+|\*)\])*)*$/;
 const STATIC_SOURCE = /^[/.\-_A-Za-z0-9]/;
 const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[/.\-_A-Za-z0-9]{1,256}$/;
 
-/**
- * What a pipe reads, as the pipe builder needs it: a table's stream
- * ({@link tablePipeSource}) or a Kinesis stream.
- */
+/** What a pipe reads, as the pipe builder needs it: a table's stream or a Kinesis stream. */
 export interface PipeSource {
   /** What the source is, in error texts: `table` or `stream`. */
   readonly noun: 'table' | 'stream';
@@ -133,24 +156,9 @@ export interface PipeSource {
   readonly parametersBlock: 'dynamodbStreamParameters' | 'kinesisStreamParameters';
   /** JSON path examples for the source and detail-type, in error texts. */
   readonly examples: { readonly source: string; readonly detailType: string };
-  /** A DynamoDB stream's view type: the images paths and filters may read. */
-  readonly viewType?: StreamViewType;
+  /** Checks what paths, templates and filters read of the records (a table's stream images). */
+  readonly checkRead?: RecordReadCheck;
   readonly tags?: Record<string, string>;
-}
-
-/** A table's stream as a pipe source. */
-export function tablePipeSource(source: StreamSource): PipeSource {
-  return {
-    noun: 'table',
-    name: source.tableName,
-    arn: source.streamArn,
-    readStatements: streamReadStatements(source),
-    description: `Changes of DynamoDB table ${source.tableName}`,
-    parametersBlock: 'dynamodbStreamParameters',
-    examples: { source: '$.dynamodb.NewImage.source.S', detailType: '$.dynamodb.NewImage.eventType.S' },
-    viewType: source.streamViewType,
-    tags: source.tags,
-  };
 }
 
 /** The default name of a pipe: `<table or stream>-<id>`. */
@@ -194,18 +202,18 @@ export function validatePipeOptions(
       src,
       `must be 1–256 characters, not starting with "aws." (reserved for AWS services), or a JSON path into the record such as ${source.examples.source}`,
     );
-    if (src.startsWith('$') && source.viewType) checkImagesRead(v, `${id}.source`, src, source.viewType);
+    if (src.startsWith('$')) source.checkRead?.(v, `${id}.source`, src);
   }
   v.check(options.detailType !== undefined, `${id}.detailType`, options.detailType, `is required: the detail-type of the events put on the bus (a static value or a JSON path such as ${source.examples.detailType})`);
   if (typeof options.detailType === 'string' && !isToken(options.detailType)) {
     const dt = options.detailType;
     const ok = dt.length >= 1 && dt.length <= 128 && (!dt.startsWith('$') || DYNAMIC_PATH.test(dt));
     v.check(ok, `${id}.detailType`, dt, `must be 1–128 characters, or a JSON path into the record such as ${source.examples.detailType}`);
-    if (dt.startsWith('$') && source.viewType) checkImagesRead(v, `${id}.detailType`, dt, source.viewType);
+    if (dt.startsWith('$')) source.checkRead?.(v, `${id}.detailType`, dt);
   }
   if (options.inputTemplate !== undefined && !isToken(options.inputTemplate)) {
     v.check(options.inputTemplate.length <= 8_192, `${id}.inputTemplate`, options.inputTemplate, `input templates are at most 8,192 characters (this one is ${options.inputTemplate.length})`);
-    if (source.viewType) checkImagesRead(v, `${id}.inputTemplate`, options.inputTemplate, source.viewType);
+    source.checkRead?.(v, `${id}.inputTemplate`, options.inputTemplate);
   }
   v.check(
     options.onPartialBatchItemFailure === undefined || options.onPartialBatchItemFailure === 'AUTOMATIC_BISECT' || options.onPartialBatchItemFailure === false,
@@ -220,7 +228,7 @@ export function validatePipeOptions(
     v.matches(`${id}.logging.logGroupName`, options.logging.logGroupName, /^[.\-_/#A-Za-z0-9]{1,512}$/, 'log group names are 1–512 letters, digits and . - _ / #');
   }
   if (options.failureAlarm) v.number(`${id}.failureAlarm.threshold`, options.failureAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
-  validateStreamReading(v, id, options, 'pipes', source.viewType);
+  validateStreamReading(v, id, options, 'pipes', source.checkRead);
   // Pipes accept an SQS queue or SNS topic as the DLQ of a stream source.
   validateFailureDestination(v, `${id}.deadLetterQueue`, options.deadLetterQueue, ['sqs', 'sns'], isToken(name) ? undefined : `${sanitize(name, /[^A-Za-z0-9_-]/g)}-dlq`);
 }

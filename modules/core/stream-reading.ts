@@ -1,25 +1,23 @@
 import { Construct } from 'constructs';
-import { IQueueTarget } from '../core/contracts';
-import { DeadLetterRules, DeadLetterService, planDeadLetter, resolveDeadLetter } from '../core/dead-letter';
-import { PolicyStatement } from '../core/policy';
-import { QueueEncryption, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
-import { isToken, PropsValidator } from '../core/validation';
+import { IQueueTarget } from './contracts';
+import { DeadLetterRules, DeadLetterService, planDeadLetter, resolveDeadLetter } from './dead-letter';
+import { PolicyStatement } from './policy';
+import { QueueEncryption, validateQueueEncryption, validateQueueName } from './queue-limits';
+import { isToken, PropsValidator } from './validation';
 import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
 import { PatternDialect, validateEventPattern } from '../patterns';
-import type { StartingPosition, StreamReadingOptions } from '../core/stream-consumer';
-import { LAMBDA, SQS } from '../core/aws-limits';
-import { fmt } from '../core/values';
+import type { StartingPosition, StreamReadingOptions } from './stream-consumer';
+import { LAMBDA, SQS } from './aws-limits';
+import { fmt } from './values';
 
 /**
- * How a reader takes a table's stream, shared by the pipe and the Lambda
- * consumer: reading options and their limits, the failure destination, and
- * the statements a reader's role needs.
+ * How a reader (a pipe or a Lambda event source mapping) takes a stream, a
+ * table's or a Kinesis stream: reading options and their limits, and the
+ * failure destination with the statements that send to it.
  */
 
-/** What a DynamoDB stream record holds besides the keys (the table's `StreamViewType`). */
-export type StreamViewType = 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'KEYS_ONLY';
-
-export type { StartingPosition, StreamReadingOptions } from '../core/stream-consumer';
+/** Checks what a reader of one stream takes from its records (a field's value: a filter pattern, a JSON path, an input template). */
+export type RecordReadCheck = (v: PropsValidator, field: string, value: unknown) => void;
 
 /** A dead-letter queue made for a stream reader (a {@link DeadLetterQueue}: standard, encrypted, TLS-only, depth alarm). */
 export interface StreamDeadLetterQueueOptions {
@@ -41,19 +39,6 @@ export interface StreamDeadLetterQueueOptions {
  */
 export type StreamFailureDestination = StreamDeadLetterQueueOptions | IQueueTarget | string | false;
 
-
-/** What a reader needs to know of the table. */
-export interface StreamSource {
-  /** The table name as given in props (for default names). */
-  readonly tableName: string;
-  readonly tableArn: string;
-  readonly streamArn: string;
-  readonly streamViewType: StreamViewType;
-  /** The table's customer-managed key, when one encrypts it (and so its stream). */
-  readonly kmsKeyArn?: string;
-  readonly tags?: Record<string, string>;
-}
-
 /**
  * Stream reader defaults and the filter limit. The reading limits are
  * Lambda's (core/aws-limits `LAMBDA`), which EventBridge Pipes'
@@ -73,8 +58,8 @@ export function validateStreamReading(
   prefix: string,
   options: StreamReadingOptions,
   dialect: PatternDialect,
-  /** The DynamoDB stream's view type, whose images filters may read; none for other streams. */
-  viewType?: StreamViewType,
+  /** Checks what a filter reads of the records (a table's stream images); none for other streams. */
+  checkRead?: RecordReadCheck,
 ): void {
   v.oneOf(`${prefix}.startingPosition`, options.startingPosition, ['TRIM_HORIZON', 'LATEST']);
   v.integer(`${prefix}.batchSize`, options.batchSize, 1, LAMBDA.maxBatchSize, 'records');
@@ -108,7 +93,7 @@ export function validateStreamReading(
     for (const problem of validateEventPattern(pattern, { dialect })) {
       v.check(false, problem.path ? `${field}.${problem.path}` : field, valueAt(pattern, problem.path), problem.message);
     }
-    if (viewType) checkImagesRead(v, field, pattern, viewType);
+    checkRead?.(v, field, pattern);
   });
 }
 
@@ -121,38 +106,6 @@ function valueAt(pattern: unknown, path: string): unknown {
     here = (here as Record<string, unknown>)[part];
   }
   return here;
-}
-
-/** The stream images (`NewImage`, `OldImage`) a filter pattern (by its keys) or a JSON path / input template (by its `$.dynamodb.…` paths) reads. */
-function imagesRead(value: unknown): Set<string> {
-  const found = new Set<string>();
-  const visit = (v: unknown): void => {
-    if (typeof v === 'string') {
-      if (!isToken(v)) for (const m of v.matchAll(/\$\.dynamodb\.(NewImage|OldImage)\b/g)) found.add(m[1]);
-    } else if (Array.isArray(v)) {
-      v.forEach((item) => typeof item === 'object' && visit(item));
-    } else if (v && typeof v === 'object') {
-      for (const [key, child] of Object.entries(v)) {
-        if (key === 'NewImage' || key === 'OldImage') found.add(key);
-        if (typeof child === 'object') visit(child);
-      }
-    }
-  };
-  visit(value);
-  return found;
-}
-
-/** Refuses reading `NewImage`/`OldImage` from a stream whose view type does not write it: it would never be there. */
-export function checkImagesRead(v: PropsValidator, field: string, value: unknown, viewType: StreamViewType): void {
-  const written = { NewImage: viewType === 'NEW_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES', OldImage: viewType === 'OLD_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES' };
-  for (const image of imagesRead(value)) {
-    v.check(
-      written[image as keyof typeof written],
-      field,
-      value,
-      `reads dynamodb.${image}, which the table's stream (view type ${viewType}) does not write: use a view type with ${image === 'NewImage' ? 'NEW_IMAGE' : 'OLD_IMAGE'} (e.g. NEW_AND_OLD_IMAGES)`,
-    );
-  }
 }
 
 /** Checks a failure destination; `services` are the ARN services allowed for it. */
@@ -247,24 +200,6 @@ export function failureDestinationStatements(destination: ResolvedDestination | 
         : [{ Sid: sid, Effect: 'Allow', Action: 'sqs:SendMessage', Resource: arn }];
   if (destination.kmsKeyArn) {
     statements.push({ Sid: `${sid}Key`, Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: destination.kmsKeyArn });
-  }
-  return statements;
-}
-
-/** Statements that let a principal read the table's stream (and decrypt it, with a customer-managed key). */
-export function streamReadStatements(source: Pick<StreamSource, 'tableArn' | 'streamArn' | 'kmsKeyArn'>): PolicyStatement[] {
-  const statements: PolicyStatement[] = [
-    {
-      Sid: 'ReadTableStream',
-      Effect: 'Allow',
-      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
-      Resource: source.streamArn,
-    },
-    // ListStreams names no stream; AWS's own examples scope it to the table's streams.
-    { Sid: 'ListTableStreams', Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: `${source.tableArn}/stream/*` },
-  ];
-  if (source.kmsKeyArn) {
-    statements.push({ Sid: 'DecryptTableStream', Effect: 'Allow', Action: 'kms:Decrypt', Resource: source.kmsKeyArn });
   }
   return statements;
 }
