@@ -1,20 +1,7 @@
+import { S3 } from '../core/aws-limits';
 import { isToken, PropsValidator } from '../core/validation';
 
-/**
- * S3 limits, from the S3 user guide ("General purpose bucket naming rules",
- * "Event notification types and destinations") and the API reference
- * (`FilterRule`: a prefix or suffix of at most 1,024 characters).
- */
-export const S3 = {
-  /** General purpose bucket names: at least 3 characters. */
-  bucketNameMinLength: 3,
-  /** General purpose bucket names: at most 63 characters. */
-  bucketNameMaxLength: 63,
-  /** `FilterRule.Value`: at most 1,024 characters. */
-  filterValueMaxLength: 1_024,
-  /** Object keys: at most 1,024 bytes of UTF-8. */
-  keyMaxBytes: 1_024,
-} as const;
+export { S3 };
 
 /** Prefixes S3 reserves: a bucket name may not start with them. */
 const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];

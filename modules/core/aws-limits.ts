@@ -192,3 +192,39 @@ export const PIPES = {
   /** Stream `ParallelizationFactor`: 1–10 batches per shard. */
   maxParallelizationFactor: 10,
 } as const;
+
+/** S3 limits: general purpose bucket names, notification key filters, object keys. */
+export const S3 = {
+  /** General purpose bucket names: at least 3 characters. */
+  bucketNameMinLength: 3,
+  /** General purpose bucket names: at most 63 characters. */
+  bucketNameMaxLength: 63,
+  /** `FilterRule.Value`: at most 1,024 characters. */
+  filterValueMaxLength: 1_024,
+  /** Object keys: at most 1,024 bytes of UTF-8. */
+  keyMaxBytes: 1_024,
+} as const;
+
+/** Kinesis Data Streams limits. */
+export const KINESIS = {
+  /** CreateStream and RegisterStreamConsumer names: 1–128 letters, digits, `_`, `.`, `-`. */
+  name: /^[a-zA-Z0-9_.-]{1,128}$/,
+  /** IncreaseStreamRetentionPeriod: at least 24 hours, the default. */
+  minRetentionHours: 24,
+  /** IncreaseStreamRetentionPeriod: at most 8,760 hours (one year). */
+  maxRetentionHours: 8_760,
+  /** CreateStream `MaxRecordSizeInKiB`: at least 1,024 KiB (1 MiB, the default). */
+  minRecordSizeKiB: 1_024,
+  /** CreateStream `MaxRecordSizeInKiB`: at most 10,240 KiB (10 MiB). */
+  maxRecordSizeKiB: 10_240,
+} as const;
+
+/** Step Functions limits. */
+export const STEP_FUNCTIONS = {
+  /** State names: at most 80 Unicode characters. */
+  stateNameMaxLength: 80,
+  /** State machine names: 1–80 characters. */
+  nameMaxLength: 80,
+  /** CreateStateMachine: the definition is at most 1 MB. */
+  definitionMaxBytes: 1_048_576,
+} as const;

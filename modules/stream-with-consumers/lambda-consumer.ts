@@ -19,7 +19,7 @@ import {
   validateFailureDestination,
   validateStreamReading,
 } from '../core/stream-reading';
-import { LAMBDA } from '../core/aws-limits';
+import { KINESIS, LAMBDA } from '../core/aws-limits';
 import { StreamLambdaReaderProps } from '../core/stream-consumer';
 
 /** A Lambda function that reads a {@link StreamWithConsumers}, and how it reads. */
@@ -86,8 +86,6 @@ export interface KinesisSource {
 }
 
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-/** Kinesis stream and stream consumer names (CreateStream, RegisterStreamConsumer). */
-export const KINESIS_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
 
 const plainName = (text: string): string => sanitize(text, /[^A-Za-z0-9_-]/g);
 const defaultQueueName = (source: KinesisSource, id: string): string => `${plainName(source.streamName)}-${plainName(id)}-dlq`;
@@ -108,9 +106,9 @@ export function validateStreamLambdaConsumer(v: PropsValidator, id: string, sour
   if (props.iteratorAgeAlarm) v.number(`${id}.iteratorAgeAlarm.thresholdMilliseconds`, props.iteratorAgeAlarm.thresholdMilliseconds, 0, Number.MAX_SAFE_INTEGER);
   const efo = props.enhancedFanOut;
   if (typeof efo === 'object' && efo !== null) {
-    v.matches(`${id}.enhancedFanOut.consumerName`, efo.consumerName, KINESIS_NAME, 'stream consumer names are 1–128 letters, digits, underscores, dots and hyphens');
+    v.matches(`${id}.enhancedFanOut.consumerName`, efo.consumerName, KINESIS.name, 'stream consumer names are 1–128 letters, digits, underscores, dots and hyphens');
   } else if (efo === true) {
-    v.matches(`${id}.enhancedFanOut`, id, KINESIS_NAME, `the consumer is named after the id "${id}", which is not a valid stream consumer name (1–128 letters, digits, _ . -): give { consumerName }`);
+    v.matches(`${id}.enhancedFanOut`, id, KINESIS.name, `the consumer is named after the id "${id}", which is not a valid stream consumer name (1–128 letters, digits, _ . -): give { consumerName }`);
   }
   validateStreamReading(v, id, props, 'lambda');
   // Stream event source mappings accept an SQS queue, SNS topic or S3 bucket as on-failure destination.

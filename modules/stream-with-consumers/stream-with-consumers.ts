@@ -8,8 +8,9 @@ import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
 import { PolicyStatement } from '../core/policy';
 import { checkArguments, checkProps, shape, SHAPES, validScope } from '../core/shape';
 import { createPipe, PIPE_OPTIONS, PipeSource, PipeToEventBusOptions, StreamToBusPipe, validatePipeOptions } from '../core/pipe-to-bus';
+import { KINESIS } from '../core/aws-limits';
 import { isToken, PropsValidator } from '../core/validation';
-import { createStreamLambdaConsumer, fanOutConsumerName, KINESIS_NAME, KinesisSource, StreamLambdaConsumer, StreamLambdaConsumerProps, streamReadStatements, validateStreamLambdaConsumer } from './lambda-consumer';
+import { createStreamLambdaConsumer, fanOutConsumerName, KinesisSource, StreamLambdaConsumer, StreamLambdaConsumerProps, streamReadStatements, validateStreamLambdaConsumer } from './lambda-consumer';
 import { STREAM_LAMBDA_CONSUMER_PROPS, STREAM_PROPS } from './props-shape';
 
 /** How the stream's capacity is managed. */
@@ -121,7 +122,7 @@ export class StreamWithConsumers extends Construct implements IStreamTarget {
 
     const v = new PropsValidator(this);
     v.check(props.name !== undefined, 'name', props.name, 'is required: the stream name');
-    v.matches('name', props.name, KINESIS_NAME, 'stream names are 1–128 letters, digits, underscores, dots and hyphens');
+    v.matches('name', props.name, KINESIS.name, 'stream names are 1–128 letters, digits, underscores, dots and hyphens');
     v.oneOf('capacity.mode', capacity.mode, ['on-demand', 'provisioned']);
     if (capacity.mode === 'provisioned') {
       v.check(capacity.shardCount !== undefined, 'capacity.shardCount', capacity.shardCount, 'is required with mode "provisioned": the number of shards');
@@ -130,7 +131,7 @@ export class StreamWithConsumers extends Construct implements IStreamTarget {
       const shards = (capacity as { shardCount?: number }).shardCount;
       v.check(shards === undefined, 'capacity.shardCount', shards, 'applies to mode "provisioned" only: on-demand streams scale their shards themselves');
     }
-    v.integer('retentionPeriodHours', props.retentionPeriodHours, 24, 8_760, 'hours');
+    v.integer('retentionPeriodHours', props.retentionPeriodHours, KINESIS.minRetentionHours, KINESIS.maxRetentionHours, 'hours');
     if (typeof encryption === 'object' && encryption !== null) {
       v.check(encryption.kmsKeyArn !== undefined, 'encryption.kmsKeyArn', encryption.kmsKeyArn, 'is required: the ARN of a customer-managed KMS key');
       v.arn('encryption.kmsKeyArn', encryption.kmsKeyArn, 'kms');
@@ -148,7 +149,7 @@ export class StreamWithConsumers extends Construct implements IStreamTarget {
       streamModeDetails: { streamMode: capacity.mode === 'provisioned' ? 'PROVISIONED' : 'ON_DEMAND' },
       // The provider refuses a shard count for on-demand streams.
       shardCount: capacity.mode === 'provisioned' ? capacity.shardCount : undefined,
-      retentionPeriod: props.retentionPeriodHours ?? 24,
+      retentionPeriod: props.retentionPeriodHours ?? KINESIS.minRetentionHours,
       encryptionType: 'KMS',
       kmsKeyId: this.kmsKeyArn ?? 'alias/aws/kinesis',
       shardLevelMetrics: props.shardLevelMetrics?.length ? [...new Set(props.shardLevelMetrics)] : undefined,

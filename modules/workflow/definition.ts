@@ -1,3 +1,4 @@
+import { STEP_FUNCTIONS } from '../core/aws-limits';
 import { PropsValidator } from '../core/validation';
 
 /**
@@ -69,15 +70,7 @@ export interface StateMachineDefinition {
 /** The state types of the Amazon States Language. */
 export const STATE_TYPES = ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const;
 
-/** Step Functions limits (Step Functions developer guide, quotas and the States Language). */
-export const STEP_FUNCTIONS = {
-  /** State names: at most 80 Unicode characters. */
-  stateNameMaxLength: 80,
-  /** State machine names: 1–80 characters. */
-  nameMaxLength: 80,
-  /** CreateStateMachine: the definition is at most 1 MB. */
-  definitionMaxBytes: 1_048_576,
-} as const;
+export { STEP_FUNCTIONS };
 
 /** States that end an execution (or a branch) by their type. */
 const TERMINAL_TYPES = ['Succeed', 'Fail'];

@@ -1,3 +1,4 @@
+import { KINESIS } from '../../../core/aws-limits';
 import { Limits } from '../../limits';
 import { resourceRule } from '../../rule';
 import { at, isExpression, isSet, list, literal, num } from '../../../core/values';
@@ -29,13 +30,12 @@ export const kinesisStreamLimits = resourceRule({
   resourceTypes: ['aws_kinesis_stream', 'aws_kinesis_stream_consumer'],
   check(resource) {
     const c = resource.config;
-    // CreateStream and RegisterStreamConsumer: 1–128 of a-z A-Z 0-9 _ . -
-    const limits = new Limits(c).matches('name', /^[a-zA-Z0-9_.-]{1,128}$/, '1 to 128 of a-z A-Z 0-9 _ . -');
+    const limits = new Limits(c).matches('name', KINESIS.name, '1 to 128 of a-z A-Z 0-9 _ . -');
     if (resource.type === 'aws_kinesis_stream_consumer') return limits.outcome;
 
     limits
-      .range('retention_period', 24, 8_760, 'hours')
-      .range('max_record_size_in_kib', 1_024, 10_240, 'KiB')
+      .range('retention_period', KINESIS.minRetentionHours, KINESIS.maxRetentionHours, 'hours')
+      .range('max_record_size_in_kib', KINESIS.minRecordSizeKiB, KINESIS.maxRecordSizeKiB, 'KiB')
       .oneOf('encryption_type', ['NONE', 'KMS'])
       .oneOf('stream_mode_details.stream_mode', ['ON_DEMAND', 'PROVISIONED']);
     const unknownMetrics = list(c.shard_level_metrics)
