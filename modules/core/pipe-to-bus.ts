@@ -1,14 +1,13 @@
 import { Construct } from 'constructs';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PipesPipe, PipesPipeSourceParametersDynamodbStreamParameters } from '@cdktf/provider-aws/lib/pipes-pipe';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { awsContext } from './aws-context';
-import { jsonDocument } from './json-document';
 import { IEventBusTarget, isQueueTarget } from './contracts';
 import { addMetricAlarm, FailureCountAlarmProps } from './metric-alarm';
 import { PolicyDocument, policyDocument, PolicyStatement } from './policy';
+import { PipeLoggingOptions, pipeExecutionLog, pipeExecutionRole } from './pipe-execution';
 import { shape, SHAPES } from './shape';
 import { STREAM_READING_SHAPES, StreamReadingOptions } from './stream-consumer';
 import { isToken, PropsValidator } from './validation';
@@ -80,16 +79,6 @@ export interface PipeToEventBusOptions extends StreamReadingOptions {
   readonly failureAlarm?: FailureCountAlarmProps | false;
   /** Tags of the pipe, its role and its DLQ. @default the table's or stream's tags */
   readonly tags?: Record<string, string>;
-}
-
-/** The execution log of a pipe (`log_configuration`). */
-export interface PipeLoggingOptions {
-  /** What is logged: ERROR (failed executions), INFO (also their steps), TRACE (everything), OFF. @default 'ERROR' */
-  readonly level?: 'OFF' | 'ERROR' | 'INFO' | 'TRACE';
-  /** Days the log group keeps records (a CloudWatch Logs retention value, e.g. 7, 30, 90, 365). @default 365 */
-  readonly retentionDays?: number;
-  /** Log group name. AWS limit: 1–512 letters, digits, `.`, `-`, `_`, `/`, `#`. @default `/aws/vendedlogs/pipes/<pipe name>` */
-  readonly logGroupName?: string;
 }
 
 /** A pipe from a stream (a table's or a Kinesis stream) to an event bus, and what it needs. */
@@ -240,44 +229,20 @@ export function createPipe(scope: Construct, id: string, source: PipeSource, bus
   const busArn = typeof bus === 'string' ? bus : bus.eventBusArn;
   const busName = typeof bus === 'string' ? bus.split('/').pop()! : bus.eventBusName;
   const busKey = typeof bus === 'string' ? undefined : bus.kmsKeyArn;
-  const ctx = awsContext(scope);
-  // Built from its parts, not read from the pipe: the pipe references the role,
-  // so the role's trust policy referencing the pipe would be a cycle.
-  const pipeArn = `arn:${ctx.partition}:pipes:${ctx.region}:${ctx.accountId}:pipe/${name}`;
 
   const destination = resolveFailureDestination(scope, options.deadLetterQueue, `${sanitize(name, /[^A-Za-z0-9_-]/g)}-dlq`, tags);
-  const logging = options.logging === false ? undefined : (options.logging ?? {});
-  const logGroup = logging
-    ? new CloudwatchLogGroup(scope, 'Logs', { name: logging.logGroupName ?? `/aws/vendedlogs/pipes/${name}`, retentionInDays: logging.retentionDays ?? 365, tags })
-    : undefined;
+  const log = pipeExecutionLog(scope, 'Logs', name, options.logging, tags);
 
   const document = policyDocument([
     ...source.readStatements,
     { Sid: 'PutEventsOnBus', Effect: 'Allow', Action: 'events:PutEvents', Resource: busArn },
     ...(options.enrichmentFunctionArn ? [{ Sid: 'InvokeEnrichment', Effect: 'Allow' as const, Action: 'lambda:InvokeFunction', Resource: options.enrichmentFunctionArn }] : []),
     ...(busKey ? [{ Sid: 'EncryptForBus', Effect: 'Allow' as const, Action: 'kms:GenerateDataKey', Resource: busKey }] : []),
-    // Pipes write their execution log with the execution role.
-    ...(logGroup ? [{ Sid: 'WriteExecutionLog', Effect: 'Allow' as const, Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroup.arn}:*` }] : []),
+    ...log.statements,
     ...failureDestinationStatements(destination, 'SendToDeadLetterQueue'),
   ]);
 
-  const roleName = `${name}-role`;
-  const role = new IamRole(scope, 'Role', {
-    name: !isToken(roleName) && roleName.length <= 64 ? roleName : undefined,
-    description: `Execution role of EventBridge pipe ${name}`,
-    assumeRolePolicy: jsonDocument(
-      policyDocument([
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'pipes.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId }, ArnEquals: { 'aws:SourceArn': pipeArn } },
-        },
-      ]),
-    ),
-    tags,
-  });
-  const rolePolicy = new IamRolePolicy(scope, 'RolePolicy', { name: 'pipe-permissions', role: role.id, policy: jsonDocument(document) });
+  const { role, rolePolicy } = pipeExecutionRole(scope, { role: 'Role', policy: 'RolePolicy' }, name, document, tags);
 
   const readingParameters: PipesPipeSourceParametersDynamodbStreamParameters = {
     startingPosition: options.startingPosition ?? STREAM_READING.defaultStartingPosition,
@@ -306,7 +271,7 @@ export function createPipe(scope: Construct, id: string, source: PipeSource, bus
       inputTemplate: options.inputTemplate,
       eventbridgeEventBusParameters: { source: options.source, detailType: options.detailType },
     },
-    logConfiguration: logGroup ? { level: logging?.level ?? 'ERROR', cloudwatchLogsLogDestination: { logGroupArn: logGroup.arn } } : undefined,
+    logConfiguration: log.logConfiguration,
     tags,
     // The pipe starts reading as soon as it exists: its permissions must be in place first.
     dependsOn: [rolePolicy],
@@ -340,7 +305,7 @@ export function createPipe(scope: Construct, id: string, source: PipeSource, bus
     policyDocument: document,
     deadLetterQueue: destination?.queue,
     deadLetterArn: destination?.arn,
-    logGroup,
+    logGroup: log.logGroup,
     failureAlarm,
   };
 }

@@ -4,6 +4,7 @@ export type { GlobalSecondaryIndexProps, KeyAttribute, KeyAttributeType, LocalSe
 export type { TableConsumerProps, TableStreamLambdaConsumer } from './lambda-consumer';
 export type { StreamViewType } from './table-stream';
 export type { IteratorAgeAlarmProps } from '../core/metric-alarm';
-export type { PipeLoggingOptions, PipeToEventBusOptions, StreamToBusPipe } from '../core/pipe-to-bus';
+export type { PipeToEventBusOptions, StreamToBusPipe } from '../core/pipe-to-bus';
+export type { PipeLoggingOptions } from '../core/pipe-execution';
 export type { StreamDeadLetterQueueOptions, StreamFailureDestination } from '../core/stream-reading';
 export type { StartingPosition, StreamReadingOptions } from '../core/stream-consumer';

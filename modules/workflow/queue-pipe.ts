@@ -1,18 +1,16 @@
 import { Construct } from 'constructs';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PipesPipe } from '@cdktf/provider-aws/lib/pipes-pipe';
-import { awsContext } from '../core/aws-context';
 import { IQueueTarget } from '../core/contracts';
-import { jsonDocument } from '../core/json-document';
 import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { CLOUDWATCH_LOGS, PIPES } from '../core/aws-limits';
 import { validateLogGroupName } from '../core/log-group';
-import type { PipeLoggingOptions } from '../core/pipe-to-bus';
+import { PipeLoggingOptions, pipeExecutionLog, pipeExecutionRole } from '../core/pipe-execution';
 
 /** Options of {@link Workflow.startFromQueue}. */
 export interface StartFromQueueOptions {
@@ -134,14 +132,8 @@ export function createQueuePipe(
 ): QueuePipe {
   const name = pipeNameOf(workflow, id, options);
   const tags = options.tags ?? workflowTags;
-  const ctx = awsContext(scope);
   const invocationType = options.invocationType ?? 'FIRE_AND_FORGET';
-  // Built from its parts: the pipe references the role, so the role's trust policy referencing the pipe would be a cycle.
-  const pipeArn = `arn:${ctx.partition}:pipes:${ctx.region}:${ctx.accountId}:pipe/${name}`;
-  const logging = options.logging === false ? undefined : (options.logging ?? {});
-  const logGroup = logging
-    ? new CloudwatchLogGroup(scope, `${id}-Logs`, { name: logging.logGroupName ?? `/aws/vendedlogs/pipes/${name}`, retentionInDays: logging.retentionDays ?? 365, tags })
-    : undefined;
+  const log = pipeExecutionLog(scope, `${id}-Logs`, name, options.logging, tags);
 
   const document = policyDocument([
     { Sid: 'ReadQueue', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: queue.queueArn },
@@ -152,27 +144,10 @@ export function createQueuePipe(
       Action: invocationType === 'REQUEST_RESPONSE' ? 'states:StartSyncExecution' : 'states:StartExecution',
       Resource: workflow.stateMachineArn,
     },
-    // Pipes write their execution log with the execution role.
-    ...(logGroup ? [{ Sid: 'WriteExecutionLog', Effect: 'Allow' as const, Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroup.arn}:*` }] : []),
+    ...log.statements,
   ]);
 
-  const roleName = `${name}-role`;
-  const role = new IamRole(scope, `${id}-Role`, {
-    name: !isToken(roleName) && roleName.length <= 64 ? roleName : undefined,
-    description: `Execution role of EventBridge pipe ${name}`,
-    assumeRolePolicy: jsonDocument(
-      policyDocument([
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'pipes.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId }, ArnEquals: { 'aws:SourceArn': pipeArn } },
-        },
-      ]),
-    ),
-    tags,
-  });
-  const rolePolicy = new IamRolePolicy(scope, `${id}-RolePolicy`, { name: 'pipe-permissions', role: role.id, policy: jsonDocument(document) });
+  const { role, rolePolicy } = pipeExecutionRole(scope, { role: `${id}-Role`, policy: `${id}-RolePolicy` }, name, document, tags);
 
   const pipe = new PipesPipe(scope, `${id}-Pipe`, {
     name,
@@ -188,7 +163,7 @@ export function createQueuePipe(
       inputTemplate: options.inputTemplate,
       stepFunctionStateMachineParameters: { invocationType },
     },
-    logConfiguration: logGroup ? { level: logging?.level ?? 'ERROR', cloudwatchLogsLogDestination: { logGroupArn: logGroup.arn } } : undefined,
+    logConfiguration: log.logConfiguration,
     tags,
     // The pipe starts reading as soon as it exists: its permissions must be in place first.
     dependsOn: [rolePolicy],
@@ -210,5 +185,5 @@ export function createQueuePipe(
       tags,
     });
   }
-  return { pipe, pipeName: name, role, rolePolicy, policyDocument: document, logGroup, failureAlarm };
+  return { pipe, pipeName: name, role, rolePolicy, policyDocument: document, logGroup: log.logGroup, failureAlarm };
 }

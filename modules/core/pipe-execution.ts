@@ -1,0 +1,96 @@
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { PipesPipeLogConfiguration } from '@cdktf/provider-aws/lib/pipes-pipe';
+import { awsContext } from './aws-context';
+import { jsonDocument } from './json-document';
+import { PolicyDocument, policyDocument, PolicyStatement } from './policy';
+import { isToken } from './validation';
+
+/**
+ * What every EventBridge pipe made here has, whatever it reads and feeds:
+ * an execution log and an execution role trusted for that one pipe.
+ */
+
+/** The execution log of a pipe (`log_configuration`). */
+export interface PipeLoggingOptions {
+  /** What is logged: ERROR (failed executions), INFO (also their steps), TRACE (everything), OFF. @default 'ERROR' */
+  readonly level?: 'OFF' | 'ERROR' | 'INFO' | 'TRACE';
+  /** Days the log group keeps records (a CloudWatch Logs retention value, e.g. 7, 30, 90, 365). @default 365 */
+  readonly retentionDays?: number;
+  /** Log group name. AWS limit: 1–512 letters, digits, `.`, `-`, `_`, `/`, `#`. @default `/aws/vendedlogs/pipes/<pipe name>` */
+  readonly logGroupName?: string;
+}
+
+/** A pipe's execution log: the log group, the pipe's `log_configuration`, and what the role needs to write it. */
+export interface PipeExecutionLog {
+  readonly logGroup?: CloudwatchLogGroup;
+  readonly logConfiguration?: PipesPipeLogConfiguration;
+  readonly statements: PolicyStatement[];
+}
+
+/**
+ * The ARN of the pipe named `name`, built from its parts rather than read from
+ * the pipe: the pipe references its role, so the role's trust policy
+ * referencing the pipe would be a cycle.
+ */
+export function pipeArnOf(scope: Construct, name: string): string {
+  const ctx = awsContext(scope);
+  return `arn:${ctx.partition}:pipes:${ctx.region}:${ctx.accountId}:pipe/${name}`;
+}
+
+/** Makes the pipe's log group (level ERROR, kept 365 days by default), unless `logging` is false. */
+export function pipeExecutionLog(
+  scope: Construct,
+  id: string,
+  pipeName: string,
+  logging: PipeLoggingOptions | false | undefined,
+  tags: Record<string, string> | undefined,
+): PipeExecutionLog {
+  if (logging === false) return { statements: [] };
+  const settings = logging ?? {};
+  const logGroup = new CloudwatchLogGroup(scope, id, {
+    name: settings.logGroupName ?? `/aws/vendedlogs/pipes/${pipeName}`,
+    retentionInDays: settings.retentionDays ?? 365,
+    tags,
+  });
+  return {
+    logGroup,
+    logConfiguration: { level: settings.level ?? 'ERROR', cloudwatchLogsLogDestination: { logGroupArn: logGroup.arn } },
+    // Pipes write their execution log with the execution role.
+    statements: [{ Sid: 'WriteExecutionLog', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroup.arn}:*` }],
+  };
+}
+
+/**
+ * Makes a pipe's execution role, which `pipes.amazonaws.com` may assume for
+ * this pipe of this account only, and its one inline policy `document`.
+ * The role is named `<pipe name>-role` when that fits IAM's 64 characters.
+ */
+export function pipeExecutionRole(
+  scope: Construct,
+  ids: { readonly role: string; readonly policy: string },
+  pipeName: string,
+  document: PolicyDocument,
+  tags: Record<string, string> | undefined,
+): { role: IamRole; rolePolicy: IamRolePolicy } {
+  const roleName = `${pipeName}-role`;
+  const role = new IamRole(scope, ids.role, {
+    name: !isToken(roleName) && roleName.length <= 64 ? roleName : undefined,
+    description: `Execution role of EventBridge pipe ${pipeName}`,
+    assumeRolePolicy: jsonDocument(
+      policyDocument([
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'pipes.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': awsContext(scope).accountId }, ArnEquals: { 'aws:SourceArn': pipeArnOf(scope, pipeName) } },
+        },
+      ]),
+    ),
+    tags,
+  });
+  const rolePolicy = new IamRolePolicy(scope, ids.policy, { name: 'pipe-permissions', role: role.id, policy: jsonDocument(document) });
+  return { role, rolePolicy };
+}
