@@ -13,6 +13,7 @@ import { STREAM_READING_SHAPES, StreamReadingOptions } from './stream-consumer';
 import { isToken, PropsValidator } from './validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
 import { CLOUDWATCH_LOGS } from './aws-limits';
+import { validateLogGroupName } from './log-group';
 import { failureDestinationStatements, RecordReadCheck, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, validateFailureDestination, validateStreamReading } from './stream-reading';
 
 /**
@@ -214,7 +215,7 @@ export function validatePipeOptions(
   if (options.logging) {
     v.oneOf(`${id}.logging.level`, options.logging.level, ['OFF', 'ERROR', 'INFO', 'TRACE']);
     v.oneOf(`${id}.logging.retentionDays`, options.logging.retentionDays, CLOUDWATCH_LOGS.retentionDays);
-    v.matches(`${id}.logging.logGroupName`, options.logging.logGroupName, /^[.\-_/#A-Za-z0-9]{1,512}$/, 'log group names are 1–512 letters, digits and . - _ / #');
+    validateLogGroupName(v, `${id}.logging.logGroupName`, options.logging.logGroupName);
   }
   if (options.failureAlarm) v.number(`${id}.failureAlarm.threshold`, options.failureAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
   validateStreamReading(v, id, options, 'pipes', source.checkRead);

@@ -242,6 +242,14 @@ describe('addPipeToEventBus options', () => {
     );
   });
 
+  it('refuses a log group name CloudWatch Logs does not take', () => {
+    for (const logGroupName of ['aws/pipes/orders', 'orders pipe']) {
+      expect(errorOf(() => withPipe({ logging: { logGroupName } }))).toBe(
+        `test/orders: ToBus.logging.logGroupName = "${logGroupName}" is invalid: log group names must be 1–512 characters of letters, digits, ".", "-", "_", "/" and "#", and must not start with "aws/"`,
+      );
+    }
+  });
+
   it('sends no filter criteria when there are no filters', () => {
     expect(withPipe().p.source_parameters.filter_criteria).toBeUndefined();
   });
