@@ -217,6 +217,17 @@ export const KINESIS = {
   minRecordSizeKiB: 1_024,
   /** CreateStream `MaxRecordSizeInKiB`: at most 10,240 KiB (10 MiB). */
   maxRecordSizeKiB: 10_240,
+  /** EnableEnhancedMonitoring `ShardLevelMetrics`: these names only. */
+  shardLevelMetrics: [
+    'IncomingBytes',
+    'IncomingRecords',
+    'OutgoingBytes',
+    'OutgoingRecords',
+    'WriteProvisionedThroughputExceeded',
+    'ReadProvisionedThroughputExceeded',
+    'IteratorAgeMilliseconds',
+    'ALL',
+  ] as readonly string[],
 } as const;
 
 /** Step Functions limits. */

@@ -48,16 +48,7 @@ export type ShardLevelMetric =
   | 'IteratorAgeMilliseconds'
   | 'ALL';
 
-const SHARD_LEVEL_METRICS: readonly ShardLevelMetric[] = [
-  'IncomingBytes',
-  'IncomingRecords',
-  'OutgoingBytes',
-  'OutgoingRecords',
-  'WriteProvisionedThroughputExceeded',
-  'ReadProvisionedThroughputExceeded',
-  'IteratorAgeMilliseconds',
-  'ALL',
-];
+const SHARD_LEVEL_METRICS = KINESIS.shardLevelMetrics as readonly ShardLevelMetric[];
 
 /** Props of a {@link StreamWithConsumers}. */
 export interface StreamWithConsumersProps {

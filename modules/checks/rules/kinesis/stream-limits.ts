@@ -3,17 +3,6 @@ import { Limits } from '../../limits';
 import { resourceRule } from '../../rule';
 import { at, isExpression, isSet, list, literal, num } from '../../../core/values';
 
-const SHARD_LEVEL_METRICS = [
-  'IncomingBytes',
-  'IncomingRecords',
-  'OutgoingBytes',
-  'OutgoingRecords',
-  'WriteProvisionedThroughputExceeded',
-  'ReadProvisionedThroughputExceeded',
-  'IteratorAgeMilliseconds',
-  'ALL',
-];
-
 /**
  * A stream's and a stream consumer's arguments are within what the provider
  * (kinesis/stream.go) and the Kinesis API accept: the shard count suits the
@@ -40,8 +29,8 @@ export const kinesisStreamLimits = resourceRule({
       .oneOf('stream_mode_details.stream_mode', ['ON_DEMAND', 'PROVISIONED']);
     const unknownMetrics = list(c.shard_level_metrics)
       .map((m) => literal(m))
-      .filter((m): m is string => m !== undefined && !SHARD_LEVEL_METRICS.includes(m));
-    limits.check(unknownMetrics.length === 0, `shard_level_metrics has ${unknownMetrics.join(', ')}, not a shard-level metric`, `use only ${SHARD_LEVEL_METRICS.join(', ')}`);
+      .filter((m): m is string => m !== undefined && !KINESIS.shardLevelMetrics.includes(m));
+    limits.check(unknownMetrics.length === 0, `shard_level_metrics has ${unknownMetrics.join(', ')}, not a shard-level metric`, `use only ${KINESIS.shardLevelMetrics.join(', ')}`);
 
     const modeValue = at(c, 'stream_mode_details.stream_mode');
     if (isExpression(modeValue)) return limits.outcome;
