@@ -1,4 +1,9 @@
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { LambdaEventSourceMappingConfig } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
+import { isQueueTarget } from './contracts';
+import { addIteratorAgeAlarm, IteratorAgeAlarmProps } from './metric-alarm';
 import { IQueueTarget } from './contracts';
 import { DeadLetterRules, DeadLetterService, planDeadLetter, resolveDeadLetter } from './dead-letter';
 import { PolicyStatement } from './policy';
@@ -6,7 +11,7 @@ import { QueueEncryption, validateQueueEncryption, validateQueueName } from './q
 import { isToken, PropsValidator } from './validation';
 import { DeadLetterQueue, DepthAlarmProps } from '../dead-letter-queue';
 import { PatternDialect, validateEventPattern } from '../patterns';
-import type { StartingPosition, StreamReadingOptions } from './stream-consumer';
+import type { StartingPosition, StreamLambdaReaderProps, StreamReadingOptions } from './stream-consumer';
 import { LAMBDA, SQS } from './aws-limits';
 import { fmt } from './values';
 
@@ -207,4 +212,59 @@ export function failureDestinationStatements(destination: ResolvedDestination | 
 /** Replaces the characters a name does not allow with `-`; a token (known only at apply) is left whole. */
 export function sanitize(text: string, disallowed: RegExp): string {
   return isToken(text) ? text : text.replace(disallowed, '-');
+}
+
+/**
+ * The event source mapping arguments every Lambda reader of a stream shares,
+ * the source aside: where and how it reads, bounded retries, bisection, batch
+ * item failures, filters, the failure destination, and waiting for the role
+ * policy (Lambda checks at creation that the function's role can read the stream).
+ */
+export function readerMappingArguments(
+  props: StreamLambdaReaderProps,
+  destinationArn: string | undefined,
+  rolePolicy: ITerraformDependable | undefined,
+): Omit<LambdaEventSourceMappingConfig, 'eventSourceArn'> {
+  return {
+    functionName: props.functionArn,
+    enabled: props.enabled ?? true,
+    startingPosition: props.startingPosition ?? STREAM_READING.defaultStartingPosition,
+    batchSize: props.batchSize,
+    maximumBatchingWindowInSeconds: props.maximumBatchingWindowSeconds,
+    parallelizationFactor: props.parallelizationFactor,
+    bisectBatchOnFunctionError: props.bisectBatchOnFunctionError ?? true,
+    maximumRetryAttempts: props.maximumRetryAttempts ?? STREAM_READING.defaultMaximumRetryAttempts,
+    maximumRecordAgeInSeconds: props.maximumRecordAgeSeconds ?? STREAM_READING.defaultMaximumRecordAgeSeconds,
+    functionResponseTypes: props.reportBatchItemFailures === false ? undefined : ['ReportBatchItemFailures'],
+    filterCriteria: props.filters?.length ? { filter: props.filters.map((p) => ({ pattern: JSON.stringify(p) })) } : undefined,
+    destinationConfig: destinationArn ? { onFailure: { destinationArn } } : undefined,
+    dependsOn: rolePolicy || props.dependsOn?.length ? [...(props.dependsOn ?? []), ...(rolePolicy ? [rolePolicy] : [])] : undefined,
+  };
+}
+
+/**
+ * The `IteratorAge` alarm of a stream reader, unless turned off; its actions
+ * default to those of the failure queue made for it.
+ */
+export function addReaderIteratorAgeAlarm(
+  scope: Construct,
+  props: StreamLambdaReaderProps & { readonly iteratorAgeAlarm?: IteratorAgeAlarmProps | false; readonly onFailureDestination?: StreamFailureDestination },
+  alarmName: string,
+  description: string,
+  tags: Record<string, string> | undefined,
+): CloudwatchMetricAlarm | undefined {
+  if (props.iteratorAgeAlarm === false) return undefined;
+  const dlq = props.onFailureDestination;
+  const defaults = (typeof dlq === 'object' && dlq !== null && !isQueueTarget(dlq) && dlq.alarm) || {};
+  const alarm = props.iteratorAgeAlarm ?? {};
+  return addIteratorAgeAlarm(scope, 'IteratorAgeAlarm', {
+    alarmName,
+    description,
+    functionArn: props.functionArn,
+    maximumRecordAgeSeconds: props.maximumRecordAgeSeconds ?? STREAM_READING.defaultMaximumRecordAgeSeconds,
+    thresholdMilliseconds: alarm.thresholdMilliseconds,
+    alarmActions: alarm.alarmActions ?? defaults.alarmActions,
+    okActions: alarm.okActions ?? defaults.okActions,
+    tags,
+  });
 }

@@ -3,18 +3,18 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KinesisStreamConsumer } from '@cdktf/provider-aws/lib/kinesis-stream-consumer';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
-import { isQueueTarget } from '../core/contracts';
 import { ENDPOINT_ARN_FORMS, FUNCTION_ARN } from '../core/endpoints';
 import { jsonDocument } from '../core/json-document';
-import { addIteratorAgeAlarm, IteratorAgeAlarmProps } from '../core/metric-alarm';
+import { IteratorAgeAlarmProps } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
 import {
+  addReaderIteratorAgeAlarm,
   failureDestinationStatements,
+  readerMappingArguments,
   resolveFailureDestination,
   sanitize,
-  STREAM_READING,
   StreamFailureDestination,
   validateFailureDestination,
   validateStreamReading,
@@ -152,42 +152,20 @@ export function createStreamLambdaConsumer(scope: Construct, id: string, source:
     : undefined;
 
   const mapping = new LambdaEventSourceMapping(scope, 'EventSourceMapping', {
+    ...readerMappingArguments(props, destination?.arn, rolePolicy),
     // Through the consumer, Lambda subscribes to each shard instead of polling it.
     eventSourceArn: streamConsumer ? streamConsumer.arn : source.streamArn,
-    functionName: props.functionArn,
-    enabled: props.enabled ?? true,
-    startingPosition: props.startingPosition ?? STREAM_READING.defaultStartingPosition,
-    batchSize: props.batchSize,
-    maximumBatchingWindowInSeconds: props.maximumBatchingWindowSeconds,
-    parallelizationFactor: props.parallelizationFactor,
     tumblingWindowInSeconds: props.tumblingWindowSeconds,
-    bisectBatchOnFunctionError: props.bisectBatchOnFunctionError ?? true,
-    maximumRetryAttempts: props.maximumRetryAttempts ?? STREAM_READING.defaultMaximumRetryAttempts,
-    maximumRecordAgeInSeconds: props.maximumRecordAgeSeconds ?? STREAM_READING.defaultMaximumRecordAgeSeconds,
-    functionResponseTypes: props.reportBatchItemFailures === false ? undefined : ['ReportBatchItemFailures'],
-    filterCriteria: props.filters?.length ? { filter: props.filters.map((p) => ({ pattern: JSON.stringify(p) })) } : undefined,
-    destinationConfig: destination ? { onFailure: { destinationArn: destination.arn } } : undefined,
     tags,
-    // Lambda checks at creation that the function's role can read the stream.
-    dependsOn: rolePolicy || props.dependsOn?.length ? [...(props.dependsOn ?? []), ...(rolePolicy ? [rolePolicy] : [])] : undefined,
   });
 
-  let iteratorAgeAlarm: CloudwatchMetricAlarm | undefined;
-  if (props.iteratorAgeAlarm !== false) {
-    const dlq = props.onFailureDestination;
-    const defaults = (typeof dlq === 'object' && dlq !== null && !isQueueTarget(dlq) && dlq.alarm) || {};
-    const alarm = props.iteratorAgeAlarm ?? {};
-    iteratorAgeAlarm = addIteratorAgeAlarm(scope, 'IteratorAgeAlarm', {
-      alarmName: `${isToken(source.streamName) ? 'stream' : source.streamName}-${plainName(id)}-iterator-age`,
-      description: `The consumer ${id} of the Kinesis stream ${source.streamName} falls behind: records wait before it reads them`,
-      functionArn: props.functionArn,
-      maximumRecordAgeSeconds: props.maximumRecordAgeSeconds ?? STREAM_READING.defaultMaximumRecordAgeSeconds,
-      thresholdMilliseconds: alarm.thresholdMilliseconds,
-      alarmActions: alarm.alarmActions ?? defaults.alarmActions,
-      okActions: alarm.okActions ?? defaults.okActions,
-      tags,
-    });
-  }
+  const iteratorAgeAlarm = addReaderIteratorAgeAlarm(
+    scope,
+    props,
+    `${isToken(source.streamName) ? 'stream' : source.streamName}-${plainName(id)}-iterator-age`,
+    `The consumer ${id} of the Kinesis stream ${source.streamName} falls behind: records wait before it reads them`,
+    tags,
+  );
 
   return {
     eventSourceMapping: mapping,

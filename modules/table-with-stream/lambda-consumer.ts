@@ -3,14 +3,13 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { jsonDocument } from '../core/json-document';
-import { isQueueTarget } from '../core/contracts';
 import { FUNCTION_ARN } from '../core/endpoints';
-import { addIteratorAgeAlarm, IteratorAgeAlarmProps } from '../core/metric-alarm';
+import { IteratorAgeAlarmProps } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { StreamLambdaReaderProps } from '../core/stream-consumer';
 import { DeadLetterQueue } from '../dead-letter-queue';
-import { failureDestinationStatements, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, validateFailureDestination, validateStreamReading } from '../core/stream-reading';
+import { addReaderIteratorAgeAlarm, failureDestinationStatements, readerMappingArguments, resolveFailureDestination, sanitize, StreamFailureDestination, validateFailureDestination, validateStreamReading } from '../core/stream-reading';
 import { imagesReadCheck, streamReadStatements, StreamSource } from './table-stream';
 
 /** Props of {@link TableWithStream.addLambdaConsumer}. */
@@ -82,40 +81,18 @@ export function createLambdaConsumer(scope: Construct, id: string, source: Strea
     : undefined;
 
   const mapping = new LambdaEventSourceMapping(scope, 'EventSourceMapping', {
+    ...readerMappingArguments(options, destination?.arn, rolePolicy),
     eventSourceArn: source.streamArn,
-    functionName: functionArn,
-    enabled: options.enabled ?? true,
-    startingPosition: options.startingPosition ?? STREAM_READING.defaultStartingPosition,
-    batchSize: options.batchSize,
-    maximumBatchingWindowInSeconds: options.maximumBatchingWindowSeconds,
-    parallelizationFactor: options.parallelizationFactor,
-    bisectBatchOnFunctionError: options.bisectBatchOnFunctionError ?? true,
-    maximumRetryAttempts: options.maximumRetryAttempts ?? STREAM_READING.defaultMaximumRetryAttempts,
-    maximumRecordAgeInSeconds: options.maximumRecordAgeSeconds ?? STREAM_READING.defaultMaximumRecordAgeSeconds,
-    functionResponseTypes: options.reportBatchItemFailures === false ? undefined : ['ReportBatchItemFailures'],
-    filterCriteria: options.filters?.length ? { filter: options.filters.map((p) => ({ pattern: JSON.stringify(p) })) } : undefined,
-    destinationConfig: destination ? { onFailure: { destinationArn: destination.arn } } : undefined,
     tags,
-    // Lambda checks at creation that the function's role can read the stream.
-    dependsOn: rolePolicy || options.dependsOn?.length ? [...(options.dependsOn ?? []), ...(rolePolicy ? [rolePolicy] : [])] : undefined,
   });
 
-  let iteratorAgeAlarm: CloudwatchMetricAlarm | undefined;
-  if (options.iteratorAgeAlarm !== false) {
-    const dlq = options.onFailureDestination;
-    const defaults = (typeof dlq === 'object' && dlq !== null && !isQueueTarget(dlq) && dlq.alarm) || {};
-    const alarm = options.iteratorAgeAlarm ?? {};
-    iteratorAgeAlarm = addIteratorAgeAlarm(scope, 'IteratorAgeAlarm', {
-      alarmName: `${isToken(source.tableName) ? 'table' : source.tableName}-${sanitize(id, /[^A-Za-z0-9_-]/g)}-iterator-age`,
-      description: `The consumer ${id} of the stream of table ${source.tableName} falls behind: records wait before it reads them`,
-      functionArn,
-      maximumRecordAgeSeconds: options.maximumRecordAgeSeconds ?? STREAM_READING.defaultMaximumRecordAgeSeconds,
-      thresholdMilliseconds: alarm.thresholdMilliseconds,
-      alarmActions: alarm.alarmActions ?? defaults.alarmActions,
-      okActions: alarm.okActions ?? defaults.okActions,
-      tags,
-    });
-  }
+  const iteratorAgeAlarm = addReaderIteratorAgeAlarm(
+    scope,
+    options,
+    `${isToken(source.tableName) ? 'table' : source.tableName}-${sanitize(id, /[^A-Za-z0-9_-]/g)}-iterator-age`,
+    `The consumer ${id} of the stream of table ${source.tableName} falls behind: records wait before it reads them`,
+    tags,
+  );
 
   return {
     iteratorAgeAlarm,
