@@ -2,7 +2,9 @@ import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { PipesPipeLogConfiguration } from '@cdktf/provider-aws/lib/pipes-pipe';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { PipesPipe, PipesPipeLogConfiguration } from '@cdktf/provider-aws/lib/pipes-pipe';
+import { addMetricAlarm, FailureCountAlarmProps } from './metric-alarm';
 import { awsContext } from './aws-context';
 import { jsonDocument } from './json-document';
 import { PolicyDocument, policyDocument, PolicyStatement } from './policy';
@@ -93,4 +95,35 @@ export function pipeExecutionRole(
   });
   const rolePolicy = new IamRolePolicy(scope, ids.policy, { name: 'pipe-permissions', role: role.id, policy: jsonDocument(document) });
   return { role, rolePolicy };
+}
+
+/**
+ * The alarm `<pipe name>-execution-failed` on a pipe's failed executions
+ * (AWS/EventBridge/Pipes `ExecutionFailed` by the pipe's name, summed), unless `settings` is false; actions not set
+ * come from `defaults` (the alarm settings of a DLQ made for the pipe).
+ */
+export function pipeFailureAlarm(
+  scope: Construct,
+  id: string,
+  pipe: PipesPipe,
+  pipeName: string,
+  description: string,
+  settings: FailureCountAlarmProps | false | undefined,
+  defaults: Pick<FailureCountAlarmProps, 'alarmActions' | 'okActions'>,
+  tags: Record<string, string> | undefined,
+): CloudwatchMetricAlarm | undefined {
+  if (settings === false) return undefined;
+  const alarm = settings ?? {};
+  return addMetricAlarm(scope, id, {
+    alarmName: `${pipeName}-execution-failed`,
+    description,
+    namespace: 'AWS/EventBridge/Pipes',
+    metricName: 'ExecutionFailed',
+    dimensions: { PipeName: pipe.name },
+    statistic: 'Sum',
+    threshold: alarm.threshold ?? 0,
+    alarmActions: alarm.alarmActions ?? defaults.alarmActions,
+    okActions: alarm.okActions ?? defaults.okActions,
+    tags,
+  });
 }

@@ -5,9 +5,9 @@ import { PipesPipe, PipesPipeSourceParametersDynamodbStreamParameters } from '@c
 import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { IEventBusTarget, isQueueTarget } from './contracts';
-import { addMetricAlarm, FailureCountAlarmProps } from './metric-alarm';
+import { FailureCountAlarmProps } from './metric-alarm';
 import { PolicyDocument, policyDocument, PolicyStatement } from './policy';
-import { PipeLoggingOptions, pipeExecutionLog, pipeExecutionRole } from './pipe-execution';
+import { PipeLoggingOptions, pipeExecutionLog, pipeExecutionRole, pipeFailureAlarm } from './pipe-execution';
 import { shape, SHAPES } from './shape';
 import { STREAM_READING_SHAPES, StreamReadingOptions } from './stream-consumer';
 import { isToken, PropsValidator } from './validation';
@@ -278,24 +278,17 @@ export function createPipe(scope: Construct, id: string, source: PipeSource, bus
     dependsOn: [rolePolicy],
   });
 
-  let failureAlarm: CloudwatchMetricAlarm | undefined;
-  if (options.failureAlarm !== false) {
-    const dlq = options.deadLetterQueue;
-    const defaults = (typeof dlq === 'object' && dlq !== null && !isQueueTarget(dlq) && dlq.alarm) || {};
-    const alarm = options.failureAlarm ?? {};
-    failureAlarm = addMetricAlarm(scope, 'FailureAlarm', {
-      alarmName: `${name}-execution-failed`,
-      description: `Executions of pipe ${name} fail: stream records do not reach the bus`,
-      namespace: 'AWS/EventBridge/Pipes',
-      metricName: 'ExecutionFailed',
-      dimensions: { PipeName: pipe.name },
-      statistic: 'Sum',
-      threshold: alarm.threshold ?? 0,
-      alarmActions: alarm.alarmActions ?? defaults.alarmActions,
-      okActions: alarm.okActions ?? defaults.okActions,
-      tags,
-    });
-  }
+  const dlq = options.deadLetterQueue;
+  const failureAlarm = pipeFailureAlarm(
+    scope,
+    'FailureAlarm',
+    pipe,
+    name,
+    `Executions of pipe ${name} fail: stream records do not reach the bus`,
+    options.failureAlarm,
+    (typeof dlq === 'object' && dlq !== null && !isQueueTarget(dlq) && dlq.alarm) || {},
+    tags,
+  );
 
   return {
     pipe,

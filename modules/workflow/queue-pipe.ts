@@ -5,12 +5,12 @@ import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PipesPipe } from '@cdktf/provider-aws/lib/pipes-pipe';
 import { IQueueTarget } from '../core/contracts';
-import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
+import { FailureCountAlarmProps } from '../core/metric-alarm';
 import { PolicyDocument, policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { CLOUDWATCH_LOGS, PIPES } from '../core/aws-limits';
 import { validateLogGroupName } from '../core/log-group';
-import { PipeLoggingOptions, pipeExecutionLog, pipeExecutionRole } from '../core/pipe-execution';
+import { PipeLoggingOptions, pipeExecutionLog, pipeExecutionRole, pipeFailureAlarm } from '../core/pipe-execution';
 
 /** Options of {@link Workflow.startFromQueue}. */
 export interface StartFromQueueOptions {
@@ -169,21 +169,15 @@ export function createQueuePipe(
     dependsOn: [rolePolicy],
   });
 
-  let failureAlarm: CloudwatchMetricAlarm | undefined;
-  if (options.failureAlarm !== false) {
-    const alarm = options.failureAlarm ?? {};
-    failureAlarm = addMetricAlarm(scope, `${id}-FailureAlarm`, {
-      alarmName: `${name}-execution-failed`,
-      description: `Executions of pipe ${name} fail: messages of ${queue.queueName} do not start ${workflow.stateMachineName}, and go back to the queue`,
-      namespace: 'AWS/EventBridge/Pipes',
-      metricName: 'ExecutionFailed',
-      dimensions: { PipeName: pipe.name },
-      statistic: 'Sum',
-      threshold: alarm.threshold ?? 0,
-      alarmActions: alarm.alarmActions,
-      okActions: alarm.okActions,
-      tags,
-    });
-  }
+  const failureAlarm = pipeFailureAlarm(
+    scope,
+    `${id}-FailureAlarm`,
+    pipe,
+    name,
+    `Executions of pipe ${name} fail: messages of ${queue.queueName} do not start ${workflow.stateMachineName}, and go back to the queue`,
+    options.failureAlarm,
+    {},
+    tags,
+  );
   return { pipe, pipeName: name, role, rolePolicy, policyDocument: document, logGroup: log.logGroup, failureAlarm };
 }
