@@ -8,7 +8,8 @@ import { documentClientFromEnvironment } from '../../functions/shared/dynamodb';
 import { OrderEvent } from '../../functions/shared/order-event';
 import { PROCESSED_EVENT_RETENTION_DAYS, ProcessedEvents } from '../../functions/shared/processed-events';
 import { createOrderEventConsumer } from '../../functions/shared/sqs-consumer';
-import { Dynalite, captureLogs, logLines, startDynalite } from './harness';
+import { Dynalite, startDynalite } from './harness';
+import { captureLogs, logLines } from './logs';
 import { ORDER_ID, eventBridgeEvent, snsEnvelope, sqsEvent, sqsRecord } from './sqs-events';
 
 const TABLE = 'processed-events';

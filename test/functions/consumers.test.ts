@@ -11,16 +11,9 @@ import { createLogger } from '../../functions/shared/logger';
 import { InvalidMessageError, parseOrderEvent } from '../../functions/shared/order-event';
 import { createOrderEventConsumer } from '../../functions/shared/sqs-consumer';
 import { ORDER_ID, eventBridgeEvent, snsEnvelope, sqsEvent, sqsRecord } from './sqs-events';
+import { captureLogs, logLines } from './logs';
 
-let logs: Record<string, unknown>[] = [];
-beforeEach(() => {
-  logs = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    String(chunk).split('\n').filter(Boolean).forEach((line) => logs.push(JSON.parse(line)));
-    return true;
-  });
-});
-afterEach(() => jest.restoreAllMocks());
+const chunks = captureLogs();
 
 describe('a batch with good and bad messages', () => {
   test('only the bad messages come back as batch item failures', async () => {
@@ -47,7 +40,7 @@ describe('a batch with good and bad messages', () => {
       { awsRequestId: 'req-2' },
     );
 
-    expect(logs).toContainEqual(
+    expect(logLines(chunks)).toContainEqual(
       expect.objectContaining({
         level: 'info',
         service: 'fulfillment',
@@ -60,7 +53,7 @@ describe('a batch with good and bad messages', () => {
         units: 5,
       }),
     );
-    expect(logs).toContainEqual(
+    expect(logLines(chunks)).toContainEqual(
       expect.objectContaining({
         level: 'error',
         messageId: 'wrong-source',
@@ -68,8 +61,8 @@ describe('a batch with good and bad messages', () => {
         problems: [{ pointer: '/source', detail: 'must be "orders.service"' }],
       }),
     );
-    expect(logs.at(-1)).toMatchObject({ message: 'batch processed', records: 2, failed: 1 });
-    for (const line of logs) expect(line).toEqual(expect.objectContaining({ timestamp: expect.any(String), level: expect.any(String), message: expect.any(String) }));
+    expect(logLines(chunks).at(-1)).toMatchObject({ message: 'batch processed', records: 2, failed: 1 });
+    for (const line of logLines(chunks)) expect(line).toEqual(expect.objectContaining({ timestamp: expect.any(String), level: expect.any(String), message: expect.any(String) }));
   });
 });
 
@@ -82,7 +75,7 @@ describe('each consumer', () => {
       ),
     );
     expect(result.batchItemFailures).toEqual([]);
-    expect(logs.filter((l) => l.service === 'billing' && l.amount !== undefined).map((l) => [l.message, l.orderId, l.amount, l.currency])).toEqual([
+    expect(logLines(chunks).filter((l) => l.service === 'billing' && l.amount !== undefined).map((l) => [l.message, l.orderId, l.amount, l.currency])).toEqual([
       ['charge requested', ORDER_ID, 40.28, 'EUR'],
       ['refund requested', ORDER_ID, 40.28, 'EUR'],
     ]);
@@ -97,21 +90,21 @@ describe('each consumer', () => {
       ),
     );
     expect(result.batchItemFailures).toEqual([]);
-    const sent = logs.filter((l) => l.message === 'notification sent');
+    const sent = logLines(chunks).filter((l) => l.message === 'notification sent');
     expect(sent.map((l) => l.messageId)).toEqual(['placed', 'changed']);
-    expect(logs).toContainEqual(expect.objectContaining({ messageId: 'opted-out', message: 'customer has not opted in; no notification sent' }));
+    expect(logLines(chunks)).toContainEqual(expect.objectContaining({ messageId: 'opted-out', message: 'customer has not opted in; no notification sent' }));
   });
 
   test('fraud-review reads the raw events its EventBridge rule delivers', async () => {
     const result = await fraudReview(sqsEvent(sqsRecord('high-value', JSON.stringify(eventBridgeEvent('OrderPlaced', { total: 2500 })), 'fraud-review')));
     expect(result.batchItemFailures).toEqual([]);
-    expect(logs).toContainEqual(expect.objectContaining({ service: 'fraud-review', message: 'fraud review opened', orderId: ORDER_ID, total: 2500 }));
+    expect(logLines(chunks)).toContainEqual(expect.objectContaining({ service: 'fraud-review', message: 'fraud review opened', orderId: ORDER_ID, total: 2500 }));
   });
 
   test('a valid event of a type the consumer does not handle is acknowledged, not dead-lettered', async () => {
     const result = await fulfillment(sqsEvent(sqsRecord('cancelled', snsEnvelope(eventBridgeEvent('OrderCancelled')))));
     expect(result.batchItemFailures).toEqual([]);
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'warn', orderId: ORDER_ID, detailType: 'OrderCancelled' }));
+    expect(logLines(chunks)).toContainEqual(expect.objectContaining({ level: 'warn', orderId: ORDER_ID, detailType: 'OrderCancelled' }));
   });
 
   test('an empty batch succeeds', async () => {
@@ -138,7 +131,7 @@ describe('createOrderEventConsumer', () => {
     );
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'flaky' }]);
     expect(seen).toEqual(['cust-42']);
-    expect(logs).toContainEqual(
+    expect(logLines(chunks)).toContainEqual(
       expect.objectContaining({ level: 'error', messageId: 'flaky', orderId: ORDER_ID, error: expect.objectContaining({ message: 'downstream timeout' }) }),
     );
   });

@@ -2,16 +2,9 @@ import { handler as requestShipmentHandler } from '../../functions/fulfillment-r
 import { handler as reserveStockHandler } from '../../functions/fulfillment-reserve-stock/handler';
 import { InvalidMessageError } from '../../functions/shared/order-event';
 import { ORDER_ID, eventBridgeEvent, snsEnvelope, sqsRecord } from './sqs-events';
+import { captureLogs, logLines } from './logs';
 
-let logs: Record<string, unknown>[] = [];
-beforeEach(() => {
-  logs = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    String(chunk).split('\n').filter(Boolean).forEach((line) => logs.push(JSON.parse(line)));
-    return true;
-  });
-});
-afterEach(() => jest.restoreAllMocks());
+const chunks = captureLogs();
 
 const EVENT_ID = '6a7e8feb-b491-4cf7-a9f1-bf3703467718';
 
@@ -30,18 +23,18 @@ describe('reserve-stock', () => {
         ],
       });
     }
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'info', service: 'fulfillment', message: 'stock reserved', orderId: ORDER_ID, messageId: 'm-1', lines: 2, units: 5 }));
+    expect(logLines(chunks)).toContainEqual(expect.objectContaining({ level: 'info', service: 'fulfillment', message: 'stock reserved', orderId: ORDER_ID, messageId: 'm-1', lines: 2, units: 5 }));
   });
 
   it('does not act on another event type, and says so', async () => {
     const result = await reserveStockHandler(sqsRecord('m-2', snsEnvelope(eventBridgeEvent('OrderCancelled'))));
     expect(result.act).toBe(false);
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'warn', detailType: 'OrderCancelled', message: 'event type not handled by fulfillment; ended without action' }));
+    expect(logLines(chunks)).toContainEqual(expect.objectContaining({ level: 'warn', detailType: 'OrderCancelled', message: 'event type not handled by fulfillment; ended without action' }));
   });
 
   it('throws on an invalid event, listing its problems, so the workflow dead-letters the message', async () => {
     await expect(reserveStockHandler(sqsRecord('m-3', JSON.stringify(eventBridgeEvent('OrderPlaced', {}, { source: 'payments.service' }))))).rejects.toBeInstanceOf(InvalidMessageError);
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'error', messageId: 'm-3', orderId: ORDER_ID, problems: [{ pointer: '/source', detail: 'must be "orders.service"' }] }));
+    expect(logLines(chunks)).toContainEqual(expect.objectContaining({ level: 'error', messageId: 'm-3', orderId: ORDER_ID, problems: [{ pointer: '/source', detail: 'must be "orders.service"' }] }));
     await expect(reserveStockHandler(sqsRecord('m-4', '{"Type": '))).rejects.toThrow('is not valid JSON');
   });
 });
@@ -50,7 +43,7 @@ describe('request-shipment', () => {
   it('requests the shipment keyed by the event ID, logging what it ships', async () => {
     const reservation = await reserveStockHandler(sqsRecord('m-5', JSON.stringify(eventBridgeEvent('OrderPlaced'))));
     await expect(requestShipmentHandler(reservation)).resolves.toEqual({ shipmentRequestId: EVENT_ID });
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'info', message: 'fulfillment requested', orderId: ORDER_ID, eventId: EVENT_ID, lines: 2, units: 5 }));
+    expect(logLines(chunks)).toContainEqual(expect.objectContaining({ level: 'info', message: 'fulfillment requested', orderId: ORDER_ID, eventId: EVENT_ID, lines: 2, units: 5 }));
   });
 
   it('refuses a reservation it must not act on', async () => {

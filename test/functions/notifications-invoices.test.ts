@@ -3,6 +3,7 @@ import { handler as notifications } from '../../functions/notifications/handler'
 import { parseInvoiceReady } from '../../functions/shared/invoice-event';
 import { InvalidMessageError } from '../../functions/shared/order-event';
 import { ORDER_ID, eventBridgeEvent, snsEnvelope, sqsEvent, sqsRecord } from './sqs-events';
+import { captureLogs, logLines } from './logs';
 
 /** An S3 Object Created event as EventBridge delivers it to the queue. */
 function objectCreated(key: string, overrides: Record<string, unknown> = {}) {
@@ -20,15 +21,7 @@ function objectCreated(key: string, overrides: Record<string, unknown> = {}) {
   });
 }
 
-let logs: Record<string, unknown>[] = [];
-beforeEach(() => {
-  logs = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    String(chunk).split('\n').filter(Boolean).forEach((line) => logs.push(JSON.parse(line)));
-    return true;
-  });
-});
-afterEach(() => jest.restoreAllMocks());
+const chunks = captureLogs();
 
 describe('invoice events on the notifications queue', () => {
   test('a new invoice tells its customer, beside the order events of the same batch', async () => {
@@ -39,7 +32,7 @@ describe('invoice events on the notifications queue', () => {
       ),
     );
     expect(result).toEqual({ batchItemFailures: [] });
-    const sent = logs.filter((l) => l.message === 'notification sent');
+    const sent = logLines(chunks).filter((l) => l.message === 'notification sent');
     expect(sent).toEqual([
       expect.objectContaining({ messageId: 'invoice', orderId: ORDER_ID, subject: 'Your invoice is ready', key: `invoices/${ORDER_ID}.pdf` }),
       expect.objectContaining({ orderId: ORDER_ID, subject: 'Your order is confirmed' }),
@@ -55,7 +48,7 @@ describe('invoice events on the notifications queue', () => {
       ),
     );
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'receipt' }, { itemIdentifier: 'deleted' }] });
-    expect(logs).toContainEqual(
+    expect(logLines(chunks)).toContainEqual(
       expect.objectContaining({ messageId: 'receipt', level: 'error', message: 'invalid invoice event; reported as failed so it reaches the DLQ', problems: [{ pointer: '/detail/object/key', detail: 'must be invoices/<orderId>.pdf' }] }),
     );
   });

@@ -9,7 +9,8 @@ import { DYNAMODB_CLIENT_LIMITS } from '../../functions/shared/dynamodb';
 import { ISO_4217_LIST_DATE } from '../../functions/shared/currency';
 import { MAX_LISTED_PROBLEMS } from '../../functions/shared/order';
 import { Fault, FaultProxy, startFaultProxy } from '../helpers/fault-proxy';
-import { Answer, call, captureLogs, logLines, newKey, useTable, validOrder, withOrdersTable } from './harness';
+import { Answer, call, newKey, useTable, validOrder, withOrdersTable } from './harness';
+import { captureLogs, logLines } from './logs';
 
 // Jest runs a test file in its own realm, where errors made by Node's core modules
 // (ECONNREFUSED, ECONNRESET) are not `instanceof Error`; the SDK then wraps them in a

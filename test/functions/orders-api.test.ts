@@ -4,7 +4,8 @@
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler } from '../../functions/orders-api/handler';
-import { call, captureLogs, httpEvent, logLines as parseLogLines, newKey, validOrder, withOrdersTable } from './harness';
+import { call, httpEvent, newKey, validOrder, withOrdersTable } from './harness';
+import { captureLogs, logLines as parseLogLines } from './logs';
 
 const TABLE = 'orders-test';
 const db = withOrdersTable(TABLE);
