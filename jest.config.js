@@ -30,6 +30,9 @@ module.exports = {
   maxWorkers: 2,
   testTimeout: 30_000,
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  // A temporary folder for the run, removed at its end: cdktf's Testing.app() never removes its output folders.
+  globalSetup: '<rootDir>/test/global/setup.ts',
+  globalTeardown: '<rootDir>/test/global/teardown.ts',
 };
 // Not enumerable: Jest's option validation never sees it.
 Object.defineProperty(module.exports, 'PACKAGE_TESTS', { value: PACKAGE_TESTS });

@@ -1,0 +1,3 @@
+import { createRunTemporaryFolder } from './temporary-folder';
+
+export default createRunTemporaryFolder;

@@ -1,0 +1,3 @@
+import { removeRunTemporaryFolder } from './temporary-folder';
+
+export default removeRunTemporaryFolder;
