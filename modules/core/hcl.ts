@@ -28,11 +28,16 @@ export function decodeJsonencode(value: string): unknown {
   }
 }
 
+// Sticky (`y`): matched where the parser stands, without copying the rest of the
+// text for each value (a policy document has hundreds).
 const LITERAL = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/.source;
 /** A literal that is a whole element of a list. */
-const ELEMENT_LITERAL = new RegExp(`^(?:${LITERAL})(?=\\s*(?:[,}\\]]|$))`);
+const ELEMENT_LITERAL = new RegExp(`(?:${LITERAL})(?=\\s*(?:[,}\\]]|$))`, 'y');
 /** A literal that is a whole attribute value: a newline ends it too. */
-const ATTRIBUTE_LITERAL = new RegExp(`^(?:${LITERAL})(?=[ \\t]*(?:[,}\\]\\r\\n]|$))`);
+const ATTRIBUTE_LITERAL = new RegExp(`(?:${LITERAL})(?=[ \\t]*(?:[,}\\]\\r\\n]|$))`, 'y');
+/** What may follow a string that is a whole value. */
+const AFTER_ELEMENT = /\s*(?:[,}\]]|$)/y;
+const AFTER_ATTRIBUTE = /[ \t]*(?:[,}\]\r\n]|$)/y;
 
 class ValueParser {
   private i = 0;
@@ -57,7 +62,7 @@ class ValueParser {
     if (c === '{') return this.object();
     if (c === '[') return this.array();
     if (c === '"' && this.isWholeString(attribute)) return this.string();
-    const literal = (attribute ? ATTRIBUTE_LITERAL : ELEMENT_LITERAL).exec(this.text.slice(this.i));
+    const literal = this.matchHere(attribute ? ATTRIBUTE_LITERAL : ELEMENT_LITERAL, this.i);
     if (literal) {
       this.i += literal[0].length;
       return JSON.parse(literal[0]);
@@ -112,7 +117,12 @@ class ValueParser {
   /** A quoted string that is a whole value, not the start of `"a" == b`. */
   private isWholeString(attribute: boolean): boolean {
     const end = scanString(this.text, this.i + 1);
-    return (attribute ? /^[ \t]*([,}\]\r\n]|$)/ : /^\s*([,}\]]|$)/).test(this.text.slice(end));
+    return this.matchHere(attribute ? AFTER_ATTRIBUTE : AFTER_ELEMENT, end) !== null;
+  }
+
+  private matchHere(sticky: RegExp, at: number): RegExpExecArray | null {
+    sticky.lastIndex = at;
+    return sticky.exec(this.text);
   }
 
   private string(): string {
