@@ -146,9 +146,26 @@ function reuse(zipPath: string, recordPath: string, key: string): BundleResult |
   return { zipPath, sha256Base64: record.sha256Base64 };
 }
 
+/**
+ * esbuild without worker threads: its buildSync otherwise starts a service (a
+ * worker thread and an esbuild child process) and keeps it for later builds, so
+ * the child outlives the synth or test that started it. Without, each build runs
+ * esbuild as a child process that has ended when the call returns.
+ */
+function loadEsbuild(): typeof import('esbuild') {
+  const previous = process.env.ESBUILD_WORKER_THREADS;
+  process.env.ESBUILD_WORKER_THREADS = '0';
+  try {
+    return require('esbuild') as typeof import('esbuild');
+  } finally {
+    if (previous === undefined) delete process.env.ESBUILD_WORKER_THREADS;
+    else process.env.ESBUILD_WORKER_THREADS = previous;
+  }
+}
+
 function build(entry: string, buildOptions: BuildOptions, zipPath: string, recordPath: string, key: string): BundleResult {
   // Loaded only when a zip is (re)built: most runs reuse every zip.
-  const { buildSync } = require('esbuild') as typeof import('esbuild');
+  const { buildSync } = loadEsbuild();
   const { zipSync } = require('fflate') as typeof import('fflate');
   const built = buildSync({ ...buildOptions, metafile: true });
   const code = built.outputFiles?.find((file) => path.basename(file.path) === 'index.js');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -23,6 +23,27 @@ test('bundling the same handler twice gives byte-identical zips and hashes', () 
   expect(first.sha256Base64).toBe(second.sha256Base64);
   expect(first.sha256Base64).toBe(createHash('sha256').update(a).digest('base64'));
   expect(path.basename(first.zipPath)).toBe('orders-api.zip');
+});
+
+/** This process's child processes, with their state (Linux: /proc), or undefined where /proc has no such list. */
+function childProcesses(): string[] | undefined {
+  const tasks = '/proc/self/task';
+  if (!existsSync(tasks)) return undefined;
+  return readdirSync(tasks).flatMap((task) => {
+    try {
+      return readFileSync(path.join(tasks, task, 'children'), 'utf8').split(' ').filter(Boolean);
+    } catch {
+      return [];
+    }
+  });
+}
+
+test('a build leaves no esbuild process running or unreaped once it returns', () => {
+  if (childProcesses() === undefined) return;
+  const before = childProcesses();
+  bundleFunction('functions/billing/handler.ts', { outDir: path.join(dir, 'children') });
+  expect(readFileSync(path.join(dir, 'children', 'billing.inputs.json'), 'utf8')).toContain('functions/billing/handler.ts');
+  expect(childProcesses()).toEqual(before);
 });
 
 test('the zip holds only index.js, with a fixed 1980-01-01 timestamp and mode 0644', () => {
