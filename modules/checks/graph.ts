@@ -2,7 +2,7 @@ import { Reading } from '../core/evaluation';
 import { analyzeRouting, RoutingWarning } from '../routing/analyze';
 import { parseReference, referencesInText, visitStrings } from '../core/references';
 import { TerraformModel, TerraformResource } from '../core/terraform-json';
-import { at, block, bool, document, isSet, list, literal, num, parseArn } from '../core/values';
+import { at, block, bool, isSet, list, literal, num, parseArn, sharedDocument } from '../core/values';
 import { Statement, statementsOf, statementsOfPolicyDocument } from './iam';
 
 /** A reference from one resource to another, found anywhere in its arguments. */
@@ -209,10 +209,11 @@ export class ResourceGraph {
 
   /**
    * A JSON document held by an attribute: JSON text, `${jsonencode(…)}`, or
-   * an object. References inside stay as `${…}` strings.
+   * an object. References inside stay as `${…}` strings. Read once per text
+   * and shared by every rule: frozen.
    */
   document(value: unknown): unknown {
-    return document(value);
+    return sharedDocument(value);
   }
 
   /**

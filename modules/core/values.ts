@@ -81,13 +81,43 @@ export function text(value: unknown): string | undefined {
  */
 export function document<T = unknown>(value: unknown): T | undefined {
   if (typeof value !== 'string') return typeof value === 'object' && value !== null ? (value as T) : undefined;
+  return parseDocument(value) as T | undefined;
+}
+
+/**
+ * {@link document}, read once per text and shared, frozen: for readers that
+ * never change what they read. The checks and the routing model read each
+ * policy several times (rule after rule, and three stacks alike).
+ */
+export function sharedDocument<T = unknown>(value: unknown): T | undefined {
+  if (typeof value !== 'string') return document<T>(value);
+  if (!sharedDocuments.has(value)) {
+    // Cleared when full, so that a long-lived process does not grow.
+    if (sharedDocuments.size >= SHARED_DOCUMENTS_KEPT) sharedDocuments.clear();
+    sharedDocuments.set(value, deepFreeze(parseDocument(value)));
+  }
+  return sharedDocuments.get(value) as T | undefined;
+}
+
+const sharedDocuments = new Map<string, unknown>();
+const SHARED_DOCUMENTS_KEPT = 1_000;
+
+function parseDocument(value: string): unknown {
   // Fn.jsonencode writes `${jsonencode({...})}`, with bare references inside.
-  if (value.startsWith('${jsonencode(')) return decodeJsonencode(value) as T | undefined;
+  if (value.startsWith('${jsonencode(')) return decodeJsonencode(value);
   try {
-    return JSON.parse(value) as T;
+    return JSON.parse(value);
   } catch {
     return undefined;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** True when the attribute is set to something (an expression counts; `""` and `null` do not). */

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { expressionText } from '../core/evaluation';
 import { referencesIn } from '../core/references';
 import { TerraformModel, TerraformResource } from '../core/terraform-json';
-import { block, blocks, bool, document, num, text } from '../core/values';
+import { block, blocks, bool, sharedDocument, num, text } from '../core/values';
 import { compileEventPattern, compileFilterPolicy, EventPattern, FilterPolicy, FilterPolicyScope, SnsMessage } from '../patterns';
 import { BucketNode, BucketNotificationNode } from './buckets';
 import {
@@ -130,7 +130,7 @@ export class Builder {
     for (const r of this.tf.resources('aws_sqs_queue')) this.inlineRedrive(r);
     for (const r of this.tf.resources('aws_sqs_queue_redrive_policy')) this.redrivePolicy(r);
     for (const r of this.tf.resources('aws_sfn_state_machine')) {
-      (this.index.get(r.address) as Mutable<WorkflowNode>).calls = workflowCalls(document(r.config.definition), (value, kinds) => this.endpoint(value, kinds));
+      (this.index.get(r.address) as Mutable<WorkflowNode>).calls = workflowCalls(sharedDocument(r.config.definition), (value, kinds) => this.endpoint(value, kinds));
     }
     for (const r of this.tf.resources('aws_lambda_function')) this.functionDeadLetter(r);
     for (const r of this.tf.resources('aws_lambda_function_event_invoke_config')) this.invokeConfig(r);
@@ -266,7 +266,7 @@ export class Builder {
   }
 
   private setRedrive(queue: QueueNode, policyValue: unknown): void {
-    const policy = document<{ deadLetterTargetArn?: string; maxReceiveCount?: number | string }>(policyValue);
+    const policy = sharedDocument<{ deadLetterTargetArn?: string; maxReceiveCount?: number | string }>(policyValue);
     const dlq = policy?.deadLetterTargetArn && this.endpoint(policy.deadLetterTargetArn, ['queue']);
     if (!dlq) return;
     (queue as Mutable<QueueNode>).redrive = { deadLetterQueue: dlq, maxReceiveCount: num(policy.maxReceiveCount) ?? 10 };
@@ -343,7 +343,7 @@ export class Builder {
       input: documentText(r.config.input),
       inputPath: text(r.config.input_path),
       inputTransformer: transformer
-        ? { inputPaths: (document(transformer.input_paths) ?? {}) as Record<string, string>, inputTemplate: documentText(transformer.input_template) ?? '' }
+        ? { inputPaths: (sharedDocument(transformer.input_paths) ?? {}) as Record<string, string>, inputTemplate: documentText(transformer.input_template) ?? '' }
         : undefined,
       deadLetterQueue: dlq === undefined ? undefined : this.endpoint(dlq, ['queue']),
       maximumRetryAttempts: num(retry?.maximum_retry_attempts) ?? 185,
@@ -386,7 +386,7 @@ export class Builder {
       }
     }
     if (filterPolicyError !== undefined) admits = () => false;
-    const redrive = document<{ deadLetterTargetArn?: string }>(r.config.redrive_policy);
+    const redrive = sharedDocument<{ deadLetterTargetArn?: string }>(r.config.redrive_policy);
     const node: SubscriptionNode = {
       ...this.base(r, 'subscription', r.name, `${topic.arn}:${stableUuid(r.address)}`),
       kind: 'subscription',
@@ -548,7 +548,7 @@ export function compilePattern(value: unknown): CompiledPattern {
  */
 function readDocument(value: unknown): { text: string; document?: unknown; unresolved?: string; error?: string } {
   const written = typeof value === 'string' ? value : JSON.stringify(value);
-  const decoded = document(value);
+  const decoded = sharedDocument(value);
   if (typeof value === 'string' && value.includes('${')) {
     const text = decoded === undefined ? written : JSON.stringify(decoded);
     return decoded === undefined || text.includes('${') ? { text, unresolved: `unresolved: ${expressionText(written)}` } : { text, document: decoded };
@@ -566,7 +566,7 @@ function readDocument(value: unknown): { text: string; document?: unknown; unres
 /** A text attribute that may be written with `jsonencode` (a target's input, a template): the JSON text it stands for. */
 function documentText(value: unknown): string | undefined {
   if (typeof value === 'string' && value.startsWith('${jsonencode(')) {
-    const decoded = document(value);
+    const decoded = sharedDocument(value);
     if (decoded !== undefined) return JSON.stringify(decoded);
   }
   return text(value);

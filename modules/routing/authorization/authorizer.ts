@@ -1,6 +1,6 @@
 import { parseReference } from '../../core/references';
 import { TerraformResource } from '../../core/terraform-json';
-import { block, blocks, document, literal } from '../../core/values';
+import { block, blocks, sharedDocument, literal } from '../../core/values';
 import type { RoutingModel } from '../model';
 import type { BucketNode, BucketNotificationNode } from '../buckets';
 import type { EndpointNode, MappingNode, NodeBase, PipeNode, SubscriptionNode, TargetNode } from '../nodes';
@@ -504,7 +504,7 @@ export class Authorizer {
   }
 
   private readPolicy(value: unknown, kind: CompiledPolicy['kind'], name: string): CompiledPolicy {
-    const doc = document(value);
+    const doc = sharedDocument(value);
     const resolved = doc === undefined ? String(value) : this.resolve(doc);
     const compiled = this.policies.get(name, kind, resolved);
     // Values known only at apply make the policy's decision unknown at synth.
