@@ -44,6 +44,15 @@ const app = pairedMedians(
   () => measureCommand(['node', '--require', './bin/register.js', 'main.ts'], { CDKTF_OUTDIR: appOut }),
   () => measureCommand(['node', 'bench/floor.js']),
 );
+// The same stacks made by cdktf alone from the app's output (bench/cdktf-only.js),
+// against the floor in turn: what cdktf costs for these resources with no library
+// and no checks. No app can be faster.
+const cdktfOnly = pairedMedians(
+  5,
+  1,
+  () => measureCommand(['node', 'bench/cdktf-only.js', appOut]),
+  () => measureCommand(['node', 'bench/floor.js']),
+);
 rmSync(appOut, { recursive: true, force: true });
 rows.push({ name: 'app (cdktf.json), whole process', value: app.a.wallMs, unit: 'ms' });
 rows.push({ name: 'app, CPU (user + system)', value: app.a.cpuMs ?? NaN, unit: 'ms' });
@@ -54,6 +63,9 @@ rows.push({ name: 'floor, peak RSS', value: app.b.peakRssMb, unit: 'MiB' });
 rows.push({ name: 'app / floor, wall time', value: app.wallRatio, unit: '×', budget: 2 });
 rows.push({ name: 'app / floor, CPU', value: app.cpuRatio, unit: '×' });
 rows.push({ name: 'app / floor, peak RSS', value: app.memoryRatio, unit: '×' });
+rows.push({ name: 'cdktf alone, same resources (no library, no checks)', value: cdktfOnly.a.wallMs, unit: 'ms' });
+rows.push({ name: 'cdktf alone / floor, wall time', value: cdktfOnly.wallRatio, unit: '×', note: 'no app writing these stacks is below it' });
+rows.push({ name: 'app / cdktf alone, wall time', value: app.wallRatio / cdktfOnly.wallRatio, unit: '×', note: 'what the library and its checks add' });
 
 // The cdktf CLI looks for a terraform binary and asks it for its version and
 // providers when there is one: measured both ways.
