@@ -2,11 +2,11 @@
  * `npm test` runs these after `tsc --noEmit`: the unit, module, stack, routing
  * and function tests. Jest compiles with swc and never type-checks: `tsc` does that once.
  *
- * Two workers, not in-band: on the 2-core machine this is developed on, shared
- * with other builds, the whole suite run in turn both ways took the same CPU
- * (in-band / workers 1.02) but in-band took 1.30× the wall time (1.22–1.37), at
- * 1.14 GB peak against 0.92 GB. test/setup.ts collects a worker's garbage between
- * files so that it exits within the half second Jest allows.
+ * Two workers, not in-band: on the 2-core machine this is developed on, idle, the
+ * whole suite run in turn both ways (3 pairs) took 27.8 s on two workers against
+ * 46.6 s in-band (0.60×, 0.59–0.62), for the same CPU (0.93×) and the same peak per
+ * process (0.66 GB). test/setup.ts collects a worker's garbage between files so that
+ * it exits within the half second Jest allows.
  * The default timeout is a guard against a hang, not a budget (those live in
  * bench/): the slowest test takes about 5 s on a busy machine.
  */
