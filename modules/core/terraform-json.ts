@@ -45,6 +45,7 @@ export class TerraformModel {
   private readonly byAddress = new Map<string, TerraformResource>();
   private readonly byType = new Map<string, TerraformResource[]>();
   private valueReader?: ValueReader;
+  private readonly referrersByAttribute = new Map<string, Map<string, TerraformResource[]>>();
 
   /** From a stack: synthesizes it in memory (nothing written), construct paths kept. */
   static fromStack(stack: TerraformStack): TerraformModel {
@@ -121,7 +122,29 @@ export class TerraformModel {
 
   /** The resources whose `attribute` (e.g. `queue_url`) refers to `resource`. */
   referrers(type: string, attribute: string, resource: TerraformResource): TerraformResource[] {
-    return this.resources(type).filter((r) => parseReference(r.config[attribute])?.address === resource.address);
+    return [...(this.referrerIndex(type, attribute).get(resource.address) ?? [])];
+  }
+
+  /**
+   * The resources of `type` by the address their `attribute` refers to, read
+   * once per type and attribute: a stack with a thousand queues asks for the
+   * policy of each.
+   */
+  private referrerIndex(type: string, attribute: string): Map<string, TerraformResource[]> {
+    const key = `${type} ${attribute}`;
+    let index = this.referrersByAttribute.get(key);
+    if (!index) {
+      index = new Map();
+      for (const r of this.resources(type)) {
+        const address = parseReference(r.config[attribute])?.address;
+        if (address === undefined) continue;
+        const referring = index.get(address);
+        if (referring) referring.push(r);
+        else index.set(address, [r]);
+      }
+      this.referrersByAttribute.set(key, index);
+    }
+    return index;
   }
 }
 
