@@ -99,6 +99,23 @@ rows.push({
   note: '≤ 2 counts as linear',
 });
 
+// The same stack with the checks on: they must stay linear in a user's large stack.
+const checkedScale = [10, 100, 1_000].map((n) => ({
+  n,
+  ...medianOf(n === 1_000 ? 1 : 3, 0, () => runReporter<{ wallMs: number; peakRssMb: number }>([...TS_NODE, 'bench/synth-scale.ts', String(n), 'checks'])),
+}));
+for (const { n, wallMs, peakRssMb } of checkedScale) {
+  rows.push({ name: `scale N=${n}, checks on: synth`, value: wallMs, unit: 'ms', budget: n === 1_000 ? 10_000 : undefined });
+  rows.push({ name: `scale N=${n}, checks on: peak RSS`, value: peakRssMb, unit: 'MiB', budget: n === 1_000 ? 1_024 : undefined });
+}
+rows.push({
+  name: 'scale growth, checks on (cost per item, 1,000 vs 100)',
+  value: perItem(checkedScale[1], checkedScale[2]) / perItem(checkedScale[0], checkedScale[1]),
+  unit: '×',
+  budget: 2,
+  note: '≤ 2 counts as linear',
+});
+
 if (!quick) {
   const naive = medianOf(1, 0, synthOrders(true));
   rows.push({ name: 'naive: root import + type-checking ts-node', value: naive.wallMs, unit: 'ms' });

@@ -1,7 +1,8 @@
 /**
  * Child process of the benchmark: one stack with N queues-with-DLQ, N topic
- * subscriptions and N rules (argv[2] = N), synthesized into a temporary folder.
- * Prints wall time since process start, peak RSS and the resource count.
+ * subscriptions and N rules (argv[2] = N), synthesized into a temporary folder,
+ * with the checks on when argv[3] is `checks`. Prints wall time since process
+ * start, peak RSS and the resource count.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -9,14 +10,16 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { EventBusWithRules, QueueWithDlq, RuleTarget, TopicWithFilteredSubscriptions, match } from '../modules';
+import { enableChecks, EventBusWithRules, QueueWithDlq, RuleTarget, TopicWithFilteredSubscriptions, match } from '../modules';
 
 const n = Number(process.argv[2] ?? 10);
+const checks = process.argv[3] === 'checks';
 const outdir = mkdtempSync(path.join(tmpdir(), 'cdktf-eda-scale-'));
 try {
   const app = new App({ outdir });
   const stack = new TerraformStack(app, 'scale');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  if (checks) enableChecks(stack);
   const topic = new TopicWithFilteredSubscriptions(stack, 'topic', { name: 'scale-events', publishers: ['events.amazonaws.com'] });
   const bus = new EventBusWithRules(stack, 'bus', { name: 'scale-bus' });
   for (let i = 0; i < n; i++) {
