@@ -167,8 +167,11 @@ async function addProdStackRows(): Promise<void> {
     import('../stacks/orders-stack'),
   ]);
   const prod = ENVIRONMENTS.find((e) => e.name === 'prod')!;
-  const stack = new OrdersStack(Testing.app(), prod, {});
+  // An output folder of its own, removed at once: Testing.app() would leave one behind.
+  const outdir = mkdtempSync(path.join(tmpdir(), 'cdktf-eda-prod-'));
+  const stack = new OrdersStack(Testing.app({ outdir }), prod, {});
   const json = JSON.parse(JSON.stringify(synthesizeStack(stack))) as object;
+  rmSync(outdir, { recursive: true, force: true });
   const detail = { orderId: 'o-1', customerId: 'c-1', status: 'PLACED', total: prod.highValueThreshold, currency: 'EUR', items: [], notifications: { optIn: true } };
   const routing = measureRouting(json, { kind: 'putEvents', bus: `${prod.namePrefix}-orders`, entry: { Source: 'orders.service', DetailType: 'OrderPlaced', Detail: detail } });
   rows.push({ name: 'routing: build model of orders-prod', value: routing.modelBuildColdMs, unit: 'ms', budget: 100 });
