@@ -27,10 +27,9 @@ export function cdktfJsonDocument(document: unknown): string {
 /**
  * The text cdktf writes for `Fn.jsonencode(escaped)` as a whole attribute, in one
  * pass. cdktf's own rendering resolves a value's whole subtree again at each level
- * of nesting (a policy is five deep): a tenth of a synth's time. Anything outside
- * the plain shapes rendered here (a literal with `${` or a newline, text mixed with
- * a reference, list, number or map tokens, other resolvables, null in a list), or a document
- * inside another expression, is left to cdktf.
+ * of nesting (a policy is five deep): a tenth of a synth's time. What is not plain
+ * (a literal with `${` or a newline, list, number or map tokens, other resolvables,
+ * null in a list), and a document inside another expression, is left to cdktf.
  */
 function jsonencode(escaped: unknown, context: IResolveContext): string {
   if (context.suppressBraces || context.iteratorContext) return Fn.jsonencode(escaped);
