@@ -176,6 +176,8 @@ export const PIPES = {
   nameMaxLength: 64,
   /** Pipe `Description`: at most 512 characters. */
   descriptionMaxLength: 512,
+  /** Target `InputTemplate`: at most 8,192 characters. */
+  inputTemplateMaxLength: 8_192,
   /** Source `BatchSize`: 1–10,000 (streams and standard queues). */
   maxBatchSize: 10_000,
   /** `BatchSize` of a FIFO queue source: 1–10. */

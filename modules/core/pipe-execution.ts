@@ -6,9 +6,11 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import type { PipesPipe, PipesPipeLogConfiguration } from '@cdktf/provider-aws/lib/pipes-pipe';
 import { addMetricAlarm, FailureCountAlarmProps } from './metric-alarm';
 import { awsContext } from './aws-context';
+import { CLOUDWATCH_LOGS, PIPES } from './aws-limits';
 import { jsonDocument } from './json-document';
+import { validateLogGroupName } from './log-group';
 import { PolicyDocument, policyDocument, PolicyStatement } from './policy';
-import { isToken } from './validation';
+import { isToken, PropsValidator } from './validation';
 
 /**
  * What every EventBridge pipe made here has, whatever it reads and feeds:
@@ -23,6 +25,58 @@ export interface PipeLoggingOptions {
   readonly retentionDays?: number;
   /** Log group name. AWS limit: 1–512 letters, digits, `.`, `-`, `_`, `/`, `#`. @default `/aws/vendedlogs/pipes/<pipe name>` */
   readonly logGroupName?: string;
+}
+
+/** What every pipe made here is made of. */
+export interface PipeResources {
+  /** The pipe resource (`aws_pipes_pipe`). */
+  readonly pipe: PipesPipe;
+  /** The pipe name. */
+  readonly pipeName: string;
+  /** The pipe's execution role (trusts `pipes.amazonaws.com` for this pipe only). */
+  readonly role: IamRole;
+  /** The role's one inline policy. */
+  readonly rolePolicy: IamRolePolicy;
+  /** What `rolePolicy` allows. */
+  readonly policyDocument: PolicyDocument;
+  /** The log group of the pipe's execution log, unless logging is off. */
+  readonly logGroup?: CloudwatchLogGroup;
+  /** The alarm on failed executions, unless turned off. */
+  readonly failureAlarm?: CloudwatchMetricAlarm;
+}
+
+/** A pipe name: 1–64 letters, digits, dots, hyphens and underscores. */
+export const PIPE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+
+/** Checks a pipe's description against the Pipes limit. */
+export function validatePipeDescription(v: PropsValidator, field: string, description: string | undefined): void {
+  v.check(
+    description === undefined || isToken(description) || description.length <= PIPES.descriptionMaxLength,
+    field,
+    description,
+    `pipe descriptions are at most ${PIPES.descriptionMaxLength} characters`,
+  );
+}
+
+/** Checks a pipe's input template against the Pipes limit. */
+export function validatePipeInputTemplate(v: PropsValidator, field: string, template: string | undefined): void {
+  if (template === undefined || isToken(template)) return;
+  v.check(template.length <= PIPES.inputTemplateMaxLength, field, template, `input templates are at most 8,192 characters (this one is ${template.length})`);
+}
+
+/** Checks how a pipe runs: its desired state, execution log and failure alarm. */
+export function validatePipeExecution(
+  v: PropsValidator,
+  id: string,
+  options: { readonly desiredState?: string; readonly logging?: PipeLoggingOptions | false; readonly failureAlarm?: FailureCountAlarmProps | false },
+): void {
+  v.oneOf(`${id}.desiredState`, options.desiredState, ['RUNNING', 'STOPPED']);
+  if (options.logging) {
+    v.oneOf(`${id}.logging.level`, options.logging.level, ['OFF', 'ERROR', 'INFO', 'TRACE']);
+    v.oneOf(`${id}.logging.retentionDays`, options.logging.retentionDays, CLOUDWATCH_LOGS.retentionDays);
+    validateLogGroupName(v, `${id}.logging.logGroupName`, options.logging.logGroupName);
+  }
+  if (options.failureAlarm) v.number(`${id}.failureAlarm.threshold`, options.failureAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
 }
 
 /** A pipe's execution log: the log group, the pipe's `log_configuration`, and what the role needs to write it. */

@@ -1,19 +1,23 @@
 import { Construct } from 'constructs';
-import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PipesPipe, PipesPipeSourceParametersDynamodbStreamParameters } from '@cdktf/provider-aws/lib/pipes-pipe';
-import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { IEventBusTarget, isQueueTarget } from './contracts';
 import { FailureCountAlarmProps } from './metric-alarm';
-import { PolicyDocument, policyDocument, PolicyStatement } from './policy';
-import { PipeLoggingOptions, pipeExecutionLog, pipeExecutionRole, pipeFailureAlarm } from './pipe-execution';
+import { policyDocument, PolicyStatement } from './policy';
+import {
+  PIPE_NAME,
+  PipeLoggingOptions,
+  pipeExecutionLog,
+  pipeExecutionRole,
+  pipeFailureAlarm,
+  PipeResources,
+  validatePipeDescription,
+  validatePipeExecution,
+  validatePipeInputTemplate,
+} from './pipe-execution';
 import { shape, SHAPES } from './shape';
 import { STREAM_READING_SHAPES, StreamReadingOptions } from './stream-consumer';
 import { isToken, PropsValidator } from './validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
-import { CLOUDWATCH_LOGS } from './aws-limits';
-import { validateLogGroupName } from './log-group';
 import { failureDestinationStatements, RecordReadCheck, resolveFailureDestination, sanitize, STREAM_READING, StreamFailureDestination, validateFailureDestination, validateStreamReading } from './stream-reading';
 
 /**
@@ -83,27 +87,15 @@ export interface PipeToEventBusOptions extends StreamReadingOptions {
 }
 
 /** A pipe from a stream (a table's or a Kinesis stream) to an event bus, and what it needs. */
-export interface StreamToBusPipe {
-  /** The pipe resource (`aws_pipes_pipe`). */
-  readonly pipe: PipesPipe;
+export interface StreamToBusPipe extends PipeResources {
   /** The pipe name: `name`, else `<table or stream name>-<id>`. */
   readonly pipeName: string;
   /** The pipe ARN. */
   readonly pipeArn: string;
-  /** The pipe's execution role (trusts `pipes.amazonaws.com` for this pipe only). */
-  readonly role: IamRole;
-  /** The role's one inline policy. */
-  readonly rolePolicy: IamRolePolicy;
-  /** What `rolePolicy` allows. */
-  readonly policyDocument: PolicyDocument;
   /** The DLQ made for the pipe, unless one was given or turned off. */
   readonly deadLetterQueue?: DeadLetterQueue;
   /** ARN of the pipe's DLQ, if any. */
   readonly deadLetterArn?: string;
-  /** The log group of the pipe's execution log, unless logging is off. */
-  readonly logGroup?: CloudwatchLogGroup;
-  /** The alarm on failed executions, unless turned off. */
-  readonly failureAlarm?: CloudwatchMetricAlarm;
 }
 
 const { string, number } = shape;
@@ -125,7 +117,6 @@ export const PIPE_OPTIONS = shape.object(
   // source, detailType and onPartialBatchItemFailure: checked with their values, by the pipe.
 );
 
-const PIPE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 const DYNAMIC_PATH = /^\$(\.[\w/_-]+(\[(\d+|\*)\])*)*$/;
 const STATIC_SOURCE = /^[/.\-_A-Za-z0-9]/;
 const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[/.\-_A-Za-z0-9]{1,256}$/;
@@ -178,7 +169,7 @@ export function validatePipeOptions(
   } else {
     v.check(typeof bus === 'object' && bus !== null && typeof bus.eventBusArn === 'string', `${id}.bus`, bus, 'must be an IEventBusTarget or an event bus ARN');
   }
-  v.check(options.description === undefined || isToken(options.description) || options.description.length <= 512, `${id}.description`, options.description, 'pipe descriptions are at most 512 characters');
+  validatePipeDescription(v, `${id}.description`, options.description);
 
   v.check(options.source !== undefined, `${id}.source`, options.source, `is required: the source of the events put on the bus (a static value or a JSON path such as ${source.examples.source})`);
   if (typeof options.source === 'string' && !isToken(options.source)) {
@@ -201,23 +192,15 @@ export function validatePipeOptions(
     v.check(ok, `${id}.detailType`, dt, `must be 1–128 characters, or a JSON path into the record such as ${source.examples.detailType}`);
     if (dt.startsWith('$')) source.checkRead?.(v, `${id}.detailType`, dt);
   }
-  if (options.inputTemplate !== undefined && !isToken(options.inputTemplate)) {
-    v.check(options.inputTemplate.length <= 8_192, `${id}.inputTemplate`, options.inputTemplate, `input templates are at most 8,192 characters (this one is ${options.inputTemplate.length})`);
-    source.checkRead?.(v, `${id}.inputTemplate`, options.inputTemplate);
-  }
+  validatePipeInputTemplate(v, `${id}.inputTemplate`, options.inputTemplate);
+  if (options.inputTemplate !== undefined && !isToken(options.inputTemplate)) source.checkRead?.(v, `${id}.inputTemplate`, options.inputTemplate);
   v.check(
     options.onPartialBatchItemFailure === undefined || options.onPartialBatchItemFailure === 'AUTOMATIC_BISECT' || options.onPartialBatchItemFailure === false,
     `${id}.onPartialBatchItemFailure`,
     options.onPartialBatchItemFailure,
     'must be "AUTOMATIC_BISECT" or false',
   );
-  v.oneOf(`${id}.desiredState`, options.desiredState, ['RUNNING', 'STOPPED']);
-  if (options.logging) {
-    v.oneOf(`${id}.logging.level`, options.logging.level, ['OFF', 'ERROR', 'INFO', 'TRACE']);
-    v.oneOf(`${id}.logging.retentionDays`, options.logging.retentionDays, CLOUDWATCH_LOGS.retentionDays);
-    validateLogGroupName(v, `${id}.logging.logGroupName`, options.logging.logGroupName);
-  }
-  if (options.failureAlarm) v.number(`${id}.failureAlarm.threshold`, options.failureAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
+  validatePipeExecution(v, id, options);
   validateStreamReading(v, id, options, 'pipes', source.checkRead);
   // Pipes accept an SQS queue or SNS topic as the DLQ of a stream source.
   validateFailureDestination(v, `${id}.deadLetterQueue`, options.deadLetterQueue, ['sqs', 'sns'], isToken(name) ? undefined : `${sanitize(name, /[^A-Za-z0-9_-]/g)}-dlq`);

@@ -5,6 +5,6 @@ export type { TableConsumerProps, TableStreamLambdaConsumer } from './lambda-con
 export type { StreamViewType } from './table-stream';
 export type { IteratorAgeAlarmProps } from '../core/metric-alarm';
 export type { PipeToEventBusOptions, StreamToBusPipe } from '../core/pipe-to-bus';
-export type { PipeLoggingOptions } from '../core/pipe-execution';
+export type { PipeLoggingOptions, PipeResources } from '../core/pipe-execution';
 export type { StreamDeadLetterQueueOptions, StreamFailureDestination } from '../core/stream-reading';
 export type { StartingPosition, StreamReadingOptions } from '../core/stream-consumer';

@@ -1,16 +1,21 @@
 import { Construct } from 'constructs';
-import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PipesPipe } from '@cdktf/provider-aws/lib/pipes-pipe';
 import { IQueueTarget } from '../core/contracts';
 import { FailureCountAlarmProps } from '../core/metric-alarm';
-import { PolicyDocument, policyDocument } from '../core/policy';
+import { policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
-import { CLOUDWATCH_LOGS, PIPES } from '../core/aws-limits';
-import { validateLogGroupName } from '../core/log-group';
-import { PipeLoggingOptions, pipeExecutionLog, pipeExecutionRole, pipeFailureAlarm } from '../core/pipe-execution';
+import { PIPES } from '../core/aws-limits';
+import {
+  PIPE_NAME,
+  PipeLoggingOptions,
+  pipeExecutionLog,
+  pipeExecutionRole,
+  pipeFailureAlarm,
+  PipeResources,
+  validatePipeDescription,
+  validatePipeExecution,
+  validatePipeInputTemplate,
+} from '../core/pipe-execution';
 
 /** Options of {@link Workflow.startFromQueue}. */
 export interface StartFromQueueOptions {
@@ -47,22 +52,7 @@ export interface StartFromQueueOptions {
 }
 
 /** A pipe from a queue to a workflow, and what it needs. */
-export interface QueuePipe {
-  /** The pipe resource (`aws_pipes_pipe`). */
-  readonly pipe: PipesPipe;
-  /** The pipe name. */
-  readonly pipeName: string;
-  /** The pipe's execution role (trusts `pipes.amazonaws.com` for this pipe only). */
-  readonly role: IamRole;
-  /** The role's one inline policy. */
-  readonly rolePolicy: IamRolePolicy;
-  /** What `rolePolicy` allows. */
-  readonly policyDocument: PolicyDocument;
-  /** The log group of the pipe's execution log, unless logging is off. */
-  readonly logGroup?: CloudwatchLogGroup;
-  /** The alarm on failed executions, unless turned off. */
-  readonly failureAlarm?: CloudwatchMetricAlarm;
-}
+export type QueuePipe = PipeResources;
 
 /** What the pipe needs of the workflow it starts. */
 interface StartedWorkflow {
@@ -70,8 +60,6 @@ interface StartedWorkflow {
   readonly stateMachineName: string;
   readonly type: 'STANDARD' | 'EXPRESS';
 }
-
-const PIPE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 
 function pipeNameOf(workflow: StartedWorkflow, id: string, options: StartFromQueueOptions): string {
   return options.name ?? `${workflow.stateMachineName}-${id.replace(/[^.\-_A-Za-z0-9]/g, '-')}`;
@@ -88,12 +76,7 @@ export function validateQueuePipe(v: PropsValidator, id: string, workflow: Start
       ? 'the default pipe name "<state machine name>-<id>" is longer than 64 characters: set name (1–64 letters, digits, dots, hyphens, underscores)'
       : 'pipe names are 1–64 letters, digits, dots, hyphens and underscores',
   );
-  v.check(
-    options.description === undefined || isToken(options.description) || options.description.length <= PIPES.descriptionMaxLength,
-    `${id}.description`,
-    options.description,
-    `pipe descriptions are at most ${PIPES.descriptionMaxLength} characters`,
-  );
+  validatePipeDescription(v, `${id}.description`, options.description);
   v.integer(`${id}.batchSize`, options.batchSize, 1, queue.fifo ? PIPES.maxFifoBatchSize : PIPES.maxBatchSize);
   v.integer(`${id}.maximumBatchingWindowSeconds`, options.maximumBatchingWindowSeconds, 0, PIPES.maxBatchingWindowSeconds, 'seconds');
   v.check(
@@ -102,9 +85,7 @@ export function validateQueuePipe(v: PropsValidator, id: string, workflow: Start
     options.maximumBatchingWindowSeconds ?? 0,
     `must be at least 1 second when batchSize is above ${PIPES.maxBatchSizeWithoutWindow}`,
   );
-  if (options.inputTemplate !== undefined && !isToken(options.inputTemplate)) {
-    v.check(options.inputTemplate.length <= 8_192, `${id}.inputTemplate`, options.inputTemplate, `input templates are at most 8,192 characters (this one is ${options.inputTemplate.length})`);
-  }
+  validatePipeInputTemplate(v, `${id}.inputTemplate`, options.inputTemplate);
   v.oneOf(`${id}.invocationType`, options.invocationType, ['FIRE_AND_FORGET', 'REQUEST_RESPONSE']);
   v.check(
     options.invocationType !== 'REQUEST_RESPONSE' || workflow.type === 'EXPRESS',
@@ -112,13 +93,7 @@ export function validateQueuePipe(v: PropsValidator, id: string, workflow: Start
     options.invocationType,
     'a Standard workflow can only be started FIRE_AND_FORGET by a pipe (REQUEST_RESPONSE, StartSyncExecution, is for Express workflows)',
   );
-  v.oneOf(`${id}.desiredState`, options.desiredState, ['RUNNING', 'STOPPED']);
-  if (options.logging) {
-    v.oneOf(`${id}.logging.level`, options.logging.level, ['OFF', 'ERROR', 'INFO', 'TRACE']);
-    v.oneOf(`${id}.logging.retentionDays`, options.logging.retentionDays, CLOUDWATCH_LOGS.retentionDays);
-    validateLogGroupName(v, `${id}.logging.logGroupName`, options.logging.logGroupName);
-  }
-  if (options.failureAlarm) v.number(`${id}.failureAlarm.threshold`, options.failureAlarm.threshold, 0, Number.MAX_SAFE_INTEGER);
+  validatePipeExecution(v, id, options);
 }
 
 /** Makes a validated pipe from `queue` to `workflow`: its role, role policy, log group, the pipe and its alarm. */
