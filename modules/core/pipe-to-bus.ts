@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { PipesPipe, PipesPipeSourceParametersDynamodbStreamParameters } from '@cdktf/provider-aws/lib/pipes-pipe';
 import { IEventBusTarget, isQueueTarget } from './contracts';
 import { FailureCountAlarmProps } from './metric-alarm';
@@ -14,7 +14,7 @@ import {
   validatePipeExecution,
   validatePipeInputTemplate,
 } from './pipe-execution';
-import { shape, SHAPES } from './shape';
+import { checkArguments, shape, SHAPES } from './shape';
 import { STREAM_READING_SHAPES, StreamReadingOptions } from './stream-consumer';
 import { isToken, PropsValidator } from './validation';
 import { DeadLetterQueue } from '../dead-letter-queue';
@@ -101,7 +101,7 @@ export interface StreamToBusPipe extends PipeResources {
 const { string, number } = shape;
 
 /** The shape of {@link PipeToEventBusOptions}. */
-export const PIPE_OPTIONS = shape.object(
+const PIPE_OPTIONS = shape.object(
   {
     ...STREAM_READING_SHAPES,
     name: string,
@@ -116,6 +116,15 @@ export const PIPE_OPTIONS = shape.object(
   },
   // source, detailType and onPartialBatchItemFailure: checked with their values, by the pipe.
 );
+
+/** Checks the shapes of `addPipeToEventBus(id, bus, options)`'s arguments, before their values are read. */
+export function checkPipeArguments(scope: IConstruct, id: string, bus: unknown, options: unknown): void {
+  checkArguments(scope, [
+    ['id', id, shape.id],
+    ['bus', bus, shape.oneOf(SHAPES.eventBus, shape.string)],
+    [String(id), options ?? {}, PIPE_OPTIONS],
+  ]);
+}
 
 const DYNAMIC_PATH = /^\$(\.[\w/_-]+(\[(\d+|\*)\])*)*$/;
 const STATIC_SOURCE = /^[/.\-_A-Za-z0-9]/;

@@ -6,8 +6,8 @@ import { requireOwnFramework } from '../core/framework';
 import { grantTo, IGrantee, keyGrant } from '../core/grants';
 import { addMetricAlarm, FailureCountAlarmProps } from '../core/metric-alarm';
 import { PolicyStatement } from '../core/policy';
-import { checkArguments, checkProps, shape, SHAPES, validScope } from '../core/shape';
-import { createPipe, PIPE_OPTIONS, PipeSource, PipeToEventBusOptions, StreamToBusPipe, validatePipeOptions } from '../core/pipe-to-bus';
+import { checkArguments, checkProps, shape, validScope } from '../core/shape';
+import { checkPipeArguments, createPipe, PipeSource, PipeToEventBusOptions, StreamToBusPipe, validatePipeOptions } from '../core/pipe-to-bus';
 import { KINESIS } from '../core/aws-limits';
 import { isToken, PropsValidator } from '../core/validation';
 import { createStreamLambdaConsumer, fanOutConsumerName, KinesisSource, StreamLambdaConsumer, StreamLambdaConsumerProps, streamReadStatements, validateStreamLambdaConsumer } from './lambda-consumer';
@@ -199,11 +199,7 @@ export class StreamWithConsumers extends Construct implements IStreamTarget {
    * that may do exactly that. The pipe shares the shards' read throughput.
    */
   addPipeToEventBus(id: string, bus: IEventBusTarget | string, options: PipeToEventBusOptions): StreamToBusPipe {
-    checkArguments(this, [
-      ['id', id, shape.id],
-      ['bus', bus, shape.oneOf(SHAPES.eventBus, shape.string)],
-      [String(id), options ?? {}, PIPE_OPTIONS],
-    ]);
+    checkPipeArguments(this, id, bus, options);
     const v = new PropsValidator(this);
     const source = this.pipeSource();
     validatePipeOptions(v, id, source, bus, options ?? ({} as PipeToEventBusOptions));

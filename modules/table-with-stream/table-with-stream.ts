@@ -4,14 +4,14 @@ import { IEventBusTarget } from '../core/contracts';
 import { ValidationError } from '../core/errors';
 import { grantTo, IGrantee, keyGrant } from '../core/grants';
 import { PolicyDocument, policyDocument, PolicyStatement } from '../core/policy';
-import { checkArguments, checkProps, shape, SHAPES, validScope } from '../core/shape';
+import { checkArguments, checkProps, shape, validScope } from '../core/shape';
 import { isToken, PropsValidator } from '../core/validation';
 import { addCapacityAutoScaling, CapacityAutoScaling, indexScaling, TableCapacity, validateCapacity } from './capacity';
 import { TABLE_CONSUMER_PROPS, TABLE_PROPS } from './props-shape';
 import { GlobalSecondaryIndexProps, KeyAttribute, keySchema, LocalSecondaryIndexProps, TABLE_OR_INDEX_NAME, validateKeys } from './keys';
 import { requireOwnFramework } from '../core/framework';
 import { createLambdaConsumer, TableConsumerProps, TableStreamLambdaConsumer, validateLambdaConsumerProps } from './lambda-consumer';
-import { createPipe, PIPE_OPTIONS, PipeToEventBusOptions, StreamToBusPipe, validatePipeOptions } from '../core/pipe-to-bus';
+import { checkPipeArguments, createPipe, PipeToEventBusOptions, StreamToBusPipe, validatePipeOptions } from '../core/pipe-to-bus';
 import { StreamSource, streamReadStatements, StreamViewType, tablePipeSource } from './table-stream';
 import { DYNAMODB } from '../core/aws-limits';
 
@@ -215,11 +215,7 @@ export class TableWithStream extends Construct {
    * A stream serves at most two readers: a third one is refused.
    */
   addPipeToEventBus(id: string, bus: IEventBusTarget | string, options: PipeToEventBusOptions): StreamToBusPipe {
-    checkArguments(this, [
-      ['id', id, shape.id],
-      ['bus', bus, shape.oneOf(SHAPES.eventBus, shape.string)],
-      [String(id), options ?? {}, PIPE_OPTIONS],
-    ]);
+    checkPipeArguments(this, id, bus, options);
     const v = new PropsValidator(this);
     const source = this.streamSource(v, id);
     const pipeSource = source && tablePipeSource(source);
