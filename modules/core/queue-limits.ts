@@ -13,6 +13,35 @@ export type QueueEncryption =
       readonly dataKeyReusePeriodSeconds?: number;
     };
 
+/** The batching limits of a queue reader: a Lambda event source mapping (`LAMBDA`) or a pipe (`PIPES`). */
+interface QueueBatchingLimits {
+  readonly maxBatchSize: number;
+  readonly maxFifoBatchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+  readonly maxBatchSizeWithoutWindow: number;
+}
+
+/**
+ * Checks how a reader batches a queue's messages: `batchSize` within the
+ * limit of a standard or FIFO queue, the window within its limit, and a
+ * window of at least 1 second when the batch (or the reader's default) is
+ * above what a batch without one may hold.
+ */
+export function validateQueueBatching(
+  v: PropsValidator,
+  id: string,
+  reader: { readonly fifo: boolean; readonly batchSize?: number; readonly maximumBatchingWindowSeconds?: number; readonly defaultBatchSize: number },
+  limits: QueueBatchingLimits,
+): void {
+  v.integer(`${id}.batchSize`, reader.batchSize, 1, reader.fifo ? limits.maxFifoBatchSize : limits.maxBatchSize);
+  v.integer(`${id}.maximumBatchingWindowSeconds`, reader.maximumBatchingWindowSeconds, 0, limits.maxBatchingWindowSeconds, 'seconds');
+  v.check(
+    (reader.batchSize ?? reader.defaultBatchSize) <= limits.maxBatchSizeWithoutWindow || (reader.maximumBatchingWindowSeconds ?? 0) >= 1,
+    `${id}.maximumBatchingWindowSeconds`,
+    reader.maximumBatchingWindowSeconds ?? 0,
+    `must be at least 1 second when batchSize is above ${limits.maxBatchSizeWithoutWindow}`,
+  );
+}
 
 const NAME = /^[A-Za-z0-9_-]+$/;
 

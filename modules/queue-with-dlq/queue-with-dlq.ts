@@ -11,7 +11,7 @@ import { grantTo, IGrantee } from '../core/grants';
 import { PolicyDocument, PolicyStatement } from '../core/policy';
 import { LAMBDA, SQS } from '../core/aws-limits';
 import { fmt } from '../core/values';
-import { baseQueueName, QueueEncryption, sqsQueueName, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
+import { baseQueueName, QueueEncryption, sqsQueueName, validateQueueBatching, validateQueueEncryption, validateQueueName } from '../core/queue-limits';
 import { SecureQueue } from '../core/secure-queue';
 import { checkArguments, checkProps, shape, validScope } from '../core/shape';
 import { isToken, PropsValidator } from '../core/validation';
@@ -289,14 +289,8 @@ export class QueueWithDlq extends Construct implements IQueueTarget {
       this.visibilityTimeoutSeconds,
       `must be at least 6 × the consuming function's timeout (6 × ${timeout} = ${6 * timeout} s) so that a message is not received again while it is processed`,
     );
-    v.integer(`${id}.batchSize`, props.batchSize, 1, this.fifo ? LAMBDA.maxFifoBatchSize : LAMBDA.maxBatchSize);
-    v.integer(`${id}.maximumBatchingWindowSeconds`, props.maximumBatchingWindowSeconds, 0, LAMBDA.maxBatchingWindowSeconds, 'seconds');
-    v.check(
-      (props.batchSize ?? 10) <= LAMBDA.maxBatchSizeWithoutWindow || (props.maximumBatchingWindowSeconds ?? 0) >= 1,
-      `${id}.maximumBatchingWindowSeconds`,
-      props.maximumBatchingWindowSeconds ?? 0,
-      `must be at least 1 second when batchSize is above ${LAMBDA.maxBatchSizeWithoutWindow}`,
-    );
+    // Lambda reads 10 messages at a time unless told otherwise.
+    validateQueueBatching(v, id, { ...props, fifo: this.fifo, defaultBatchSize: 10 }, LAMBDA);
     v.integer(`${id}.maximumConcurrency`, props.maximumConcurrency, LAMBDA.minMaximumConcurrency, LAMBDA.maxMaximumConcurrency);
     v.matches(`${id}.functionRoleName`, props.functionRoleName, /^[\w+=,.@-]{1,64}$/, 'IAM role names are 1–64 letters, digits and +=,.@_- (the name, not the ARN)');
     v.throwIfInvalid();

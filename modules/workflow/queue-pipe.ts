@@ -5,6 +5,7 @@ import { FailureCountAlarmProps } from '../core/metric-alarm';
 import { policyDocument } from '../core/policy';
 import { isToken, PropsValidator } from '../core/validation';
 import { PIPES } from '../core/aws-limits';
+import { validateQueueBatching } from '../core/queue-limits';
 import {
   PIPE_NAME,
   PipeLoggingOptions,
@@ -77,14 +78,7 @@ export function validateQueuePipe(v: PropsValidator, id: string, workflow: Start
       : 'pipe names are 1–64 letters, digits, dots, hyphens and underscores',
   );
   validatePipeDescription(v, `${id}.description`, options.description);
-  v.integer(`${id}.batchSize`, options.batchSize, 1, queue.fifo ? PIPES.maxFifoBatchSize : PIPES.maxBatchSize);
-  v.integer(`${id}.maximumBatchingWindowSeconds`, options.maximumBatchingWindowSeconds, 0, PIPES.maxBatchingWindowSeconds, 'seconds');
-  v.check(
-    (options.batchSize ?? 1) <= PIPES.maxBatchSizeWithoutWindow || (options.maximumBatchingWindowSeconds ?? 0) >= 1,
-    `${id}.maximumBatchingWindowSeconds`,
-    options.maximumBatchingWindowSeconds ?? 0,
-    `must be at least 1 second when batchSize is above ${PIPES.maxBatchSizeWithoutWindow}`,
-  );
+  validateQueueBatching(v, id, { ...options, fifo: queue.fifo, defaultBatchSize: 1 }, PIPES);
   validatePipeInputTemplate(v, `${id}.inputTemplate`, options.inputTemplate);
   v.oneOf(`${id}.invocationType`, options.invocationType, ['FIRE_AND_FORGET', 'REQUEST_RESPONSE']);
   v.check(
