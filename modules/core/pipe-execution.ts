@@ -11,6 +11,7 @@ import { jsonDocument } from './json-document';
 import { validateLogGroupName } from './log-group';
 import { PolicyDocument, policyDocument, PolicyStatement } from './policy';
 import { isToken, PropsValidator } from './validation';
+import { fmt } from './values';
 
 /**
  * What every EventBridge pipe made here has, whatever it reads and feeds:
@@ -61,7 +62,7 @@ export function validatePipeDescription(v: PropsValidator, field: string, descri
 /** Checks a pipe's input template against the Pipes limit. */
 export function validatePipeInputTemplate(v: PropsValidator, field: string, template: string | undefined): void {
   if (template === undefined || isToken(template)) return;
-  v.check(template.length <= PIPES.inputTemplateMaxLength, field, template, `input templates are at most 8,192 characters (this one is ${template.length})`);
+  v.check(template.length <= PIPES.inputTemplateMaxLength, field, template, `input templates are at most ${fmt(PIPES.inputTemplateMaxLength)} characters (this one is ${template.length})`);
 }
 
 /** Checks how a pipe runs: its desired state, execution log and failure alarm. */
